@@ -1,0 +1,18 @@
+// `vethbench cleanup`: remove what killed runs left behind (matched by the run prefix only).
+import { PreflightError } from '../errors.ts';
+import { ExecaHost } from '../host/execa-host.ts';
+import { cleanupLeftovers } from '../run/cleanup.ts';
+
+export async function cleanupCommand(flags: { dryRun?: boolean }): Promise<number> {
+  if (process.geteuid?.() !== 0 && !flags.dryRun) throw new PreflightError('vethbench cleanup deletes namespaces, which needs root; fix: run it with sudo (or look first with --dry-run)');
+  const report = await cleanupLeftovers(new ExecaHost(), flags.dryRun ?? false);
+  const verb = flags.dryRun ? 'would remove' : 'removed';
+  const lines = [
+    ...report.running.map((r) => `left alone: run ${r.prefix} is still running (pid ${r.pid})`),
+    ...report.namespaces.map((n) => `${verb} namespace ${n}`),
+    ...report.problems,
+  ];
+  if (lines.length === 0) lines.push('nothing to clean up');
+  process.stdout.write(`${lines.join('\n')}\n`);
+  return report.problems.length ? 1 : 0;
+}

@@ -1,0 +1,35 @@
+// `vethbench doctor`: can this host run vethbench? Root, programs and versions, link kinds — each problem with its fix.
+import { probeLinkKinds } from '../host/capabilities.ts';
+import { ExecaHost } from '../host/execa-host.ts';
+import { checkPreflight, preflightProblems, TOOL_REQUIREMENTS } from '../host/preflight.ts';
+import { listNamespaces } from '../net/teardown.ts';
+import { readLiveStates } from '../run/live-state.ts';
+import { pickPrefix } from '../run/run-id.ts';
+
+/** Exit code 0 when `vethbench run` can work here, 1 otherwise. */
+export async function doctorCommand(): Promise<number> {
+  const host = new ExecaHost();
+  const report = await checkPreflight(host, { needRoot: true, binaries: TOOL_REQUIREMENTS.map((t) => t.binary) });
+  const out: string[] = [];
+  out.push(`root / CAP_NET_ADMIN+CAP_SYS_ADMIN: ${report.isRoot ? 'yes' : 'no'}`);
+  out.push('programs:');
+  for (const t of TOOL_REQUIREMENTS) {
+    const found = report.binaries.find((b) => b.binary === t.binary);
+    const version = Object.values(report.versions).find((v) => v.binary === t.binary);
+    const state = found?.path ? `${found.path}${version ? `  (${version.line})` : ''}` : `MISSING — apt-get install -y ${t.debianPackage}`;
+    out.push(`  ${t.binary.padEnd(9)} ${state}${t.optional ? `  [optional: ${t.purpose}]` : ''}`);
+  }
+  out.push('link kinds:');
+  if (report.isRoot && report.binaries.find((b) => b.binary === 'ip')?.found) {
+    const taken = new Set([...(await listNamespaces(host)).map((n) => n.slice(0, 6)), ...readLiveStates().map((s) => s.prefix)]);
+    const kinds = await probeLinkKinds(host, `${pickPrefix((p) => taken.has(p))}-cap`);
+    for (const k of kinds) out.push(`  ${k.kind.padEnd(9)} ${k.supported ? 'yes' : `no — ${k.reason ?? ''}`}`);
+  } else {
+    out.push('  not probed: probing creates a scratch namespace, which needs root (run: sudo vethbench doctor)');
+  }
+  const required = preflightProblems({ ...report, binaries: report.binaries.filter((b) => !TOOL_REQUIREMENTS.find((t) => t.binary === b.binary)?.optional) });
+  out.push(required.length ? 'problems:' : 'ready: vethbench run can work on this host');
+  for (const p of required) out.push(`  ${p.problem}\n    fix: ${p.fix}`);
+  process.stdout.write(`${out.join('\n')}\n`);
+  return required.length ? 1 : 0;
+}

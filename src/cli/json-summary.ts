@@ -1,0 +1,17 @@
+// The machine-readable summary `vethbench run --json` prints on stdout.
+import type { RunOutcome } from '../run/runner.ts';
+
+export function jsonSummary(outcomes: readonly RunOutcome[]) {
+  return {
+    runs: outcomes.map(({ runDir, results }) => ({
+      scenario: results.scenario.name,
+      status: results.run.status,
+      resultsFile: `${runDir}/results.json`,
+      points: results.points.map((p) => ({
+        id: p.id, key: p.key, label: p.label, requested: p.requested, effective: p.effective,
+        samples: { ok: p.samples.filter((s) => s.status === 'ok').length, failed: p.samples.filter((s) => s.status === 'failed').length },
+        summary: p.summary,
+      })),
+    })),
+  };
+}

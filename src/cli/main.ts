@@ -1,0 +1,68 @@
+// argv → command handlers. The one place that prints "Error:" and turns errors into exit codes.
+import { Command, CommanderError, Option } from 'commander';
+import { VethbenchError } from '../errors.ts';
+import { VERSION } from '../version.ts';
+import { cleanupCommand } from './cleanup-command.ts';
+import { doctorCommand } from './doctor-command.ts';
+import { collectFilter, wholeNumber } from './parse-options.ts';
+import { planCommand } from './plan-command.ts';
+import { runCommand } from './run-command.ts';
+
+function sweepOptions(command: Command): Command {
+  return command
+    .option('--quick', 'smoke test: 1 s per sample, 1 repetition, no omitted warm-up')
+    .option('--repetitions <n>', 'samples per point (default: the scenario\'s)', wholeNumber(1, 1000))
+    .option('--duration <s>', 'seconds measured per sample (default: the scenario\'s)', wholeNumber(1, 3600))
+    .option('--omit <s>', 'seconds iperf3 omits at the start of each sample (-O)', wholeNumber(0, 60))
+    .option('--seed <n>', 'seed of the trial order (recorded in results.json)', wholeNumber(0, 2 ** 31 - 1))
+    .addOption(new Option('--filter <knob=value[,value]>', 'run only these values of a swept knob, or workload=<label>; repeatable').argParser(collectFilter));
+}
+
+export function buildProgram(setExitCode: (code: number) => void): Command {
+  const program = new Command('vethbench')
+    .description('Benchmark and tune Linux veth links in real network namespaces')
+    .version(VERSION, '--version')
+    .exitOverride()
+    .showHelpAfterError('(add --help for usage)')
+    .configureOutput({ writeErr: (text) => process.stderr.write(text.replace(/^error: /, 'Error: ')) });
+
+  sweepOptions(program.command('run').description('build each scenario\'s topology, run the sweep, write results.json'))
+    .argument('<scenario...>', 'scenario files (.ts)')
+    .option('--out <dir>', 'directory for run results', 'reports')
+    .option('--json', 'print a machine-readable summary on stdout')
+    .action(async (files: string[], flags) => setExitCode(await runCommand(files, flags)));
+
+  sweepOptions(program.command('plan').description('print the resolved topology, every trial and the exact commands (no root needed)'))
+    .argument('<scenario>', 'scenario file (.ts)')
+    .option('--json', 'print the plan as JSON')
+    .action(async (file: string, flags) => setExitCode(await planCommand(file, flags)));
+
+  program.command('doctor').description('check root, programs, versions and which link kinds this kernel supports')
+    .action(async () => setExitCode(await doctorCommand()));
+
+  program.command('cleanup').description('remove namespaces and processes left by a killed run (vethbench\'s own prefix only)')
+    .option('--dry-run', 'only list what would be removed')
+    .action(async (flags: { dryRun?: boolean }) => setExitCode(await cleanupCommand(flags)));
+
+  for (const command of program.commands) command.exitOverride().configureOutput(program.configureOutput()).showHelpAfterError('(add --help for usage)');
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let exitCode = 0;
+  try {
+    await buildProgram((code) => { exitCode = code; }).parseAsync(argv);
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // help and --version exit through here with code 0; usage errors were already printed by commander
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof VethbenchError) {
+      process.stderr.write(`Error: ${error.message}\n`);
+      return error.exitCode;
+    }
+    process.stderr.write(`Error: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,18 @@
+// Flag value parsers: a bad value names the flag, the value and what to write instead.
+import { InvalidArgumentError } from 'commander';
+
+export function wholeNumber(min: number, max: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value) || n < min || n > max) throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}.`);
+    return n;
+  };
+}
+
+/** --filter knob=value[,value]; repeatable: later filters on the same knob add values. */
+export function collectFilter(value: string, previous: Record<string, string[]> = {}): Record<string, string[]> {
+  const m = /^([a-z][a-zA-Z0-9_-]*)=([^=]+)$/.exec(value);
+  if (!m) throw new InvalidArgumentError('expected knob=value[,value], e.g. --filter gro=on or --filter workload=tcp.');
+  const values = m[2]!.split(',').map((v) => v.trim()).filter(Boolean);
+  return { ...previous, [m[1]!]: [...(previous[m[1]!] ?? []), ...values] };
+}

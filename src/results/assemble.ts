@@ -1,0 +1,42 @@
+// Pure: points + samples → point results with their effective knob values and per-metric summaries.
+import { OFFLOAD_KNOBS } from '../knobs/offloads.ts';
+import type { Point } from '../plan/expand.ts';
+import { summarize } from '../stats/summary.ts';
+import type { Iperf3Metrics } from '../tools/iperf3-metrics.ts';
+import type { EffectiveValue, PointResult, Sample } from './types.ts';
+
+function effectiveOf(point: Point, samples: readonly Sample[]): PointResult['effective'] {
+  const out: PointResult['effective'] = {};
+  for (const knob of OFFLOAD_KNOBS) {
+    if (!point.knobs[knob]) continue;
+    const seen = new Set(samples.flatMap((s) => Object.values(s.effective ?? {}).map((e) => e[knob]).filter((v) => v !== undefined)));
+    if (seen.size) out[knob] = seen.size === 1 ? ([...seen][0] as EffectiveValue) : 'mixed';
+  }
+  return out;
+}
+
+function summaryOf(samples: readonly Sample[]): PointResult['summary'] {
+  const values = new Map<keyof Iperf3Metrics, number[]>();
+  for (const s of samples) {
+    if (s.status !== 'ok' || !s.metrics) continue;
+    for (const [name, value] of Object.entries(s.metrics) as [keyof Iperf3Metrics, number | undefined][]) {
+      if (typeof value === 'number') values.set(name, [...(values.get(name) ?? []), value]);
+    }
+  }
+  const summary: PointResult['summary'] = {};
+  for (const [name, list] of values) {
+    const s = summarize(list);
+    if (s) summary[name] = s;
+  }
+  return summary;
+}
+
+export function assemblePoints(points: readonly Point[], samples: readonly Sample[]): PointResult[] {
+  return points.map((point) => {
+    const own = samples.filter((s) => s.pointId === point.id).sort((a, b) => a.trial - b.trial);
+    return {
+      id: point.id, key: point.key, label: point.label, link: point.link, workload: point.workload,
+      requested: point.knobs, effective: effectiveOf(point, own), samples: own, summary: summaryOf(own),
+    };
+  });
+}

@@ -1,0 +1,39 @@
+// `vethbench cleanup`: finish the teardown of runs that were killed (SIGKILL, power loss of the process).
+import type { Host } from '../host/host.ts';
+import { listNamespaces, teardownNamespaces } from '../net/teardown.ts';
+import { isProcessAlive, readLiveStates, removeLiveState, type LiveState } from './live-state.ts';
+
+/** Every vethbench namespace is "<prefix>-<role>" with prefix vb + 4 hex digits. */
+const RUN_NAMESPACE = /^(vb[0-9a-f]{4})-[a-z0-9]+$/;
+
+export interface CleanupDecision {
+  namespaces: string[];
+  /** Live-state files of finished-off runs, to delete once their namespaces are gone. */
+  prefixes: string[];
+  /** Runs whose owner still lives: left alone. */
+  running: { prefix: string; pid: number }[];
+}
+
+/** Pure: which namespaces belong to dead runs. A namespace outside the naming pattern is never touched. */
+export function decideCleanup(states: readonly LiveState[], namespaces: readonly string[], alive: (pid: number) => boolean): CleanupDecision {
+  const running = states.filter((s) => alive(s.pid)).map((s) => ({ prefix: s.prefix, pid: s.pid }));
+  const protectedPrefixes = new Set(running.map((r) => r.prefix));
+  const dead = states.filter((s) => !protectedPrefixes.has(s.prefix));
+  const ours = namespaces.filter((n) => {
+    const m = RUN_NAMESPACE.exec(n);
+    return m !== null && !protectedPrefixes.has(m[1]!);
+  });
+  return { namespaces: ours, prefixes: dead.map((s) => s.prefix), running };
+}
+
+export interface CleanupReport extends CleanupDecision {
+  problems: string[];
+}
+
+export async function cleanupLeftovers(host: Host, dryRun: boolean): Promise<CleanupReport> {
+  const decision = decideCleanup(readLiveStates(), await listNamespaces(host), (pid) => pid !== process.pid && isProcessAlive(pid));
+  if (dryRun) return { ...decision, problems: [] };
+  const problems = await teardownNamespaces(host, decision.namespaces);
+  if (problems.length === 0) for (const prefix of decision.prefixes) removeLiveState(prefix);
+  return { ...decision, problems };
+}

@@ -1,0 +1,52 @@
+// The zod schema of a scenario file's default export, and the defaults that turn it into a Scenario.
+import { z } from 'zod';
+
+export const ROLE_NAME = /^[a-z][a-z0-9]{0,7}$/;
+const roleName = z.string().regex(ROLE_NAME, { message: 'role names are 1 to 8 characters of [a-z0-9], starting with a letter' });
+const onOffList = z.array(z.enum(['on', 'off'])).min(1);
+const cidr = z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, { message: 'expected an IPv4 CIDR such as "198.18.0.0/15"' });
+
+export const KNOB_NAMES = ['gro', 'gso', 'tso'] as const;
+export type KnobName = (typeof KNOB_NAMES)[number];
+
+const matrixSchema = z.strictObject({ gro: onOffList.optional(), gso: onOffList.optional(), tso: onOffList.optional() });
+
+const topologySchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('pair'),
+    addressPool: cidr.optional(),
+    names: z.strictObject({ client: roleName.optional(), server: roleName.optional() }).optional(),
+  }),
+  z.strictObject({
+    kind: z.literal('router'),
+    addressPool: cidr.optional(),
+    names: z.strictObject({ client: roleName.optional(), router: roleName.optional(), server: roleName.optional() }).optional(),
+  }),
+]);
+
+const label = z.string().min(1).max(40);
+const streams = z.int().min(1).max(128);
+const workloadSchema = z.discriminatedUnion('protocol', [
+  z.strictObject({ tool: z.literal('iperf3'), protocol: z.literal('tcp'), name: label.optional(), streams: streams.optional(), reverse: z.boolean().optional() }),
+  z.strictObject({
+    tool: z.literal('iperf3'),
+    protocol: z.literal('udp'),
+    name: label.optional(),
+    streams: streams.optional(),
+    bitrate: z.string().regex(/^\d+(\.\d+)?[KMGkmg]?$/, { message: 'expected an iperf3 rate such as "0" (unlimited), "500M" or "1G"' }).optional(),
+    lengthBytes: z.int().min(16).max(65507).optional(),
+  }),
+]);
+
+export const scenarioSchema = z.strictObject({
+  name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, { message: 'scenario names are 1 to 40 characters of [a-z0-9-] (they name the report directory)' }),
+  description: z.string().max(2000).optional(),
+  topology: topologySchema,
+  matrix: matrixSchema.optional(),
+  workloads: z.array(workloadSchema).min(1),
+  repetitions: z.int().min(1).max(1000).optional(),
+  durationS: z.int().min(1).max(3600).optional(),
+  omitS: z.int().min(0).max(60).optional(),
+});
+
+export type ValidScenarioInput = z.infer<typeof scenarioSchema>;

@@ -1,0 +1,32 @@
+// Pure: iperf3 argument vectors for the server and for one measured client run.
+// Short options: their spelling is the same in every iperf3 3.x (long names changed, e.g. --bandwidth → --bitrate).
+import type { HostCommand } from '../net/command.ts';
+import type { ResolvedWorkload } from '../scenario/scenario.ts';
+import type { Endpoint } from '../topology/resolve.ts';
+
+export function iperf3ServerCommand(server: Endpoint, port: number): HostCommand {
+  return { argv: ['iperf3', '-s', '-B', server.address, '-p', String(port)], netns: server.netns };
+}
+
+export interface ClientTiming {
+  durationS: number;
+  omitS: number;
+}
+
+export function iperf3ClientCommand(client: Endpoint, server: Endpoint, port: number, workload: ResolvedWorkload, timing: ClientTiming): HostCommand {
+  const argv = [
+    'iperf3', '-c', server.address, '-B', client.address, '-p', String(port), '-J',
+    '-t', String(timing.durationS), '-O', String(timing.omitS), '-P', String(workload.streams),
+  ];
+  if (workload.protocol === 'tcp') {
+    if (workload.reverse) argv.push('-R');
+  } else {
+    argv.push('-u', '-b', workload.bitrate, '-l', String(workload.lengthBytes));
+  }
+  return { argv, netns: client.netns };
+}
+
+/** How long a client may run before it is killed: measurement + omit + connection setup and result exchange. */
+export function clientTimeoutMs(timing: ClientTiming): number {
+  return (timing.durationS + timing.omitS + 10) * 1000;
+}

@@ -1,0 +1,45 @@
+// Minimal IPv4 arithmetic for address plans (pure).
+
+export function parseIpv4(text: string): number | undefined {
+  const parts = text.split('.');
+  if (parts.length !== 4) return undefined;
+  let value = 0;
+  for (const part of parts) {
+    if (!/^\d{1,3}$/.test(part)) return undefined;
+    const octet = Number(part);
+    if (octet > 255) return undefined;
+    value = value * 256 + octet;
+  }
+  return value;
+}
+
+export function formatIpv4(value: number): string {
+  return [24, 16, 8, 0].map((shift) => Math.floor(value / 2 ** shift) % 256).join('.');
+}
+
+export interface Cidr {
+  base: number;
+  prefixLength: number;
+}
+
+/** Parses "a.b.c.d/n"; returns an error text instead when it is not a network address. */
+export function parseCidr(text: string): Cidr | string {
+  const [ip, len] = text.split('/');
+  const base = ip === undefined ? undefined : parseIpv4(ip);
+  const prefixLength = Number(len);
+  if (base === undefined || !Number.isInteger(prefixLength) || prefixLength < 0 || prefixLength > 32) {
+    return `"${text}" is not an IPv4 CIDR such as "198.18.0.0/15"`;
+  }
+  const size = 2 ** (32 - prefixLength);
+  if (base % size !== 0) {
+    return `"${text}" has host bits set; the network is ${formatIpv4(base - (base % size))}/${prefixLength}`;
+  }
+  return { base, prefixLength };
+}
+
+/** The i-th /24 inside the pool, or undefined when the pool is too small. */
+export function nthSubnet24(pool: Cidr, index: number): number | undefined {
+  if (pool.prefixLength > 24) return undefined;
+  const count = 2 ** (24 - pool.prefixLength);
+  return index < count ? pool.base + index * 256 : undefined;
+}
