@@ -1,0 +1,26 @@
+// What integration tests check on the real host: which of a run's namespaces and processes are still there.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** The reason root-only tests are skipped, or false when they can run. */
+export const needsRoot: string | false =
+  process.geteuid?.() === 0 ? false : 'needs root: builds real network namespaces and veth links (CI runs as root)';
+
+export function namespacesWithPrefix(prefix: string): string[] {
+  const text = execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' });
+  return text.split('\n').map((l) => l.split(' ')[0] ?? '').filter((n) => n.startsWith(prefix));
+}
+
+/** iperf3 processes whose command line names this port (each run uses its own port). */
+export function iperf3ProcessesOnPort(port: number): string[] {
+  const text = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' });
+  return text.split('\n').filter((l) => /\biperf3\b/.test(l) && l.includes(` ${port}`));
+}
+
+export function tempDir(name: string): string {
+  return mkdtempSync(join(tmpdir(), `vethbench-${name}-`));
+}
+
+export const repoRoot = new URL('../../', import.meta.url).pathname;
