@@ -13,7 +13,7 @@ import { progressLine } from '../report/progress.ts';
 import { resultsTable } from '../report/terminal-table.ts';
 import { readLiveStates } from '../run/live-state.ts';
 import { pickPrefix } from '../run/run-id.ts';
-import { runPlan, type RunOutcome } from '../run/runner.ts';
+import { runPlan, type ProgressEvent, type RunOutcome } from '../run/runner.ts';
 import { loadScenario } from '../scenario/load.ts';
 import { jsonSummary } from './json-summary.ts';
 import { runSettings, type SweepFlags } from './run-settings.ts';
@@ -33,6 +33,12 @@ async function loadPlans(files: string[], flags: RunFlags): Promise<Plan[]> {
     plans.push(expandPlan(scenario, runSettings(scenario, flags, seed)));
   }
   return plans;
+}
+
+/** On a terminal the running trial's line is overwritten by its result; elsewhere one line per finished trial. */
+function showProgress(event: ProgressEvent): void {
+  if (process.stderr.isTTY) process.stderr.write(`\r\x1b[K${progressLine(event)}${event.type === 'trial-end' ? '\n' : ''}`);
+  else if (event.type === 'trial-end') process.stderr.write(`${progressLine(event)}\n`);
 }
 
 /** Returns the exit code: 0 all samples ok, 1 some failed, 130/143 interrupted by SIGINT/SIGTERM. */
@@ -66,7 +72,7 @@ export async function runCommand(files: string[], flags: RunFlags): Promise<numb
       log(`${plan.scenario.name}: ${plan.trials.length} trials, prefix ${prefix}`);
       const outcome = await runPlan({
         host, plan, outDir: flags.out, prefix, hostFacts, capabilities, signal: controller.signal,
-        onProgress: (e) => { if (e.type === 'trial-end' || process.stderr.isTTY) log(progressLine(e)); },
+        onProgress: (e) => showProgress(e),
       });
       outcomes.push(outcome);
       if (!flags.json) {

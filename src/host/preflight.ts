@@ -20,6 +20,8 @@ export const TOOL_REQUIREMENTS: readonly ToolRequirement[] = [
   { binary: 'tc', debianPackage: 'iproute2', purpose: 'attaches and reads back qdiscs', optional: false },
   { binary: 'ethtool', debianPackage: 'ethtool', purpose: 'sets and reads back offloads and channels', optional: false },
   { binary: 'iperf3', debianPackage: 'iperf3', purpose: 'throughput workloads', optional: false },
+  { binary: 'sysctl', debianPackage: 'procps', purpose: 'turns on forwarding inside router namespaces', optional: false },
+  { binary: 'kill', debianPackage: 'procps', purpose: 'stops processes left inside a run\'s namespaces', optional: false },
   { binary: 'sockperf', debianPackage: 'sockperf', purpose: 'latency workloads', optional: true },
   { binary: 'ping', debianPackage: 'iputils-ping', purpose: 'reachability checks', optional: true },
   { binary: 'nft', debianPackage: 'nftables', purpose: 'firewall knobs inside namespaces', optional: true },

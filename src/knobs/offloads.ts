@@ -23,11 +23,11 @@ export interface FeatureState {
   requested?: boolean;
 }
 
-/** Parses `ethtool -k DEV` ("name: on|off [fixed] [requested on]", sub-features indented). */
+/** Parses `ethtool -k DEV` ("name: on|off [fixed] [requested on]", sub-features indented; names may hold "_", e.g. tx-udp_tnl-segmentation). */
 export function parseEthtoolFeatures(text: string): Map<string, FeatureState> {
   const features = new Map<string, FeatureState>();
   for (const line of text.split('\n')) {
-    const m = /^\s*([a-z0-9-]+):\s+(on|off)(.*)$/.exec(line);
+    const m = /^\s*([a-z0-9_-]+):\s+(on|off)(.*)$/.exec(line);
     if (!m) continue;
     const rest = m[3] ?? '';
     const requested = /\[requested (on|off)\]/.exec(rest);

@@ -11,12 +11,11 @@ import type { Plan } from './expand.ts';
 /** Warnings about sweeps that cannot show an effect (kernel facts from DESIGN.md). */
 export function planWarnings(plan: Plan): string[] {
   const warnings: string[] = [];
-  const gro = plan.scenario.matrix.gro;
-  const tso = plan.scenario.matrix.tso;
-  const sweepsGro = gro !== undefined && gro.length > 1;
-  const tcpWithTso = plan.points.some((p) => p.workload.protocol === 'tcp' && p.knobs.tso !== 'off');
-  if (sweepsGro && tcpWithTso) {
-    warnings.push(`gro is swept for TCP while the sender keeps TSO on${tso?.includes('off') ? ' in some points' : ''}: veth passes TSO's large segments through, so GRO should change nothing there (it matters for UDP and TSO-off senders)`);
+  const tcp = plan.points.filter((p) => p.workload.protocol === 'tcp');
+  const sweepsGro = new Set(tcp.map((p) => p.knobs.gro)).size > 1;
+  const tsoValues = new Set(tcp.map((p) => p.knobs.tso ?? 'on'));
+  if (sweepsGro && tsoValues.has('on')) {
+    warnings.push(`gro is swept for TCP while the sender keeps TSO on${tsoValues.has('off') ? ' in some points' : ''}: veth passes TSO's large segments through, so GRO should change nothing there (it matters for UDP and TSO-off senders)`);
   }
   return warnings;
 }
@@ -38,7 +37,7 @@ export function describePlan(plan: Plan, prefix: string, port: number): string {
   const swept = OFFLOAD_KNOBS.filter((k) => plan.scenario.matrix[k]).map((k) => `${k}=${plan.scenario.matrix[k]!.join('|')}`);
   out.push('', `points: ${plan.points.length} (${swept.join(' × ') || 'no knobs swept'} × ${plan.scenario.workloads.length} workload(s))`);
   for (const p of plan.points) out.push(`  ${p.id}  ${p.label}`);
-  out.push('', `trials: ${plan.trials.length} = ${plan.points.length} points × ${s.repetitions} repetition(s), interleaved, order seed ${s.seed}`);
+  out.push('', `trials: ${plan.trials.length} = ${plan.points.length} point(s) × ${s.repetitions} repetition(s), interleaved, order seed ${s.seed}`);
   out.push(`  ${plan.trials.map((t) => `${t.pointId}/r${t.repetition + 1}`).join(' ')}`);
   out.push(`  each: ${s.durationS} s measured after ${s.omitS} s omitted; estimated total ${duration(plan.estimatedSeconds)}`);
 

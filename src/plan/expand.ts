@@ -3,7 +3,7 @@ import { InputError } from '../errors.ts';
 import { OFFLOAD_KNOBS, type OffloadKnob, type OffloadSettings } from '../knobs/offloads.ts';
 import type { ResolvedWorkload, Scenario } from '../scenario/scenario.ts';
 import type { OnOff } from '../scenario/types.ts';
-import { seededShuffle } from './shuffle.ts';
+import { mulberry32, shuffleWith } from './shuffle.ts';
 
 export interface Point {
   id: string;
@@ -56,7 +56,8 @@ function knobCombinations(matrix: Scenario['matrix'], filter: Record<string, str
 function filterProblems(scenario: Scenario, filter: Record<string, string[]>): string[] {
   const problems: string[] = [];
   for (const [name, values] of Object.entries(filter)) {
-    const allowed = name === 'workload' ? scenario.workloads.map((w) => w.label) : scenario.matrix[name as OffloadKnob];
+    // Own keys only: --filter constructor=x must be an unknown knob, not Object.prototype.constructor.
+    const allowed = name === 'workload' ? scenario.workloads.map((w) => w.label) : Object.hasOwn(scenario.matrix, name) ? scenario.matrix[name as OffloadKnob] : undefined;
     if (!allowed) {
       const sweepable = [...Object.keys(scenario.matrix), 'workload'];
       problems.push(`--filter ${name}=${values.join(',')}: "${name}" is not swept by ${scenario.file}; use one of ${sweepable.join(', ')}`);
@@ -83,10 +84,12 @@ export function expandPlan(scenario: Scenario, settings: RunSettings): Plan {
       const knobText = OFFLOAD_KNOBS.filter((k) => knobs[k]).map((k) => `${k}=${knobs[k]}`).join(',');
       return { id: `p${i + 1}`, key: `veth|${knobText}|${workload.label}`, link: 'veth' as const, knobs, workload, label: pointLabel(knobs, workload) };
     });
-  // Repetition r of every point runs before repetition r+1, each round in its own seeded order, so drift spreads evenly.
+  // Repetition r of every point runs before repetition r+1, each round in its own order from one seeded stream
+  // (not seed + r, which would make seed 42's second round equal seed 43's first), so drift spreads evenly.
   const trials: Trial[] = [];
+  const random = mulberry32(settings.seed);
   for (let r = 0; r < settings.repetitions; r++) {
-    for (const point of seededShuffle(points, settings.seed + r)) trials.push({ index: trials.length, pointId: point.id, repetition: r });
+    for (const point of shuffleWith(points, random)) trials.push({ index: trials.length, pointId: point.id, repetition: r });
   }
   const estimatedSeconds = trials.length * (settings.durationS + settings.omitS + TRIAL_OVERHEAD_S);
   return { scenario, settings, points, trials, estimatedSeconds };

@@ -12,8 +12,12 @@ export function mulberry32(seed: number): () => number {
 }
 
 export function seededShuffle<T>(items: readonly T[], seed: number): T[] {
+  return shuffleWith(items, mulberry32(seed));
+}
+
+/** Fisher-Yates with a caller's generator, so several shuffles can share one seeded stream. */
+export function shuffleWith<T>(items: readonly T[], random: () => number): T[] {
   const out = [...items];
-  const random = mulberry32(seed);
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     [out[i], out[j]] = [out[j]!, out[i]!];

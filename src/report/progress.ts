@@ -6,7 +6,8 @@ export function progressLine(event: ProgressEvent): string {
   const head = `[${event.trial.index + 1}/${event.total}] ${event.point.label} (rep ${event.trial.repetition + 1})`;
   if (event.type === 'trial-start') return `${head} … ETA ${duration(event.etaSeconds)}`;
   const s = event.sample;
-  if (s.status !== 'ok') return `${head}: ${s.status}: ${s.reason ?? ''}`;
+  if (s.status !== 'ok') return `${head}: ${s.status}${s.reason ? `: ${s.reason}` : ''}`;
   const extra = s.metrics?.lossPercent !== undefined ? `, loss ${s.metrics.lossPercent.toFixed(2)}%` : '';
-  return `${head}: ${gbps(s.metrics?.throughputBps)} Gbit/s${extra}`;
+  const left = event.trial.index + 1 < event.total ? `  (ETA ${duration(event.etaSeconds)})` : '';
+  return `${head}: ${gbps(s.metrics?.throughputBps)} Gbit/s${extra}${left}`;
 }

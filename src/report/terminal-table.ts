@@ -1,6 +1,6 @@
 // The table printed at the end of a run: one row per point, medians with their spread.
 import Table from 'cli-table3';
-import type { PointResult, RunResults } from '../results/types.ts';
+import type { PointResult, RunResults, Sample } from '../results/types.ts';
 import { fixed, gbps } from './format.ts';
 
 function knobCell(point: PointResult): string {
@@ -11,9 +11,10 @@ function knobCell(point: PointResult): string {
 }
 
 function samplesCell(point: PointResult): string {
-  const ok = point.samples.filter((s) => s.status === 'ok').length;
-  const failed = point.samples.length - ok;
-  return failed ? `${ok}/${point.samples.length} (${failed} failed)` : `${ok}`;
+  const count = (status: Sample['status']): number => point.samples.filter((s) => s.status === status).length;
+  const [ok, failed, skipped] = [count('ok'), count('failed'), count('skipped')];
+  const notOk = [failed ? `${failed} failed` : '', skipped ? `${skipped} skipped` : ''].filter(Boolean);
+  return notOk.length ? `${ok}/${point.samples.length} (${notOk.join(', ')})` : `${ok}`;
 }
 
 export function resultsTable(results: RunResults, color = false): string {

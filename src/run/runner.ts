@@ -18,7 +18,7 @@ import { runTrial } from './trial.ts';
 
 export type ProgressEvent =
   | { type: 'trial-start'; trial: Trial; point: Point; total: number; etaSeconds: number }
-  | { type: 'trial-end'; trial: Trial; point: Point; total: number; sample: Sample };
+  | { type: 'trial-end'; trial: Trial; point: Point; total: number; sample: Sample; etaSeconds: number };
 
 export interface RunOptions {
   host: Host;
@@ -75,18 +75,19 @@ export async function runPlan(options: RunOptions): Promise<RunOutcome> {
   let reason: string | undefined;
   let outcome!: RunOutcome;
   const loopStarted = Date.now();
+  /** Seconds left after `done` trials: the plan's estimate until one trial has been timed, then the measured pace. */
+  const eta = (done: number): number =>
+    done === 0 ? plan.estimatedSeconds : ((Date.now() - loopStarted) / 1000 / done) * (plan.trials.length - done);
   try {
     for (const trial of plan.trials) {
       if (signal.aborted) break;
       const point = points.get(trial.pointId)!;
-      const done = trial.index;
-      const etaSeconds = done === 0 ? plan.estimatedSeconds : ((Date.now() - loopStarted) / 1000 / done) * (plan.trials.length - done);
-      options.onProgress?.({ type: 'trial-start', trial, point, total: plan.trials.length, etaSeconds });
+      options.onProgress?.({ type: 'trial-start', trial, point, total: plan.trials.length, etaSeconds: eta(trial.index) });
       const sample = await runTrial({ host, topology, port, timing, runDir, signal }, point, trial);
       if (!sample) break;
       journal.append({ type: 'sample', sample });
       samples.push(sample);
-      options.onProgress?.({ type: 'trial-end', trial, point, total: plan.trials.length, sample });
+      options.onProgress?.({ type: 'trial-end', trial, point, total: plan.trials.length, sample, etaSeconds: eta(trial.index + 1) });
     }
     if (signal.aborted) {
       status = 'interrupted';

@@ -47,6 +47,9 @@ function editDistance(a: string, b: string): number {
 }
 
 function didYouMean(key: string, known: readonly string[]): string {
+  // A key of another variant ("router" in a pair topology, "bitrate" in a tcp workload): say where it belongs.
+  const qualified = known.find((k) => k.startsWith(`${key} (`));
+  if (qualified) return ` — "${key}" is only allowed for ${qualified.slice(key.length + 2, -1)}`;
   const close = known.map((k) => k.split(' ')[0]!).filter((k) => editDistance(key.toLowerCase(), k.toLowerCase()) <= 2);
   return close.length ? ` — did you mean "${close[0]}"?` : '';
 }

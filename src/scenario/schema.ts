@@ -2,7 +2,9 @@
 import { z } from 'zod';
 
 export const ROLE_NAME = /^[a-z][a-z0-9]{0,7}$/;
-const roleName = z.string().regex(ROLE_NAME, { message: 'role names are 1 to 8 characters of [a-z0-9], starting with a letter' });
+const roleName = z.string().regex(ROLE_NAME, {
+  message: 'role names are 1 to 8 characters of [a-z0-9], starting with a letter (with the run prefix and link index they make interface names, which the kernel limits to 15 characters)',
+});
 const onOffList = z.array(z.enum(['on', 'off'])).min(1);
 const cidr = z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, { message: 'expected an IPv4 CIDR such as "198.18.0.0/15"' });
 

@@ -17,13 +17,29 @@ function resolveWorkload(w: ValidScenarioInput['workloads'][number]): ResolvedWo
   return { label, tool: 'iperf3', protocol: 'udp', streams, bitrate, lengthBytes };
 }
 
-function duplicateLabelProblems(workloads: ResolvedWorkload[]): ScenarioProblem[] {
+/** `undefined` marks a workload that failed the schema: it keeps the others' indices right. */
+function duplicateLabelProblems(workloads: readonly (ResolvedWorkload | undefined)[]): ScenarioProblem[] {
   const seen = new Map<string, number>();
   return workloads.flatMap((w, i) => {
+    if (!w) return [];
     const first = seen.get(w.label);
     seen.set(w.label, first ?? i);
     return first === undefined ? [] : [{ path: `workloads[${i}]`, message: `has the same label "${w.label}" as workloads[${first}]; give one of them a distinct name` }];
   });
+}
+
+/** Checks across fields (topology names and pool, workload labels), run on every part that is valid on its own,
+ *  so they are reported together with the schema's problems rather than after those are fixed. */
+function crossFieldProblems(input: Record<string, unknown>): ScenarioProblem[] {
+  const topology = scenarioSchema.shape.topology.safeParse(input.topology);
+  const workload = scenarioSchema.shape.workloads.element;
+  const workloads = Array.isArray(input.workloads)
+    ? input.workloads.map((w: unknown) => {
+        const parsed = workload.safeParse(w);
+        return parsed.success ? resolveWorkload(parsed.data) : undefined;
+      })
+    : [];
+  return [...(topology.success ? topologyProblems(topology.data) : []), ...duplicateLabelProblems(workloads)];
 }
 
 export function validateScenario(input: unknown, file: string, sourceSha256: string): Scenario {
@@ -31,11 +47,11 @@ export function validateScenario(input: unknown, file: string, sourceSha256: str
     throw new ScenarioError(file, [{ path: '', message: 'the default export must be a scenario object: export default defineScenario({ ... })' }]);
   }
   const parsed = scenarioSchema.safeParse(input, { reportInput: true });
-  if (!parsed.success) throw new ScenarioError(file, problemsFromZod(parsed.error.issues));
+  const crossField = crossFieldProblems(input as Record<string, unknown>);
+  if (!parsed.success) throw new ScenarioError(file, [...problemsFromZod(parsed.error.issues), ...crossField]);
+  if (crossField.length) throw new ScenarioError(file, crossField);
   const s = parsed.data;
   const workloads = s.workloads.map(resolveWorkload);
-  const problems = [...topologyProblems(s.topology), ...duplicateLabelProblems(workloads)];
-  if (problems.length) throw new ScenarioError(file, problems);
   return {
     file,
     sourceSha256,

@@ -24,10 +24,11 @@ export interface Cidr {
 
 /** Parses "a.b.c.d/n"; returns an error text instead when it is not a network address. */
 export function parseCidr(text: string): Cidr | string {
-  const [ip, len] = text.split('/');
+  const [ip, len, ...extra] = text.split('/');
   const base = ip === undefined ? undefined : parseIpv4(ip);
-  const prefixLength = Number(len);
-  if (base === undefined || !Number.isInteger(prefixLength) || prefixLength < 0 || prefixLength > 32) {
+  // Digits only: Number('') is 0 and Number(' 8') is 8, which would accept "10.0.0.0/" or "10.0.0.0/ 8".
+  const prefixLength = len !== undefined && /^\d{1,2}$/.test(len) ? Number(len) : NaN;
+  if (base === undefined || extra.length > 0 || !Number.isInteger(prefixLength) || prefixLength < 0 || prefixLength > 32) {
     return `"${text}" is not an IPv4 CIDR such as "198.18.0.0/15"`;
   }
   const size = 2 ** (32 - prefixLength);

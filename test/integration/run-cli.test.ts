@@ -39,7 +39,7 @@ test('run prints one line per finished trial and the table', { skip: needsRoot }
   const out = tempDir('run-table');
   const r = await startCli(['run', 'test/fixtures/scenarios/integration-tiny.ts', '--out', out], tempDir('run-state'));
   assert.equal(r.exitCode, 0, r.stderr);
-  assert.match(r.stderr, /\[1\/2\] tcp gro=(on|off) \(rep 1\): \d+\.\d\d Gbit\/s/);
+  assert.match(r.stderr, /\[1\/2\] tcp gro=(on|off) \(rep 1\): \d+\.\d\d Gbit\/s  \(ETA \d:\d\d\)/);
   assert.match(r.stderr, /\[2\/2\] tcp gro=(on|off) \(rep 1\): \d+\.\d\d Gbit\/s/);
   assert.match(r.stdout, /Gbit\/s median/);
   assert.match(r.stdout, /│ tcp\s+│ gro=off\s+│ 1\s+│ \d+\.\d\d/);

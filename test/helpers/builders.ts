@@ -1,0 +1,37 @@
+// Small builders shared by the unit tests: scenario definitions, validated scenarios, run settings, samples.
+import type { RunSettings } from '../../src/plan/expand.ts';
+import type { Sample } from '../../src/results/types.ts';
+import type { Scenario } from '../../src/scenario/scenario.ts';
+import type { ScenarioDefinition } from '../../src/scenario/types.ts';
+import { validateScenario } from '../../src/scenario/validate.ts';
+
+export const SCENARIO_FILE = 'scenarios/test.ts';
+export const SHA = 'ab'.repeat(32);
+
+/** The smallest valid scenario definition: a pair and one TCP workload. */
+export function definition(over: Partial<ScenarioDefinition> = {}): ScenarioDefinition {
+  return { name: 'test', topology: { kind: 'pair' }, workloads: [{ tool: 'iperf3', protocol: 'tcp' }], ...over };
+}
+
+/** A validated scenario (every default filled in). */
+export function scenario(over: Partial<ScenarioDefinition> = {}): Scenario {
+  return validateScenario(definition(over), SCENARIO_FILE, SHA);
+}
+
+/** GRO × TSO, TCP and UDP: 2 × 2 × 2 = 8 points, like scenarios/gro.ts. */
+export function groScenario(): Scenario {
+  return scenario({
+    name: 'gro',
+    matrix: { gro: ['off', 'on'], tso: ['on', 'off'] },
+    workloads: [{ tool: 'iperf3', protocol: 'tcp' }, { tool: 'iperf3', protocol: 'udp' }],
+  });
+}
+
+export function settings(over: Partial<RunSettings> = {}): RunSettings {
+  return { repetitions: 2, durationS: 5, omitS: 1, seed: 42, filter: {}, ...over };
+}
+
+/** A sample as the runner records it; ok with no metrics unless told otherwise. */
+export function sample(over: Partial<Sample> & Pick<Sample, 'pointId' | 'trial'>): Sample {
+  return { repetition: 0, status: 'ok', startedAt: '2025-01-01T00:00:00.000Z', durationMs: 6000, ...over };
+}
