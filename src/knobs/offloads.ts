@@ -1,19 +1,27 @@
-// Offload knobs (gro, gso, tso) via ethtool -K on every veth end, read back with ethtool -k.
+// Offload knobs via ethtool -K, read back with ethtool -k (pure: argv builders and parsing).
 import type { HostCommand } from '../net/command.ts';
 import type { OnOff } from '../scenario/types.ts';
 import type { Endpoint } from '../topology/resolve.ts';
 
-export const OFFLOAD_KNOBS = ['gro', 'gso', 'tso'] as const;
+/** Matrix keys are ethtool's own names, so what a user writes is what `ethtool -K` takes. */
+export const OFFLOAD_KNOBS = ['gro', 'gso', 'tso', 'tx', 'sg', 'rx-udp-gro-forwarding', 'rx-gro-list', 'tx-udp-segmentation'] as const;
 export type OffloadKnob = (typeof OFFLOAD_KNOBS)[number];
 export type OffloadSettings = Partial<Record<OffloadKnob, OnOff>>;
 
-/** ethtool -K short names, and the -k feature that tells what took effect. */
-const FEATURE: Record<OffloadKnob, { set: string; readBack: string[] }> = {
-  gro: { set: 'gro', readBack: ['generic-receive-offload'] },
-  gso: { set: 'gso', readBack: ['generic-segmentation-offload'] },
-  // The "tcp-segmentation-offload" summary line reads "on" while any tx-tcp-* sub-feature is on (6.18 adds
-  // tx-tcp-accecn-segmentation, which stays on with tx checksumming off), so IPv4 TSO is read from its own line.
-  tso: { set: 'tso', readBack: ['tx-tcp-segmentation', 'tcp-segmentation-offload'] },
+/**
+ * The `ethtool -k` line that tells what took effect, first match wins. Summary lines ("tcp-segmentation-offload",
+ * "tx-checksumming", "scatter-gather") read "on" while ANY sub-feature is on — on 6.18, tx-tcp-accecn-segmentation
+ * keeps TSO's summary "on" with IPv4 TSO off — so the sub-feature veth really uses is read first.
+ */
+const READ_BACK: Record<OffloadKnob, string[]> = {
+  gro: ['generic-receive-offload'],
+  gso: ['generic-segmentation-offload'],
+  tso: ['tx-tcp-segmentation', 'tcp-segmentation-offload'],
+  tx: ['tx-checksum-ip-generic', 'tx-checksumming'],
+  sg: ['tx-scatter-gather', 'scatter-gather'],
+  'rx-udp-gro-forwarding': ['rx-udp-gro-forwarding'],
+  'rx-gro-list': ['rx-gro-list'],
+  'tx-udp-segmentation': ['tx-udp-segmentation'],
 };
 
 export interface FeatureState {
@@ -41,7 +49,7 @@ export function parseEthtoolFeatures(text: string): Map<string, FeatureState> {
 }
 
 export function setOffloadsCommand(end: Endpoint, settings: OffloadSettings): HostCommand | undefined {
-  const args = OFFLOAD_KNOBS.flatMap((k) => (settings[k] ? [FEATURE[k].set, settings[k]] : []));
+  const args = OFFLOAD_KNOBS.flatMap((k) => (settings[k] ? [k, settings[k]] : []));
   return args.length ? { argv: ['ethtool', '-K', end.iface, ...args], netns: end.netns } : undefined;
 }
 
@@ -53,7 +61,7 @@ export function showFeaturesCommand(end: Endpoint): HostCommand {
 export function effectiveOffloads(features: Map<string, FeatureState>, knobs: readonly OffloadKnob[]): OffloadSettings {
   const effective: OffloadSettings = {};
   for (const knob of knobs) {
-    const state = FEATURE[knob].readBack.map((name) => features.get(name)).find((s) => s !== undefined);
+    const state = READ_BACK[knob].map((name) => features.get(name)).find((s) => s !== undefined);
     if (state) effective[knob] = state.enabled ? 'on' : 'off';
   }
   return effective;

@@ -1,12 +1,11 @@
 // Pure: the text `vethbench plan` prints — topology, trials, the exact commands of one trial, the estimate.
-import { OFFLOAD_KNOBS } from '../knobs/offloads.ts';
-import { setOffloadsCommand, showFeaturesCommand } from '../knobs/offloads.ts';
+import { knobCommands } from '../knobs/apply.ts';
 import { buildCommands, deleteNamespacesCommand } from '../net/build.ts';
 import { describeCommand } from '../net/command.ts';
 import { duration } from '../report/format.ts';
-import { allEndpoints, resolveTopology } from '../topology/resolve.ts';
+import { resolveTopology } from '../topology/resolve.ts';
 import { iperf3ClientCommand, iperf3ServerCommand } from '../tools/iperf3-args.ts';
-import type { Plan } from './expand.ts';
+import { sweptKnobs, type Plan } from './expand.ts';
 
 /** Warnings about sweeps that cannot show an effect (kernel facts from DESIGN.md). */
 export function planWarnings(plan: Plan): string[] {
@@ -34,7 +33,7 @@ export function describePlan(plan: Plan, prefix: string, port: number): string {
     for (const r of ns.routes) out.push(`  route in ${ns.name}: ${r.to} via ${r.via}`);
     if (ns.forwarding) out.push(`  IPv4 forwarding on in ${ns.name} only`);
   }
-  const swept = OFFLOAD_KNOBS.filter((k) => plan.scenario.matrix[k]).map((k) => `${k}=${plan.scenario.matrix[k]!.join('|')}`);
+  const swept = sweptKnobs(plan.scenario.matrix).map((k) => `${k}=${plan.scenario.matrix[k]!.join('|')}`);
   out.push('', `points: ${plan.points.length} (${swept.join(' × ') || 'no knobs swept'} × ${plan.scenario.workloads.length} workload(s))`);
   for (const p of plan.points) out.push(`  ${p.id}  ${p.label}`);
   out.push('', `trials: ${plan.trials.length} = ${plan.points.length} point(s) × ${s.repetitions} repetition(s), interleaved, order seed ${s.seed}`);
@@ -46,8 +45,8 @@ export function describePlan(plan: Plan, prefix: string, port: number): string {
     out.push('', `commands of one trial (${first.label}):`);
     const commands = [
       ...buildCommands(topology),
-      ...allEndpoints(topology).flatMap((e) => [setOffloadsCommand(e, first.knobs), showFeaturesCommand(e)]).filter((c) => c !== undefined),
       iperf3ServerCommand(topology.server, port),
+      ...knobCommands({ topology, sides: plan.scenario.sides, reverse: first.workload.protocol === 'tcp' && first.workload.reverse }, first.knobs),
       iperf3ClientCommand(topology.client, topology.server, port, first.workload, s),
       deleteNamespacesCommand(topology.namespaces.map((n) => n.name)),
     ];

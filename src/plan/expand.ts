@@ -1,16 +1,17 @@
-// Pure: a scenario → points (knob combination × workload) and trials (interleaved repetitions), with an estimate.
+// Pure: a scenario → points (link × knob combination × workload) and trials (interleaved repetitions), with an estimate.
 import { InputError } from '../errors.ts';
-import { OFFLOAD_KNOBS, type OffloadKnob, type OffloadSettings } from '../knobs/offloads.ts';
-import type { ResolvedWorkload, Scenario } from '../scenario/scenario.ts';
-import type { OnOff } from '../scenario/types.ts';
+import { KNOB_NAMES } from '../knobs/registry.ts';
+import type { KnobSettings, KnobValue } from '../knobs/types.ts';
+import type { KnobRule, ResolvedWorkload, Scenario } from '../scenario/scenario.ts';
 import { mulberry32, shuffleWith } from './shuffle.ts';
 
 export interface Point {
   id: string;
   /** Canonical identity (link, knobs, workload): what compare matches across runs. */
   key: string;
-  link: 'veth';
-  knobs: OffloadSettings;
+  /** The link kind measured, e.g. "veth". */
+  link: string;
+  knobs: KnobSettings;
   workload: ResolvedWorkload;
   /** Short human label, e.g. "tcp gro=on tso=off". */
   label: string;
@@ -40,50 +41,74 @@ export interface Plan {
   estimatedSeconds: number;
 }
 
-/** Seconds per trial beyond the measurement: build, knobs, read-back, server start, teardown (measured on a 2-core VM). */
-export const TRIAL_OVERHEAD_S = 1;
+/** Seconds per trial beyond the measurement: knobs, read-back, iperf3 connection setup and result exchange. */
+export const TRIAL_OVERHEAD_S = 0.5;
+/** Seconds per topology build and teardown (once per link kind and run). */
+export const TOPOLOGY_OVERHEAD_S = 1;
 
-function knobCombinations(matrix: Scenario['matrix'], filter: Record<string, string[]>): OffloadSettings[] {
-  let combos: OffloadSettings[] = [{}];
-  for (const knob of OFFLOAD_KNOBS) {
-    const values = (matrix[knob] ?? []).filter((v) => !filter[knob] || filter[knob].includes(v));
-    if (!matrix[knob]) continue;
-    combos = combos.flatMap((c) => values.map((v: OnOff) => ({ ...c, [knob]: v })));
-  }
+/** Swept knobs in registry (application) order. */
+export function sweptKnobs(matrix: Scenario['matrix']): string[] {
+  return KNOB_NAMES.filter((k) => matrix[k] !== undefined);
+}
+
+function knobCombinations(matrix: Scenario['matrix']): KnobSettings[] {
+  let combos: KnobSettings[] = [{}];
+  for (const knob of sweptKnobs(matrix)) combos = combos.flatMap((c) => matrix[knob]!.map((v: KnobValue) => ({ ...c, [knob]: v })));
   return combos;
+}
+
+function matches(rule: KnobRule, knobs: KnobSettings, workload: ResolvedWorkload): boolean {
+  return Object.entries(rule).every(([k, v]) => v === undefined || (k === 'workload' ? workload.label === v : knobs[k] === v));
 }
 
 function filterProblems(scenario: Scenario, filter: Record<string, string[]>): string[] {
   const problems: string[] = [];
   for (const [name, values] of Object.entries(filter)) {
-    // Own keys only: --filter constructor=x must be an unknown knob, not Object.prototype.constructor.
-    const allowed = name === 'workload' ? scenario.workloads.map((w) => w.label) : Object.hasOwn(scenario.matrix, name) ? scenario.matrix[name as OffloadKnob] : undefined;
+    const allowed = name === 'workload' ? scenario.workloads.map((w) => w.label) : Object.hasOwn(scenario.matrix, name) ? scenario.matrix[name]!.map(String) : undefined;
     if (!allowed) {
       const sweepable = [...Object.keys(scenario.matrix), 'workload'];
       problems.push(`--filter ${name}=${values.join(',')}: "${name}" is not swept by ${scenario.file}; use one of ${sweepable.join(', ')}`);
       continue;
     }
-    const unknown = values.filter((v) => !(allowed as readonly string[]).includes(v));
+    const unknown = values.filter((v) => !allowed.includes(v));
     if (unknown.length) problems.push(`--filter ${name}=${values.join(',')}: ${unknown.join(', ')} not in the sweep; values are ${allowed.join(', ')}`);
   }
   return problems;
 }
 
-export function pointLabel(knobs: OffloadSettings, workload: ResolvedWorkload): string {
-  const parts = OFFLOAD_KNOBS.filter((k) => knobs[k]).map((k) => `${k}=${knobs[k]}`);
-  return [workload.label, ...parts].join(' ');
+function passesFilter(filter: Record<string, string[]>, knobs: KnobSettings, workload: ResolvedWorkload): boolean {
+  return Object.entries(filter).every(([name, values]) => values.includes(name === 'workload' ? workload.label : String(knobs[name])));
+}
+
+function knobText(knobs: KnobSettings, separator: string): string {
+  return KNOB_NAMES.filter((k) => knobs[k] !== undefined).map((k) => `${k}=${knobs[k]}`).join(separator);
+}
+
+export function pointLabel(knobs: KnobSettings, workload: ResolvedWorkload): string {
+  return [workload.label, knobText(knobs, ' ')].filter(Boolean).join(' ');
+}
+
+export function pointKey(link: string, knobs: KnobSettings, workload: ResolvedWorkload): string {
+  return `${link}|${knobText(knobs, ',')}|${workload.label}`;
 }
 
 export function expandPlan(scenario: Scenario, settings: RunSettings): Plan {
   const problems = filterProblems(scenario, settings.filter);
   if (problems.length) throw new InputError(problems.join('\n'));
-  const combos = knobCombinations(scenario.matrix, settings.filter);
-  const workloads = scenario.workloads.filter((w) => !settings.filter.workload || settings.filter.workload.includes(w.label));
-  const points: Point[] = workloads.flatMap((workload) => combos.map((knobs) => ({ knobs, workload })))
-    .map(({ knobs, workload }, i) => {
-      const knobText = OFFLOAD_KNOBS.filter((k) => knobs[k]).map((k) => `${k}=${knobs[k]}`).join(',');
-      return { id: `p${i + 1}`, key: `veth|${knobText}|${workload.label}`, link: 'veth' as const, knobs, workload, label: pointLabel(knobs, workload) };
-    });
+  const combos = knobCombinations(scenario.matrix);
+  const candidates = scenario.workloads.flatMap((workload) => [
+    ...combos.filter((knobs) => !scenario.exclude.some((rule) => matches(rule, knobs, workload))).map((knobs) => ({ knobs, workload })),
+    ...scenario.include.filter((rule) => rule.workload === undefined || rule.workload === workload.label)
+      .map((rule) => ({ knobs: Object.fromEntries(Object.entries(rule).filter(([k, v]) => k !== 'workload' && v !== undefined)) as KnobSettings, workload })),
+  ]);
+  const seen = new Set<string>();
+  const points: Point[] = [];
+  for (const { knobs, workload } of candidates) {
+    const key = pointKey('veth', knobs, workload);
+    if (seen.has(key) || !passesFilter(settings.filter, knobs, workload)) continue;
+    seen.add(key);
+    points.push({ id: `p${points.length + 1}`, key, link: 'veth', knobs, workload, label: pointLabel(knobs, workload) });
+  }
   // Repetition r of every point runs before repetition r+1, each round in its own order from one seeded stream
   // (not seed + r, which would make seed 42's second round equal seed 43's first), so drift spreads evenly.
   const trials: Trial[] = [];
@@ -91,6 +116,7 @@ export function expandPlan(scenario: Scenario, settings: RunSettings): Plan {
   for (let r = 0; r < settings.repetitions; r++) {
     for (const point of shuffleWith(points, random)) trials.push({ index: trials.length, pointId: point.id, repetition: r });
   }
-  const estimatedSeconds = trials.length * (settings.durationS + settings.omitS + TRIAL_OVERHEAD_S);
+  const links = new Set(points.map((p) => p.link)).size;
+  const estimatedSeconds = trials.length * (settings.durationS + settings.omitS + TRIAL_OVERHEAD_S) + links * TOPOLOGY_OVERHEAD_S;
   return { scenario, settings, points, trials, estimatedSeconds };
 }

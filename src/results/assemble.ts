@@ -1,5 +1,4 @@
 // Pure: points + samples → point results with their effective knob values and per-metric summaries.
-import { OFFLOAD_KNOBS } from '../knobs/offloads.ts';
 import type { Point } from '../plan/expand.ts';
 import { summarize } from '../stats/summary.ts';
 import type { Iperf3Metrics } from '../tools/iperf3-metrics.ts';
@@ -7,8 +6,7 @@ import type { EffectiveValue, PointResult, Sample } from './types.ts';
 
 function effectiveOf(point: Point, samples: readonly Sample[]): PointResult['effective'] {
   const out: PointResult['effective'] = {};
-  for (const knob of OFFLOAD_KNOBS) {
-    if (!point.knobs[knob]) continue;
+  for (const knob of Object.keys(point.knobs)) {
     const seen = new Set(samples.flatMap((s) => Object.values(s.effective ?? {}).map((e) => e[knob]).filter((v) => v !== undefined)));
     if (seen.size) out[knob] = seen.size === 1 ? ([...seen][0] as EffectiveValue) : 'mixed';
   }

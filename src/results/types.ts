@@ -1,6 +1,6 @@
 // The result file's shape (results.json) and the journal's records. Units are in the field names.
-import type { LinkKind, KindSupport } from '../host/capabilities.ts';
-import type { OffloadSettings } from '../knobs/offloads.ts';
+import type { KindSupport } from '../host/capabilities.ts';
+import type { KnobSettings, KnobValue } from '../knobs/types.ts';
 import type { HostFacts } from '../metadata/host-facts.ts';
 import type { RunSettings } from '../plan/expand.ts';
 import type { ResolvedWorkload } from '../scenario/scenario.ts';
@@ -22,25 +22,26 @@ export interface Sample {
   startedAt: string;
   durationMs: number;
   metrics?: Iperf3Metrics;
-  /** Offloads read back with ethtool -k after applying, per interface. */
-  effective?: Record<string, OffloadSettings>;
+  /** Knob values read back after applying, by place (interface, namespace or "host") and knob. */
+  effective?: Record<string, KnobSettings>;
   /** Path of the raw tool output, relative to the run directory. */
   rawOutput?: string;
   toolVersion?: string;
   warnings?: string[];
 }
 
-export type EffectiveValue = 'on' | 'off' | 'mixed';
+/** A knob's read-back value, or "mixed" when places or samples disagree. */
+export type EffectiveValue = KnobValue | 'mixed';
 
 export interface PointResult {
   id: string;
   key: string;
   label: string;
-  link: LinkKind;
+  link: string;
   workload: ResolvedWorkload;
-  requested: OffloadSettings;
-  /** What really was in effect on every veth end over all samples; "mixed" when ends or samples differ. */
-  effective: Partial<Record<keyof OffloadSettings, EffectiveValue>>;
+  requested: KnobSettings;
+  /** What really was in effect everywhere it was applied, over all samples; "mixed" when places or samples differ. */
+  effective: Record<string, EffectiveValue>;
   samples: Sample[];
   summary: Partial<Record<keyof Iperf3Metrics, MetricSummary>>;
 }
@@ -56,6 +57,8 @@ export interface RunResults {
     status: RunStatus;
     /** Why the run stopped early, when it did. */
     reason?: string;
+    /** What teardown could not remove (`vethbench cleanup` finishes it). */
+    teardownProblems?: string[];
     startedAt: string;
     finishedAt: string;
     settings: RunSettings;

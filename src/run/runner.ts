@@ -14,6 +14,7 @@ import { resolveTopology } from '../topology/resolve.ts';
 import { VERSION } from '../version.ts';
 import { removeLiveState, writeLiveState } from './live-state.ts';
 import { portForPrefix, runDirName } from './run-id.ts';
+import { closeSession, openSession, type Session } from './session.ts';
 import { runTrial } from './trial.ts';
 
 export type ProgressEvent =
@@ -71,6 +72,20 @@ export async function runPlan(options: RunOptions): Promise<RunOutcome> {
   const samples: Sample[] = [];
   const points = new Map(plan.points.map((p) => [p.id, p]));
   const timing = { durationS: plan.settings.durationS, omitS: plan.settings.omitS };
+  const sessions = new Map<string, Session>();
+  /** The link's topology stays up across trials; it is built on first use and rebuilt after a failed trial. */
+  const sessionFor = async (link: string): Promise<Session> => {
+    const open = sessions.get(link);
+    if (open) return open;
+    const session = await openSession(host, topology, port);
+    sessions.set(link, session);
+    return session;
+  };
+  const closeAll = async (): Promise<string[]> => {
+    const problems = (await Promise.all([...sessions.values()].map((s) => closeSession(host, s)))).flat();
+    sessions.clear();
+    return problems;
+  };
   let status: RunStatus = 'complete';
   let reason: string | undefined;
   let outcome!: RunOutcome;
@@ -83,10 +98,18 @@ export async function runPlan(options: RunOptions): Promise<RunOutcome> {
       if (signal.aborted) break;
       const point = points.get(trial.pointId)!;
       options.onProgress?.({ type: 'trial-start', trial, point, total: plan.trials.length, etaSeconds: eta(trial.index) });
-      const sample = await runTrial({ host, topology, port, timing, runDir, signal }, point, trial);
+      let sample: Sample | undefined;
+      try {
+        const session = await sessionFor(point.link);
+        sample = await runTrial({ host, session, timing, sides: plan.scenario.sides, runDir, signal }, point, trial);
+      } catch (error) {
+        if (signal.aborted) break;
+        sample = { pointId: point.id, trial: trial.index, repetition: trial.repetition, startedAt: now().toISOString(), durationMs: 0, status: 'failed', reason: error instanceof Error ? error.message : String(error) };
+      }
       if (!sample) break;
       journal.append({ type: 'sample', sample });
       samples.push(sample);
+      if (sample.status === 'failed') await closeAll();
       options.onProgress?.({ type: 'trial-end', trial, point, total: plan.trials.length, sample, etaSeconds: eta(trial.index + 1) });
     }
     if (signal.aborted) {
@@ -98,12 +121,13 @@ export async function runPlan(options: RunOptions): Promise<RunOutcome> {
     reason = error instanceof Error ? error.message : String(error);
     throw error;
   } finally {
+    await closeAll();
     const left = await teardownNamespaces(host, namespaces);
     if (left.length === 0) removeLiveState(prefix);
     journal.close();
     const results: RunResults = {
       ...header,
-      run: { ...header.run, status, ...(reason ? { reason } : {}), finishedAt: now().toISOString() },
+      run: { ...header.run, status, ...(reason ? { reason } : {}), ...(left.length ? { teardownProblems: left } : {}), finishedAt: now().toISOString() },
       points: assemblePoints(plan.points, samples),
     };
     // Written even when the loop threw: every finished sample reaches results.json.

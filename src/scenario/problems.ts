@@ -1,7 +1,7 @@
 // Turns zod issues into problems a person can act on: field path, the value found, what to write instead.
 import type { z } from 'zod';
 import type { ScenarioProblem } from '../errors.ts';
-import { KNOB_NAMES } from './schema.ts';
+import { KNOB_NAMES } from '../knobs/registry.ts';
 
 /** `['workloads', 0, 'streams']` → `workloads[0].streams`. */
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -23,8 +23,11 @@ function show(value: unknown): string {
 function knownKeys(path: readonly PropertyKey[]): readonly string[] {
   const p = path.map((x) => (typeof x === 'number' ? '#' : String(x))).join('.');
   const table: Record<string, readonly string[]> = {
-    '': ['name', 'description', 'topology', 'matrix', 'workloads', 'repetitions', 'durationS', 'omitS'],
+    '': ['name', 'description', 'topology', 'matrix', 'exclude', 'include', 'sides', 'workloads', 'repetitions', 'durationS', 'omitS'],
     matrix: KNOB_NAMES,
+    sides: KNOB_NAMES,
+    'exclude.#': [...KNOB_NAMES, 'workload'],
+    'include.#': [...KNOB_NAMES, 'workload'],
     topology: ['kind', 'addressPool', 'names'],
     'topology.names': ['client', 'router (router topology)', 'server'],
     'workloads.#': ['tool', 'protocol', 'name', 'streams', 'reverse (tcp)', 'bitrate (udp)', 'lengthBytes (udp)'],
@@ -56,7 +59,7 @@ function didYouMean(key: string, known: readonly string[]): string {
 
 function unknownKeyProblems(issue: z.core.$ZodIssueUnrecognizedKeys): ScenarioProblem[] {
   const known = knownKeys(issue.path);
-  const what = formatPath(issue.path) === 'matrix' ? 'knob' : 'field';
+  const what = ['matrix', 'sides'].includes(formatPath(issue.path)) ? 'knob' : 'field';
   return issue.keys.map((key) => ({
     path: formatPath([...issue.path, key]),
     message: `unknown ${what} "${key}"${didYouMean(key, known)}${known.length ? ` (known ${what}s: ${known.join(', ')})` : ''}`,

@@ -1,10 +1,13 @@
 // The validated scenario with every default filled in: what plan and run work from.
-import type { OffloadKnob } from '../knobs/offloads.ts';
-import type { OnOff, TopologySpec } from './types.ts';
+import type { KnobValue, Side } from '../knobs/types.ts';
+import type { TopologySpec } from './types.ts';
 
 export type TcpWorkload = { label: string; tool: 'iperf3'; protocol: 'tcp'; streams: number; reverse: boolean };
 export type UdpWorkload = { label: string; tool: 'iperf3'; protocol: 'udp'; streams: number; bitrate: string; lengthBytes: number };
 export type ResolvedWorkload = TcpWorkload | UdpWorkload;
+
+/** A partial knob setting, optionally for one workload: exclude drops matching points, include adds points. */
+export type KnobRule = Record<string, KnobValue | undefined> & { workload?: string };
 
 export interface Scenario {
   /** Path as the user gave it, for messages. */
@@ -14,7 +17,11 @@ export interface Scenario {
   name: string;
   description: string;
   topology: TopologySpec;
-  matrix: Partial<Record<OffloadKnob, OnOff[]>>;
+  /** Swept knobs only: knob → values, in the order given. */
+  matrix: Record<string, KnobValue[]>;
+  exclude: KnobRule[];
+  include: KnobRule[];
+  sides: Partial<Record<string, Side>>;
   workloads: ResolvedWorkload[];
   repetitions: number;
   durationS: number;

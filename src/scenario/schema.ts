@@ -1,17 +1,23 @@
 // The zod schema of a scenario file's default export, and the defaults that turn it into a Scenario.
 import { z } from 'zod';
+import { KNOB_FAMILIES, KNOB_NAMES } from '../knobs/registry.ts';
 
 export const ROLE_NAME = /^[a-z][a-z0-9]{0,7}$/;
 const roleName = z.string().regex(ROLE_NAME, {
   message: 'role names are 1 to 8 characters of [a-z0-9], starting with a letter (with the run prefix and link index they make interface names, which the kernel limits to 15 characters)',
 });
-const onOffList = z.array(z.enum(['on', 'off'])).min(1);
 const cidr = z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, { message: 'expected an IPv4 CIDR such as "198.18.0.0/15"' });
 
-export const KNOB_NAMES = ['gro', 'gso', 'tso'] as const;
-export type KnobName = (typeof KNOB_NAMES)[number];
-
-const matrixSchema = z.strictObject({ gro: onOffList.optional(), gso: onOffList.optional(), tso: onOffList.optional() });
+/** One optional list of values per registered knob: the matrix is their cartesian product. */
+const matrixSchema = z.strictObject(
+  Object.fromEntries(KNOB_FAMILIES.flatMap((f) => f.knobs.map((k) => [k, z.array(f.valueSchemas[k]!).min(1).optional()]))),
+);
+/** A partial knob setting (plus workload label) that exclude/include rules match or add. */
+const ruleSchema = z.strictObject({
+  ...Object.fromEntries(KNOB_FAMILIES.flatMap((f) => f.knobs.map((k) => [k, f.valueSchemas[k]!.optional()]))),
+  workload: z.string().optional(),
+});
+const sidesSchema = z.strictObject(Object.fromEntries(KNOB_NAMES.map((k) => [k, z.enum(['both', 'sender', 'receiver']).optional()])));
 
 const topologySchema = z.discriminatedUnion('kind', [
   z.strictObject({
@@ -45,6 +51,9 @@ export const scenarioSchema = z.strictObject({
   description: z.string().max(2000).optional(),
   topology: topologySchema,
   matrix: matrixSchema.optional(),
+  exclude: z.array(ruleSchema).optional(),
+  include: z.array(ruleSchema).optional(),
+  sides: sidesSchema.optional(),
   workloads: z.array(workloadSchema).min(1),
   repetitions: z.int().min(1).max(1000).optional(),
   durationS: z.int().min(1).max(3600).optional(),

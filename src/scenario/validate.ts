@@ -3,7 +3,7 @@ import { ScenarioError, type ScenarioProblem } from '../errors.ts';
 import { topologyProblems } from '../topology/resolve.ts';
 import { problemsFromZod } from './problems.ts';
 import { scenarioSchema, type ValidScenarioInput } from './schema.ts';
-import type { ResolvedWorkload, Scenario } from './scenario.ts';
+import type { KnobRule, ResolvedWorkload, Scenario } from './scenario.ts';
 
 function resolveWorkload(w: ValidScenarioInput['workloads'][number]): ResolvedWorkload {
   const streams = w.streams ?? 1;
@@ -42,6 +42,24 @@ function crossFieldProblems(input: Record<string, unknown>): ScenarioProblem[] {
   return [...(topology.success ? topologyProblems(topology.data) : []), ...duplicateLabelProblems(workloads)];
 }
 
+/** Rules may only name swept knobs and known workloads; an include rule gives every swept knob a value, so a
+ *  trial never inherits a knob from the previous one on a topology that stays up between trials. */
+function ruleProblems(field: 'exclude' | 'include', rules: KnobRule[], matrix: Scenario['matrix'], workloads: ResolvedWorkload[], complete: boolean): ScenarioProblem[] {
+  const swept = Object.keys(matrix);
+  return rules.flatMap((rule, i) => {
+    const problems: ScenarioProblem[] = [];
+    for (const knob of Object.keys(rule).filter((k) => k !== 'workload' && !swept.includes(k))) {
+      problems.push({ path: `${field}[${i}].${knob}`, message: `"${knob}" is not swept in matrix; rules may name ${[...swept, 'workload'].join(', ')}` });
+    }
+    if (rule.workload !== undefined && !workloads.some((w) => w.label === rule.workload)) {
+      problems.push({ path: `${field}[${i}].workload`, message: `no workload is labelled "${rule.workload}"; labels are ${workloads.map((w) => w.label).join(', ')}` });
+    }
+    const missing = swept.filter((k) => rule[k] === undefined);
+    if (complete && missing.length) problems.push({ path: `${field}[${i}]`, message: `gives no value for ${missing.join(', ')}; an include rule sets every swept knob` });
+    return problems;
+  });
+}
+
 export function validateScenario(input: unknown, file: string, sourceSha256: string): Scenario {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     throw new ScenarioError(file, [{ path: '', message: 'the default export must be a scenario object: export default defineScenario({ ... })' }]);
@@ -52,13 +70,21 @@ export function validateScenario(input: unknown, file: string, sourceSha256: str
   if (crossField.length) throw new ScenarioError(file, crossField);
   const s = parsed.data;
   const workloads = s.workloads.map(resolveWorkload);
+  const matrix = (s.matrix ?? {}) as Scenario['matrix'];
+  const exclude = (s.exclude ?? []) as KnobRule[];
+  const include = (s.include ?? []) as KnobRule[];
+  const rules = [...ruleProblems('exclude', exclude, matrix, workloads, false), ...ruleProblems('include', include, matrix, workloads, true)];
+  if (rules.length) throw new ScenarioError(file, rules);
   return {
     file,
     sourceSha256,
     name: s.name,
     description: s.description ?? '',
     topology: s.topology,
-    matrix: s.matrix ?? {},
+    matrix,
+    exclude,
+    include,
+    sides: s.sides ?? {},
     workloads,
     repetitions: s.repetitions ?? 3,
     durationS: s.durationS ?? 10,

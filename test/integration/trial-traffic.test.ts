@@ -7,6 +7,7 @@ import { ExecaHost } from '../../src/host/execa-host.ts';
 import type { Host } from '../../src/host/host.ts';
 import type { Point } from '../../src/plan/expand.ts';
 import { portForPrefix } from '../../src/run/run-id.ts';
+import { closeSession, openSession } from '../../src/run/session.ts';
 import { runTrial } from '../../src/run/trial.ts';
 import type { TopologySpec } from '../../src/scenario/types.ts';
 import { resolveTopology } from '../../src/topology/resolve.ts';
@@ -23,10 +24,13 @@ for (const [kind, prefix] of [['pair', 'vbe001'], ['router', 'vbe002']] as const
     const spec: TopologySpec = { kind };
     const topology = resolveTopology(spec, prefix);
     const port = portForPrefix(prefix);
+    const host = new ExecaHost();
+    const session = await openSession(host, topology, port);
     const sample = await runTrial(
-      { host: new ExecaHost(), topology, port, timing: { durationS: 1, omitS: 0 }, runDir: tempDir(kind), signal: new AbortController().signal },
+      { host, session, timing: { durationS: 1, omitS: 0 }, sides: {}, runDir: tempDir(kind), signal: new AbortController().signal },
       point, { index: 0, pointId: 'p1', repetition: 0 },
     );
+    assert.deepEqual(await closeSession(host, session), []);
     assert.ok(sample, 'the trial returned a sample');
     assert.equal(sample.status, 'ok', sample.reason);
     assert.ok(sample.metrics?.throughputBps! > 1e9, `throughput ${sample.metrics?.throughputBps} bit/s`);
@@ -49,10 +53,12 @@ test('a client that cannot connect gives a failed sample with iperf3\'s reason, 
     spawn: (argv, options) => real.spawn(argv, options),
   };
   const runDir = tempDir('refused');
+  const session = await openSession(host, resolveTopology({ kind: 'pair' }, prefix), port);
   const sample = await runTrial(
-    { host, topology: resolveTopology({ kind: 'pair' }, prefix), port, timing: { durationS: 1, omitS: 0 }, runDir, signal: new AbortController().signal },
+    { host, session, timing: { durationS: 1, omitS: 0 }, sides: {}, runDir, signal: new AbortController().signal },
     point, { index: 0, pointId: 'p1', repetition: 0 },
   );
+  await closeSession(host, session);
   assert.equal(sample?.status, 'failed');
   assert.match(sample?.reason ?? '', /iperf3: .*connect.*refused/i);
   assert.equal(sample?.metrics, undefined);

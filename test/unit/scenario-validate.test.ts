@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { InputError, ScenarioError, type ScenarioProblem } from '../../src/errors.ts';
 import { formatPath } from '../../src/scenario/problems.ts';
-import { KNOB_NAMES, ROLE_NAME } from '../../src/scenario/schema.ts';
+import { KNOB_NAMES } from '../../src/knobs/registry.ts';
+import { ROLE_NAME } from '../../src/scenario/schema.ts';
 import { validateScenario } from '../../src/scenario/validate.ts';
 import { SCENARIO_FILE, SHA, definition } from '../helpers/builders.ts';
 

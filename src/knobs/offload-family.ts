@@ -1,0 +1,45 @@
+// Offloads as a knob family: one `ethtool -K` per interface for all requested features, then `ethtool -k`.
+import { z } from 'zod';
+import type { Endpoint } from '../topology/resolve.ts';
+import { endsFor, runKnobCommand, type KnobContext, type KnobFamily, type KnobOutcome, type KnobSettings } from './types.ts';
+import { effectiveOffloads, OFFLOAD_KNOBS, parseEthtoolFeatures, setOffloadsCommand, showFeaturesCommand, type OffloadKnob, type OffloadSettings } from './offloads.ts';
+
+/** Groups the knobs by side, so each interface gets one ethtool -K with exactly the knobs meant for it. */
+function perInterface(ctx: Omit<KnobContext, 'host'>, settings: KnobSettings): { end: Endpoint; knobs: OffloadSettings }[] {
+  const perIface = new Map<string, { end: Endpoint; knobs: OffloadSettings }>();
+  for (const knob of OFFLOAD_KNOBS.filter((k) => settings[k] !== undefined)) {
+    for (const end of endsFor(ctx, ctx.sides[knob] ?? 'both')) {
+      const entry = perIface.get(end.iface) ?? { end, knobs: {} };
+      entry.knobs[knob] = settings[knob] as 'on' | 'off';
+      perIface.set(end.iface, entry);
+    }
+  }
+  return [...perIface.values()];
+}
+
+async function applyOffloads(ctx: KnobContext, settings: KnobSettings): Promise<KnobOutcome> {
+  const outcome: KnobOutcome = { effective: {}, warnings: [] };
+  for (const { end, knobs } of perInterface(ctx, settings)) {
+    const set = setOffloadsCommand(end, knobs)!;
+    const refused = await runKnobCommand(ctx.host, set.argv, set.netns);
+    // ethtool exits non-zero for "Could not change any device features"; the read-back tells what happened.
+    if (refused) outcome.warnings.push(refused);
+    const show = showFeaturesCommand(end);
+    const r = await ctx.host.exec(show.argv, { netns: show.netns, timeoutMs: 10_000 });
+    if (r.exitCode !== 0) return { ...outcome, refused: `ethtool -k ${end.iface}: ${r.stderr.trim()}` };
+    const effective = effectiveOffloads(parseEthtoolFeatures(r.stdout), Object.keys(knobs) as OffloadKnob[]);
+    outcome.effective[end.iface] = { ...outcome.effective[end.iface], ...effective };
+    for (const [knob, wanted] of Object.entries(knobs)) {
+      const got = effective[knob as OffloadKnob];
+      if (got !== wanted) outcome.warnings.push(`${end.iface}: ${knob} requested ${wanted} but is ${got ?? 'not reported by ethtool'}`);
+    }
+  }
+  return outcome;
+}
+
+export const offloadFamily: KnobFamily = {
+  knobs: OFFLOAD_KNOBS,
+  valueSchemas: Object.fromEntries(OFFLOAD_KNOBS.map((k) => [k, z.enum(['on', 'off'])])),
+  apply: applyOffloads,
+  commands: (ctx, settings) => perInterface(ctx, settings).flatMap(({ end, knobs }) => [setOffloadsCommand(end, knobs)!, showFeaturesCommand(end)]),
+};

@@ -1,0 +1,56 @@
+// The contract every knob family fulfils: validate values, apply them, read back what took effect.
+import type { z } from 'zod';
+import type { Host } from '../host/host.ts';
+import type { HostCommand } from '../net/command.ts';
+import type { Endpoint, ResolvedTopology } from '../topology/resolve.ts';
+
+export type KnobValue = string | number;
+/** One point's knob values, by matrix key. */
+export type KnobSettings = Record<string, KnobValue>;
+
+/** Which interfaces a link knob applies to: every veth end, or only the sending / receiving host's end. */
+export type Side = 'both' | 'sender' | 'receiver';
+
+export interface KnobContext {
+  host: Host;
+  topology: ResolvedTopology;
+  /** Per knob; absent means the family's default side. */
+  sides: Partial<Record<string, Side>>;
+  /** The workload sends server → client (-R): sender and receiver swap. */
+  reverse: boolean;
+}
+
+export interface KnobOutcome {
+  /** What was read back after applying, by place (interface name, namespace or "host") and knob. */
+  effective: Record<string, KnobSettings>;
+  /** The kernel refused a value (its own words): the point is skipped, the run goes on. */
+  refused?: string;
+  warnings: string[];
+}
+
+export interface KnobFamily {
+  /** Matrix keys this family owns, in the order they are applied. */
+  readonly knobs: readonly string[];
+  /** Validation of one value of each knob (the matrix holds a list of them). */
+  readonly valueSchemas: Readonly<Record<string, z.ZodType<KnobValue>>>;
+  /** Applies the family's knobs present in `settings` and reads them back. Never throws for a refused value. */
+  apply(ctx: KnobContext, settings: KnobSettings): Promise<KnobOutcome>;
+  /** Pure: the commands apply() runs, for `vethbench plan`. */
+  commands(ctx: Omit<KnobContext, 'host'>, settings: KnobSettings): HostCommand[];
+}
+
+/** The interfaces a link knob touches for the given side. */
+export function endsFor(ctx: Pick<KnobContext, 'topology' | 'reverse'>, side: Side): Endpoint[] {
+  const { topology, reverse } = ctx;
+  if (side === 'both') return topology.links.flatMap((l) => [l.a, l.b]);
+  const senderIsClient = !reverse;
+  return [(side === 'sender') === senderIsClient ? topology.client : topology.server];
+}
+
+/** Runs argv and turns a refusal into the kernel's or tool's own words. */
+export async function runKnobCommand(host: Host, argv: string[], netns: string | undefined, stdin?: string): Promise<string | undefined> {
+  const r = await host.exec(argv, { netns, stdin, timeoutMs: 10_000 });
+  if (r.exitCode === 0) return undefined;
+  const words = (r.stderr || r.stdout).trim().split('\n').filter(Boolean).join('; ');
+  return `${argv.join(' ')}${netns ? ` (in ${netns})` : ''}: ${words || `exit code ${r.exitCode ?? r.signal}`}`;
+}
