@@ -10,6 +10,7 @@ export async function cleanupCommand(flags: { dryRun?: boolean }): Promise<numbe
   const lines = [
     ...report.running.map((r) => `left alone: run ${r.prefix} is still running (pid ${r.pid})`),
     ...report.namespaces.map((n) => `${verb} namespace ${n}`),
+    ...report.sysctlsRestored.map((s) => `${flags.dryRun ? 'would restore' : 'restored'} sysctl ${s}`),
     ...report.problems,
   ];
   if (lines.length === 0) lines.push('nothing to clean up');

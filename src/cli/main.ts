@@ -15,6 +15,7 @@ function sweepOptions(command: Command): Command {
     .option('--duration <s>', 'seconds measured per sample (default: the scenario\'s)', wholeNumber(1, 3600))
     .option('--omit <s>', 'seconds iperf3 omits at the start of each sample (-O)', wholeNumber(0, 60))
     .option('--seed <n>', 'seed of the trial order (recorded in results.json)', wholeNumber(0, 2 ** 31 - 1))
+    .option('--max-duration <s>', 'refuse a sweep estimated to take longer (seconds)', wholeNumber(1, 7 * 86400))
     .addOption(new Option('--filter <knob=value[,value]>', 'run only these values of a swept knob, or workload=<label>; repeatable').argParser(collectFilter));
 }
 

@@ -7,8 +7,8 @@ import { ExecaHost } from '../host/execa-host.ts';
 import { assertPreflight, checkPreflight, toolVersionTexts } from '../host/preflight.ts';
 import { collectHostFacts } from '../metadata/host-facts.ts';
 import { listNamespaces } from '../net/teardown.ts';
-import { expandPlan, type Plan } from '../plan/expand.ts';
-import { planWarnings } from '../plan/describe.ts';
+import type { Plan } from '../plan/expand.ts';
+import { planWarnings } from '../plan/warnings.ts';
 import { progressLine } from '../report/progress.ts';
 import { resultsTable } from '../report/terminal-table.ts';
 import { readLiveStates } from '../run/live-state.ts';
@@ -16,7 +16,7 @@ import { pickPrefix } from '../run/run-id.ts';
 import { runPlan, type ProgressEvent, type RunOutcome } from '../run/runner.ts';
 import { loadScenario } from '../scenario/load.ts';
 import { jsonSummary } from './json-summary.ts';
-import { runSettings, type SweepFlags } from './run-settings.ts';
+import { planFromFlags, type SweepFlags } from './run-settings.ts';
 
 export interface RunFlags extends SweepFlags {
   out: string;
@@ -30,7 +30,7 @@ async function loadPlans(files: string[], flags: RunFlags): Promise<Plan[]> {
   const plans: Plan[] = [];
   for (const file of files) {
     const scenario = await loadScenario(file);
-    plans.push(expandPlan(scenario, runSettings(scenario, flags, seed)));
+    plans.push(planFromFlags(scenario, flags, seed));
   }
   return plans;
 }

@@ -1,8 +1,16 @@
 // Every knob family, in the order they are applied within a trial.
+import { channelsFamily } from './channels-family.ts';
+import { globalSysctlFamily } from './global-sysctl-family.ts';
+import { iperf3Family } from './iperf3-family.ts';
+import { mtuFamily } from './mtu-family.ts';
+import { napiFamily } from './napi-family.ts';
+import { netnsSysctlFamily } from './netns-sysctl-family.ts';
 import { offloadFamily } from './offload-family.ts';
+import { qdiscFamily } from './qdisc-family.ts';
 import type { KnobFamily } from './types.ts';
 
-export const KNOB_FAMILIES: readonly KnobFamily[] = [offloadFamily];
+/** Order matters: threaded NAPI needs GRO (offloads) first; pfifo/bfifo read txqueuelen when created. */
+export const KNOB_FAMILIES: readonly KnobFamily[] = [mtuFamily, qdiscFamily, offloadFamily, napiFamily, channelsFamily, netnsSysctlFamily, globalSysctlFamily, iperf3Family];
 
 /** Every matrix key, in application order (also the order of knobs in point keys and labels). */
 export const KNOB_NAMES: readonly string[] = KNOB_FAMILIES.flatMap((f) => f.knobs);

@@ -1,23 +1,13 @@
 // Pure: the text `vethbench plan` prints — topology, trials, the exact commands of one trial, the estimate.
 import { knobCommands } from '../knobs/apply.ts';
+import { iperf3KnobArgs } from '../knobs/iperf3-family.ts';
 import { buildCommands, deleteNamespacesCommand } from '../net/build.ts';
 import { describeCommand } from '../net/command.ts';
 import { duration } from '../report/format.ts';
 import { resolveTopology } from '../topology/resolve.ts';
 import { iperf3ClientCommand, iperf3ServerCommand } from '../tools/iperf3-args.ts';
 import { sweptKnobs, type Plan } from './expand.ts';
-
-/** Warnings about sweeps that cannot show an effect (kernel facts from DESIGN.md). */
-export function planWarnings(plan: Plan): string[] {
-  const warnings: string[] = [];
-  const tcp = plan.points.filter((p) => p.workload.protocol === 'tcp');
-  const sweepsGro = new Set(tcp.map((p) => p.knobs.gro)).size > 1;
-  const tsoValues = new Set(tcp.map((p) => p.knobs.tso ?? 'on'));
-  if (sweepsGro && tsoValues.has('on')) {
-    warnings.push(`gro is swept for TCP while the sender keeps TSO on${tsoValues.has('off') ? ' in some points' : ''}: veth passes TSO's large segments through, so GRO should change nothing there (it matters for UDP and TSO-off senders)`);
-  }
-  return warnings;
-}
+import { planWarnings } from './warnings.ts';
 
 export function describePlan(plan: Plan, prefix: string, port: number): string {
   const topology = resolveTopology(plan.scenario.topology, prefix);
@@ -47,7 +37,7 @@ export function describePlan(plan: Plan, prefix: string, port: number): string {
       ...buildCommands(topology),
       iperf3ServerCommand(topology.server, port),
       ...knobCommands({ topology, sides: plan.scenario.sides, reverse: first.workload.protocol === 'tcp' && first.workload.reverse }, first.knobs),
-      iperf3ClientCommand(topology.client, topology.server, port, first.workload, s),
+      iperf3ClientCommand(topology.client, topology.server, port, first.workload, s, iperf3KnobArgs(first.knobs)),
       deleteNamespacesCommand(topology.namespaces.map((n) => n.name)),
     ];
     for (const c of commands) out.push(...describeCommand(c).split('\n').map((l) => `  ${l}`));

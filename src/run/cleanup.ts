@@ -1,5 +1,6 @@
 // `vethbench cleanup`: finish the teardown of runs that were killed (SIGKILL, power loss of the process).
 import type { Host } from '../host/host.ts';
+import { readSysctlJournal, restoreSysctls } from '../knobs/sysctl-journal.ts';
 import { listNamespaces, teardownNamespaces } from '../net/teardown.ts';
 import { isProcessAlive, readLiveStates, removeLiveState, type LiveState } from './live-state.ts';
 
@@ -27,13 +28,20 @@ export function decideCleanup(states: readonly LiveState[], namespaces: readonly
 }
 
 export interface CleanupReport extends CleanupDecision {
+  /** Global sysctls put back from the journal of a dead run ("key=value"). */
+  sysctlsRestored: string[];
   problems: string[];
 }
 
 export async function cleanupLeftovers(host: Host, dryRun: boolean): Promise<CleanupReport> {
   const decision = decideCleanup(readLiveStates(), await listNamespaces(host), (pid) => pid !== process.pid && isProcessAlive(pid));
-  if (dryRun) return { ...decision, problems: [] };
+  if (dryRun) {
+    const journal = readSysctlJournal();
+    const pending = journal && !isProcessAlive(journal.ownerPid) ? Object.entries(journal.originals).map(([k, v]) => `${k}=${v}`) : [];
+    return { ...decision, sysctlsRestored: pending, problems: [] };
+  }
   const problems = await teardownNamespaces(host, decision.namespaces);
   if (problems.length === 0) for (const prefix of decision.prefixes) removeLiveState(prefix);
-  return { ...decision, problems };
+  const sysctls = await restoreSysctls(host, 'dead-owner');
+  return { ...decision, sysctlsRestored: sysctls.restored, problems: [...problems, ...sysctls.problems] };
 }

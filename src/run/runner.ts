@@ -5,6 +5,7 @@ import { VethbenchError } from '../errors.ts';
 import type { KindSupport } from '../host/capabilities.ts';
 import type { Host } from '../host/host.ts';
 import type { HostFacts } from '../metadata/host-facts.ts';
+import { restoreSysctls } from '../knobs/sysctl-journal.ts';
 import { teardownNamespaces } from '../net/teardown.ts';
 import type { Plan, Point, Trial } from '../plan/expand.ts';
 import { assemblePoints } from '../results/assemble.ts';
@@ -122,7 +123,7 @@ export async function runPlan(options: RunOptions): Promise<RunOutcome> {
     throw error;
   } finally {
     await closeAll();
-    const left = await teardownNamespaces(host, namespaces);
+    const left = [...await teardownNamespaces(host, namespaces), ...(await restoreSysctls(host, 'self')).problems];
     if (left.length === 0) removeLiveState(prefix);
     journal.close();
     const results: RunResults = {

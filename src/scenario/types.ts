@@ -20,15 +20,56 @@ export interface RouterTopology {
 
 export type TopologySpec = PairTopology | RouterTopology;
 
-/** Each knob lists the values to sweep; the matrix is their cartesian product. Applied on every veth end. */
+export type Qdisc = 'noqueue' | 'pfifo_fast' | 'pfifo' | 'bfifo' | 'fq' | 'fq_codel' | `tbf:${string}bit` | `htb:${string}bit`;
+
+/**
+ * Each knob lists the values to sweep; the matrix is their cartesian product (minus `exclude`, plus `include`).
+ * Link knobs apply to every veth end unless `sides` says otherwise; every value is read back after applying.
+ */
 export interface KnobMatrix {
+  /** 68..65535, on both ends of every link; read back from `ip -d link`. */
+  mtu?: number[];
+  /** 1..1,000,000. Only matters with a qdisc that reads it: sweep it together with `qdisc`. */
+  txqueuelen?: number[];
+  /** Root qdisc of the interface; veth's default is noqueue. Shapers take a rate: "tbf:5gbit", "htb:5gbit". */
+  qdisc?: Qdisc[];
   /** ethtool -K gro: veth's NAPI receive path (off by default on veth). */
   gro?: OnOff[];
   /** ethtool -K gso: generic segmentation offload. */
   gso?: OnOff[];
-  /** ethtool -K tso: TCP segmentation offload. */
+  /** ethtool -K tso: TCP segmentation offload (read back from tx-tcp-segmentation). */
   tso?: OnOff[];
+  /** ethtool -K tx: tx checksumming; turning it off also turns TSO off. */
+  tx?: OnOff[];
+  /** ethtool -K sg: scatter-gather. */
+  sg?: OnOff[];
+  'rx-udp-gro-forwarding'?: OnOff[];
+  'rx-gro-list'?: OnOff[];
+  'tx-udp-segmentation'?: OnOff[];
+  /** Threaded NAPI (/sys/class/net/<dev>/threaded); needs gro on (NAPI), applied after it. */
+  threaded?: OnOff[];
+  /** ethtool -L rx / tx channel counts; at most the number of possible CPUs; only matter with NAPI (gro on). */
+  rxChannels?: number[];
+  txChannels?: number[];
+  /** net.ipv4.tcp_rmem / tcp_wmem inside the run's namespaces: "min default max" in bytes. */
+  tcpRmem?: string[];
+  tcpWmem?: string[];
+  /** Global net.core.* socket-buffer limits (journaled, restored after the run). Bytes. */
+  rmemMax?: number[];
+  wmemMax?: number[];
+  rmemDefault?: number[];
+  wmemDefault?: number[];
+  /** iperf3 -w: socket buffer in bytes (the kernel doubles it and caps it at *mem_max; the granted size is recorded). */
+  window?: number[];
+  /** iperf3 -A: "same-core", "cross-core" or "client,server" CPU numbers. */
+  affinity?: string[];
 }
+
+export type KnobName = keyof KnobMatrix;
+type KnobValueOf<K extends KnobName> = NonNullable<KnobMatrix[K]>[number];
+
+/** A partial knob setting (and optionally a workload label) that `exclude` drops or `include` adds. */
+export type KnobRule = { [K in KnobName]?: KnobValueOf<K> } & { workload?: string };
 
 export interface Iperf3TcpWorkload {
   tool: 'iperf3';
@@ -60,6 +101,12 @@ export interface ScenarioDefinition {
   description?: string;
   topology: TopologySpec;
   matrix?: KnobMatrix;
+  /** Points matching any rule are not run. */
+  exclude?: KnobRule[];
+  /** Extra points beyond the product; each gives a value for every swept knob. */
+  include?: KnobRule[];
+  /** Which veth ends a link knob applies to: "both" (default), "sender" or "receiver". */
+  sides?: { [K in KnobName]?: 'both' | 'sender' | 'receiver' };
   workloads: Workload[];
   /** Samples per point. Default 3. */
   repetitions?: number;

@@ -13,7 +13,8 @@ export interface ClientTiming {
   omitS: number;
 }
 
-export function iperf3ClientCommand(client: Endpoint, server: Endpoint, port: number, workload: ResolvedWorkload, timing: ClientTiming): HostCommand {
+/** `extra`: options that knobs add (-w, -A). */
+export function iperf3ClientCommand(client: Endpoint, server: Endpoint, port: number, workload: ResolvedWorkload, timing: ClientTiming, extra: readonly string[] = []): HostCommand {
   const argv = [
     'iperf3', '-c', server.address, '-B', client.address, '-p', String(port), '-J',
     '-t', String(timing.durationS), '-O', String(timing.omitS), '-P', String(workload.streams),
@@ -23,6 +24,7 @@ export function iperf3ClientCommand(client: Endpoint, server: Endpoint, port: nu
   } else {
     argv.push('-u', '-b', workload.bitrate, '-l', String(workload.lengthBytes));
   }
+  argv.push(...extra);
   return { argv, netns: client.netns };
 }
 

@@ -35,6 +35,14 @@ export interface Iperf3Interval {
   bitsPerSecond: number;
 }
 
+export interface Iperf3Sockets {
+  /** -w as iperf3 passed it to setsockopt (0 when not given). */
+  requestedBytes?: number;
+  /** What getsockopt returned: the kernel doubles the request and caps it at net.core.wmem_max / rmem_max. */
+  sndbufActualBytes?: number;
+  rcvbufActualBytes?: number;
+}
+
 export type Iperf3Parse =
   | {
       ok: true;
@@ -45,5 +53,6 @@ export type Iperf3Parse =
       intervals: Iperf3Interval[];
       /** Oddities that did not prevent a result (text after the JSON, nan values, missing sections). */
       warnings: string[];
+      sockets?: Iperf3Sockets;
     }
   | { ok: false; reason: string; version?: string };

@@ -2,7 +2,7 @@
 // (test/fixtures/iperf3) and tolerant of the fields that come and go between 3.1 and 3.22.
 // Never throws: odd input becomes { ok: false, reason } or { ok: true, warnings }.
 
-import type { Iperf3Interval, Iperf3Metrics, Iperf3Parse } from './iperf3-metrics.ts';
+import type { Iperf3Interval, Iperf3Metrics, Iperf3Parse, Iperf3Sockets } from './iperf3-metrics.ts';
 
 type Obj = Record<string, unknown>;
 type Decoded = { ok: true; root: Obj; warnings: string[] } | { ok: false; reason: string };
@@ -42,7 +42,8 @@ function parseDecoded(decoded: Decoded): Iperf3Parse {
   metrics.cpuHostPercent = num(end['cpu_utilization_percent'], 'host_total', 'end.cpu_utilization_percent');
   metrics.cpuRemotePercent = num(end['cpu_utilization_percent'], 'remote_total', 'end.cpu_utilization_percent');
   const intervals = readIntervals(root['intervals'], warnings);
-  return withVersion({ ok: true as const, protocol, metrics: compact(metrics), intervals, warnings });
+  const sockets = readSockets(start);
+  return withVersion({ ok: true as const, protocol, metrics: compact(metrics), intervals, warnings, ...(sockets ? { sockets } : {}) });
 }
 
 // ---- text -> object ----
@@ -247,4 +248,15 @@ function nonEmptyArray(v: unknown): boolean {
 /** Drops undefined keys so that "not reported" is an absent key, never a stored undefined or 0. */
 function compact(m: Iperf3Metrics): Iperf3Metrics {
   return Object.fromEntries(Object.entries(m).filter(([, v]) => v !== undefined)) as Iperf3Metrics;
+}
+
+/** The socket buffers iperf3 asked for (-w) and what the kernel granted (doubled, capped by net.core.*mem_max). */
+function readSockets(start: Obj | undefined): Iperf3Sockets | undefined {
+  const pick = (key: string): number | undefined => {
+    const v = start?.[key];
+    return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+  };
+  const sockets: Iperf3Sockets = { requestedBytes: pick('sock_bufsize'), sndbufActualBytes: pick('sndbuf_actual'), rcvbufActualBytes: pick('rcvbuf_actual') };
+  const present = Object.fromEntries(Object.entries(sockets).filter(([, v]) => v !== undefined)) as Iperf3Sockets;
+  return Object.keys(present).length ? present : undefined;
 }

@@ -1,0 +1,40 @@
+// Global socket-buffer sysctls (net.core.rmem_max, wmem_max, rmem_default, wmem_default). They cap SO_SNDBUF /
+// SO_RCVBUF (iperf3 -w) in every namespace, so they are journaled before the first change and restored after.
+import { z } from 'zod';
+import { journalOriginal, lockSysctlJournal } from './sysctl-journal.ts';
+import { runKnobCommand, type KnobContext, type KnobFamily, type KnobOutcome, type KnobSettings } from './types.ts';
+
+export const GLOBAL_SYSCTLS: Record<string, string> = {
+  rmemMax: 'net.core.rmem_max',
+  wmemMax: 'net.core.wmem_max',
+  rmemDefault: 'net.core.rmem_default',
+  wmemDefault: 'net.core.wmem_default',
+};
+
+/** The place their read-back values are recorded under. */
+export const HOST_PLACE = 'host';
+
+async function applyGlobalSysctls(ctx: KnobContext, settings: KnobSettings): Promise<KnobOutcome> {
+  const outcome: KnobOutcome = { effective: {}, warnings: [] };
+  const locked = lockSysctlJournal();
+  if (locked) return { ...outcome, refused: locked };
+  for (const [knob, key] of Object.entries(GLOBAL_SYSCTLS).filter(([k]) => settings[k] !== undefined)) {
+    const notJournaled = await journalOriginal(ctx.host, key);
+    if (notJournaled) return { ...outcome, refused: notJournaled };
+    const refused = await runKnobCommand(ctx.host, ['sysctl', '-q', '-w', `${key}=${settings[knob]}`], undefined);
+    if (refused) return { ...outcome, refused };
+    const r = await ctx.host.exec(['sysctl', '-n', key], { timeoutMs: 10_000 });
+    if (r.exitCode === 0) outcome.effective[HOST_PLACE] = { ...outcome.effective[HOST_PLACE], [knob]: Number(r.stdout.trim()) };
+  }
+  return outcome;
+}
+
+const bytes = z.int().min(4096).max(2 ** 31 - 1);
+
+export const globalSysctlFamily: KnobFamily = {
+  knobs: Object.keys(GLOBAL_SYSCTLS),
+  valueSchemas: Object.fromEntries(Object.keys(GLOBAL_SYSCTLS).map((k) => [k, bytes])),
+  apply: applyGlobalSysctls,
+  commands: (_ctx, settings) => Object.entries(GLOBAL_SYSCTLS).filter(([k]) => settings[k] !== undefined)
+    .flatMap(([knob, key]) => [{ argv: ['sysctl', '-n', key] }, { argv: ['sysctl', '-q', '-w', `${key}=${settings[knob]}`] }]),
+};

@@ -1,0 +1,39 @@
+// Knobs that are iperf3 options rather than host state: the socket buffer (-w) and CPU placement (-A).
+// Nothing is applied to the host; the client command carries them, and the effective buffer is read from
+// iperf3's own JSON afterwards, because the kernel doubles it and caps it at net.core.*mem_max silently.
+import { z } from 'zod';
+import type { Iperf3Sockets } from '../tools/iperf3-metrics.ts';
+import type { KnobFamily, KnobSettings } from './types.ts';
+
+/** "same-core" pins client and server to CPU 0; "cross-core" puts them on CPUs 0 and 1; or "n,m" explicitly. */
+export function affinityArgument(value: string): string {
+  if (value === 'same-core') return '0,0';
+  if (value === 'cross-core') return '0,1';
+  return value;
+}
+
+export function iperf3KnobArgs(settings: KnobSettings): string[] {
+  return [
+    ...(settings.window !== undefined ? ['-w', String(settings.window)] : []),
+    ...(settings.affinity !== undefined ? ['-A', affinityArgument(String(settings.affinity))] : []),
+  ];
+}
+
+/** The place the iperf3-side effective values are recorded under. */
+export const IPERF3_PLACE = 'iperf3';
+
+/** Half the smaller granted buffer: the kernel doubles SO_SNDBUF/SO_RCVBUF, so this is comparable to -w. */
+export function effectiveWindow(sockets: Iperf3Sockets | undefined): number | undefined {
+  const granted = [sockets?.sndbufActualBytes, sockets?.rcvbufActualBytes].filter((v): v is number => v !== undefined);
+  return granted.length ? Math.min(...granted) / 2 : undefined;
+}
+
+export const iperf3Family: KnobFamily = {
+  knobs: ['window', 'affinity'],
+  valueSchemas: {
+    window: z.int().min(1024).max(2 ** 30),
+    affinity: z.string().regex(/^(same-core|cross-core|\d{1,4}(,\d{1,4})?)$/, { message: 'expected "same-core", "cross-core" or CPU numbers "client,server" such as "0,1"' }),
+  },
+  apply: async () => ({ effective: {}, warnings: [] }),
+  commands: () => [],
+};

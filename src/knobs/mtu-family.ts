@@ -1,0 +1,49 @@
+// MTU on both ends of every veth link (a link with two MTUs drops frames), read back from `ip -d -j link`.
+import { z } from 'zod';
+import type { HostCommand } from '../net/command.ts';
+import type { Endpoint } from '../topology/resolve.ts';
+import { runKnobCommand, type KnobContext, type KnobFamily, type KnobOutcome, type KnobSettings } from './types.ts';
+
+export function setMtuCommand(end: Endpoint, mtu: number): HostCommand {
+  return { argv: ['ip', '-n', end.netns, 'link', 'set', 'dev', end.iface, 'mtu', String(mtu)] };
+}
+
+export function showLinkCommand(end: Endpoint): HostCommand {
+  return { argv: ['ip', '-n', end.netns, '-d', '-j', 'link', 'show', 'dev', end.iface] };
+}
+
+/** The first device of `ip -j link show` output, or undefined when the text is not that. */
+export function parseIpLinkJson(text: string): Record<string, unknown> | undefined {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return Array.isArray(parsed) && parsed[0] && typeof parsed[0] === 'object' ? (parsed[0] as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function allEnds(ctx: Pick<KnobContext, 'topology'>): Endpoint[] {
+  return ctx.topology.links.flatMap((l) => [l.a, l.b]);
+}
+
+async function applyMtu(ctx: KnobContext, settings: KnobSettings): Promise<KnobOutcome> {
+  const mtu = settings.mtu as number;
+  const outcome: KnobOutcome = { effective: {}, warnings: [] };
+  for (const end of allEnds(ctx)) {
+    const set = setMtuCommand(end, mtu);
+    const refused = await runKnobCommand(ctx.host, set.argv, undefined);
+    if (refused) return { ...outcome, refused };
+    const r = await ctx.host.exec(showLinkCommand(end).argv, { timeoutMs: 10_000 });
+    const got = parseIpLinkJson(r.stdout)?.mtu;
+    if (typeof got === 'number') outcome.effective[end.iface] = { mtu: got };
+    if (got !== mtu) outcome.warnings.push(`${end.iface}: mtu requested ${mtu} but is ${String(got ?? 'unreadable')}`);
+  }
+  return outcome;
+}
+
+export const mtuFamily: KnobFamily = {
+  knobs: ['mtu'],
+  valueSchemas: { mtu: z.int().min(68, { message: 'veth takes an MTU from 68 to 65535' }).max(65535, { message: 'veth takes an MTU from 68 to 65535' }) },
+  apply: applyMtu,
+  commands: (ctx, settings) => allEnds(ctx).flatMap((end) => [setMtuCommand(end, settings.mtu as number), showLinkCommand(end)]),
+};

@@ -1,0 +1,84 @@
+// Global sysctls (net.core.*) are shared by every namespace, so a run that changes them journals the original
+// values on disk BEFORE the first change and restores them after — or `vethbench cleanup` does, after a SIGKILL.
+// The journal file is also the lock: created exclusively, so two runs cannot restore each other's values wrongly.
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Host } from '../host/host.ts';
+import { isProcessAlive, stateDir } from '../run/live-state.ts';
+
+export interface SysctlJournal {
+  ownerPid: number;
+  /** Original value of every key the owner changed, as `sysctl -n` printed it. */
+  originals: Record<string, string>;
+}
+
+export function journalPath(): string {
+  return join(stateDir(), 'sysctl-journal.json');
+}
+
+export function readSysctlJournal(): SysctlJournal | undefined {
+  try {
+    return JSON.parse(readFileSync(journalPath(), 'utf8')) as SysctlJournal;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeDurably(journal: SysctlJournal): void {
+  const tmp = `${journalPath()}.tmp`;
+  writeFileSync(tmp, JSON.stringify(journal, null, 2));
+  const fd = openSync(tmp, 'r');
+  fsyncSync(fd);
+  closeSync(fd);
+  renameSync(tmp, journalPath());
+}
+
+/** Takes the lock for this process, or returns why not (another live run holds it, or a dead one left it). */
+export function lockSysctlJournal(): string | undefined {
+  mkdirSync(stateDir(), { recursive: true, mode: 0o700 });
+  try {
+    const fd = openSync(journalPath(), 'wx');
+    writeSync(fd, JSON.stringify({ ownerPid: process.pid, originals: {} } satisfies SysctlJournal));
+    fsyncSync(fd);
+    closeSync(fd);
+    return undefined;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  const held = readSysctlJournal();
+  if (held?.ownerPid === process.pid) return undefined;
+  return held && isProcessAlive(held.ownerPid)
+    ? `another vethbench run (pid ${held.ownerPid}) is changing global sysctls; wait for it to finish`
+    : `a killed vethbench run left changed global sysctls in ${journalPath()}; run \`vethbench cleanup\` to restore them first`;
+}
+
+/** Records the original value of `key` (first change only), durably, before the caller writes the new one. */
+export async function journalOriginal(host: Host, key: string): Promise<string | undefined> {
+  const journal = readSysctlJournal();
+  if (!journal || journal.ownerPid !== process.pid) return 'the global sysctl journal is not held by this run';
+  if (journal.originals[key] !== undefined) return undefined;
+  const r = await host.exec(['sysctl', '-n', key], { timeoutMs: 10_000 });
+  if (r.exitCode !== 0) return `sysctl -n ${key}: ${r.stderr.trim()}`;
+  writeDurably({ ...journal, originals: { ...journal.originals, [key]: r.stdout.trim() } });
+  return undefined;
+}
+
+/**
+ * Puts every journaled value back and releases the lock. `onlyOwnedBy` restricts it to this process's journal
+ * (the runner), or to a journal whose owner is dead (cleanup). Returns what could not be restored.
+ */
+export async function restoreSysctls(host: Host, onlyOwnedBy: 'self' | 'dead-owner'): Promise<{ restored: string[]; problems: string[] }> {
+  const journal = readSysctlJournal();
+  if (!journal) return { restored: [], problems: [] };
+  const mine = journal.ownerPid === process.pid;
+  if (onlyOwnedBy === 'self' ? !mine : mine || isProcessAlive(journal.ownerPid)) return { restored: [], problems: [] };
+  const restored: string[] = [];
+  const problems: string[] = [];
+  for (const [key, value] of Object.entries(journal.originals)) {
+    const r = await host.exec(['sysctl', '-q', '-w', `${key}=${value}`], { timeoutMs: 10_000 });
+    if (r.exitCode === 0) restored.push(`${key}=${value}`);
+    else problems.push(`could not restore ${key}=${value}: ${r.stderr.trim()} (the journal ${journalPath()} is kept)`);
+  }
+  if (problems.length === 0) rmSync(journalPath(), { force: true });
+  return { restored, problems };
+}

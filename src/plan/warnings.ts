@@ -1,0 +1,33 @@
+// Pure: sweeps that cannot show an effect, from the kernel facts in DESIGN.md ("Knob semantics").
+import type { Point, Plan } from './expand.ts';
+
+function distinct(points: readonly Point[], knob: string): Set<string> {
+  return new Set(points.map((p) => String(p.knobs[knob] ?? 'default')));
+}
+
+export function planWarnings(plan: Plan): string[] {
+  const warnings: string[] = [];
+  const { points } = plan;
+  const tcp = points.filter((p) => p.workload.protocol === 'tcp');
+  const swept = (list: readonly Point[], knob: string): boolean => distinct(list, knob).size > 1;
+
+  const tsoOn = new Set(tcp.map((p) => String(p.knobs.tso ?? 'on')));
+  if (swept(tcp, 'gro') && tsoOn.has('on')) {
+    warnings.push(`gro is swept for TCP while the sender keeps TSO on${tsoOn.has('off') ? ' in some points' : ''}: veth passes TSO's large segments through, so GRO should change nothing there (it matters for UDP and TSO-off senders)`);
+  }
+  const noqueue = points.filter((p) => p.knobs.qdisc === undefined || p.knobs.qdisc === 'noqueue');
+  if (swept(noqueue, 'txqueuelen')) {
+    warnings.push(`txqueuelen is swept in ${noqueue.length} point(s) with veth's default noqueue qdisc, which ignores it; sweep it together with qdisc (pfifo_fast, pfifo, bfifo, fq, fq_codel)`);
+  }
+  for (const knob of ['rxChannels', 'txChannels']) {
+    const withoutNapi = points.filter((p) => p.knobs.gro !== 'on');
+    if (swept(points, knob) && withoutNapi.length) warnings.push(`${knob} is swept in ${withoutNapi.length} point(s) without NAPI (gro is not on): veth only uses its channels on the NAPI path`);
+  }
+  const threadedNoGro = points.filter((p) => p.knobs.threaded === 'on' && p.knobs.gro !== 'on');
+  if (threadedNoGro.length) warnings.push(`threaded=on in ${threadedNoGro.length} point(s) without gro=on: veth has no NAPI there, the kernel refuses and those points are skipped`);
+  const udpOnly = points.length > 0 && tcp.length === 0;
+  for (const knob of ['tso', 'window']) {
+    if (udpOnly && swept(points, knob)) warnings.push(`${knob} is swept but every workload is UDP: ${knob === 'tso' ? 'TSO only segments TCP' : 'iperf3 -w sizes UDP socket buffers only, not a TCP window'}`);
+  }
+  return warnings;
+}
