@@ -58,17 +58,29 @@ describe('parseEthtoolFeatures (real captures)', () => {
 });
 
 describe('effectiveOffloads (real captures)', () => {
-  it('veth defaults: gro off, gso on, tso on', () => {
-    assert.deepEqual(effectiveOffloads(defaults, OFFLOAD_KNOBS), { gro: 'off', gso: 'on', tso: 'on' });
+  it('veth defaults: gro off, gso/tso/tx/sg on, tx-udp-segmentation on, the UDP GRO features off', () => {
+    assert.deepEqual(effectiveOffloads(defaults, OFFLOAD_KNOBS), {
+      gro: 'off', gso: 'on', tso: 'on', tx: 'on', sg: 'on', 'rx-udp-gro-forwarding': 'off', 'rx-gro-list': 'off', 'tx-udp-segmentation': 'on',
+    });
   });
 
-  it('after gro on, tso off, gso off: gro on, gso off, tso off', () => {
-    assert.deepEqual(effectiveOffloads(groOnTsoGsoOff, OFFLOAD_KNOBS), { gro: 'on', gso: 'off', tso: 'off' });
+  it('after gro on, tso off, gso off: gro on, gso off, tso off, the rest at their defaults', () => {
+    assert.deepEqual(effectiveOffloads(groOnTsoGsoOff, OFFLOAD_KNOBS), {
+      gro: 'on', gso: 'off', tso: 'off', tx: 'on', sg: 'on', 'rx-udp-gro-forwarding': 'off', 'rx-gro-list': 'off', 'tx-udp-segmentation': 'on',
+    });
   });
 
-  it('tx checksumming off: tso is off although the tcp-segmentation-offload summary line says on', () => {
+  it('tx checksumming off: tso and tx-udp-segmentation are off although TSO is requested and its summary line says on', () => {
     assert.equal(txOffTsoRequested.get('tcp-segmentation-offload')!.enabled, true);
-    assert.deepEqual(effectiveOffloads(txOffTsoRequested, OFFLOAD_KNOBS), { gro: 'on', gso: 'off', tso: 'off' });
+    assert.deepEqual(effectiveOffloads(txOffTsoRequested, OFFLOAD_KNOBS), {
+      gro: 'on', gso: 'off', tso: 'off', tx: 'off', sg: 'on', 'rx-udp-gro-forwarding': 'off', 'rx-gro-list': 'off', 'tx-udp-segmentation': 'off',
+    });
+  });
+
+  it('reads tx from tx-checksum-ip-generic and sg from tx-scatter-gather before their summary lines', () => {
+    const features = parseEthtoolFeatures('tx-checksumming: on\n\ttx-checksum-ip-generic: off\nscatter-gather: on\n\ttx-scatter-gather: off\n');
+    assert.deepEqual(effectiveOffloads(features, ['tx', 'sg']), { tx: 'off', sg: 'off' });
+    assert.deepEqual(effectiveOffloads(parseEthtoolFeatures('tx-checksumming: off\nscatter-gather: on\n'), ['tx', 'sg']), { tx: 'off', sg: 'on' });
   });
 
   it('reports only the knobs asked for', () => {
@@ -99,5 +111,14 @@ describe('offload commands', () => {
     assert.deepEqual(showFeaturesCommand(end), { argv: ['ethtool', '-k', 'vb1a2bcli0'], netns: 'vb1a2b-cli' });
   });
 
-  it('knows the knobs gro, gso, tso in that order', () => assert.deepEqual(OFFLOAD_KNOBS, ['gro', 'gso', 'tso']));
+  it('puts every knob in OFFLOAD_KNOBS order in one ethtool -K', () => {
+    assert.deepEqual(setOffloadsCommand(end, { 'tx-udp-segmentation': 'off', sg: 'on', tx: 'off', 'rx-gro-list': 'on', 'rx-udp-gro-forwarding': 'on' }), {
+      argv: ['ethtool', '-K', 'vb1a2bcli0', 'tx', 'off', 'sg', 'on', 'rx-udp-gro-forwarding', 'on', 'rx-gro-list', 'on', 'tx-udp-segmentation', 'off'],
+      netns: 'vb1a2b-cli',
+    });
+  });
+
+  it('knows the knobs by their ethtool names, in application order', () => {
+    assert.deepEqual(OFFLOAD_KNOBS, ['gro', 'gso', 'tso', 'tx', 'sg', 'rx-udp-gro-forwarding', 'rx-gro-list', 'tx-udp-segmentation']);
+  });
 });

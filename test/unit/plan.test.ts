@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { InputError } from '../../src/errors.ts';
-import { describePlan, planWarnings } from '../../src/plan/describe.ts';
-import { TRIAL_OVERHEAD_S, expandPlan, pointLabel, type Plan } from '../../src/plan/expand.ts';
+import { describePlan } from '../../src/plan/describe.ts';
+import { planWarnings } from '../../src/plan/warnings.ts';
+import { TOPOLOGY_OVERHEAD_S, TRIAL_OVERHEAD_S, expandPlan, pointLabel, type Plan } from '../../src/plan/expand.ts';
 import { mulberry32, seededShuffle } from '../../src/plan/shuffle.ts';
 import { groScenario, scenario, settings } from '../helpers/builders.ts';
 
@@ -78,10 +79,11 @@ describe('expandPlan: trials', () => {
     assert.notDeepEqual(plan.trials.slice(0, 8).map((t) => t.pointId), plan.trials.slice(8).map((t) => t.pointId));
   });
 
-  it('estimates trials × (duration + omit + overhead) seconds', () => {
-    assert.equal(TRIAL_OVERHEAD_S, 1);
-    assert.equal(expandPlan(groScenario(), settings({ repetitions: 2, durationS: 5, omitS: 1 })).estimatedSeconds, 16 * 7);
-    assert.equal(expandPlan(groScenario(), settings({ repetitions: 3, durationS: 10, omitS: 2 })).estimatedSeconds, 24 * 13);
+  it('estimates trials × (duration + omit + trial overhead) + one topology build per link kind, in seconds', () => {
+    assert.equal(TRIAL_OVERHEAD_S, 0.5);
+    assert.equal(TOPOLOGY_OVERHEAD_S, 1);
+    assert.equal(expandPlan(groScenario(), settings({ repetitions: 2, durationS: 5, omitS: 1 })).estimatedSeconds, 16 * 6.5 + 1);
+    assert.equal(expandPlan(groScenario(), settings({ repetitions: 3, durationS: 10, omitS: 2 })).estimatedSeconds, 24 * 12.5 + 1);
   });
 
   it('keeps the scenario and settings it was made from', () => {
@@ -117,7 +119,7 @@ describe('expandPlan: --filter', () => {
       ['p1', 'tcp gro=on tso=on'], ['p2', 'tcp gro=on tso=off'], ['p3', 'udp-1400B gro=on tso=on'], ['p4', 'udp-1400B gro=on tso=off'],
     ]);
     assert.equal(plan.trials.length, 8);
-    assert.equal(plan.estimatedSeconds, 8 * 7);
+    assert.equal(plan.estimatedSeconds, 8 * 6.5 + 1);
   });
 
   it('keeps only the filtered workloads', () => {
@@ -179,9 +181,11 @@ describe('planWarnings', () => {
     ]);
   });
 
-  it('does not warn when GRO is swept for UDP only', () => {
+  it('does not warn about GRO when it is swept for UDP only (TSO swept for UDP only has its own warning)', () => {
     assert.deepEqual(planWarnings(expandPlan(scenario({ matrix: { gro: ['off', 'on'] }, workloads: [{ tool: 'iperf3', protocol: 'udp' }] }), settings())), []);
-    assert.deepEqual(planWarnings(expandPlan(groScenario(), settings({ filter: { workload: ['udp-1400B'] } }))), []);
+    assert.deepEqual(planWarnings(expandPlan(groScenario(), settings({ filter: { workload: ['udp-1400B'] } }))), [
+      'tso is swept but every workload is UDP: TSO only segments TCP',
+    ]);
   });
 
   it('does not warn when TSO is off for every TCP point, or when GRO has one value', () => {
@@ -204,7 +208,7 @@ points: 1 (no knobs swept × 1 workload(s))
 
 trials: 1 = 1 point(s) × 1 repetition(s), interleaved, order seed 7
   p1/r1
-  each: 5 s measured after 1 s omitted; estimated total 0:07
+  each: 5 s measured after 1 s omitted; estimated total 0:08
 
 commands of one trial (tcp):
   ip -batch - <<'EOF'
@@ -222,8 +226,6 @@ commands of one trial (tcp):
   addr add 198.18.0.2/24 dev vb00ffsrv0
   link set vb00ffsrv0 up
   EOF
-  ip netns exec vb00ff-cli ethtool -k vb00ffcli0
-  ip netns exec vb00ff-srv ethtool -k vb00ffsrv0
   ip netns exec vb00ff-srv iperf3 -s -B 198.18.0.2 -p 5299
   ip netns exec vb00ff-cli iperf3 -c 198.18.0.2 -B 198.18.0.1 -p 5299 -J -t 5 -O 1 -P 1
   ip -force -batch - <<'EOF'
@@ -240,7 +242,7 @@ commands of one trial (tcp):
     assert.ok(lines.includes('  p8  udp-1400B gro=on tso=off'));
     assert.ok(lines.includes('trials: 16 = 8 point(s) × 2 repetition(s), interleaved, order seed 42'));
     assert.ok(lines.includes('  p3/r1 p8/r1 p2/r1 p1/r1 p7/r1 p6/r1 p4/r1 p5/r1 p8/r2 p1/r2 p6/r2 p4/r2 p2/r2 p3/r2 p7/r2 p5/r2'));
-    assert.ok(lines.includes('  each: 5 s measured after 1 s omitted; estimated total 1:52'));
+    assert.ok(lines.includes('  each: 5 s measured after 1 s omitted; estimated total 1:45'));
     assert.ok(lines.includes('commands of one trial (tcp gro=off tso=on):'));
     assert.ok(text.includes('  ip netns exec vb1a2b-cli ethtool -K vb1a2bcli0 gro off tso on\n  ip netns exec vb1a2b-cli ethtool -k vb1a2bcli0\n'));
     assert.ok(text.includes('  ip netns exec vb1a2b-srv ethtool -K vb1a2bsrv0 gro off tso on\n  ip netns exec vb1a2b-srv ethtool -k vb1a2bsrv0\n'));
@@ -278,6 +280,6 @@ commands of one trial (tcp):
     assert.ok(lines.includes('  ip netns exec vb00ff-rtr sysctl -q -w net.ipv4.ip_forward=1'));
     assert.ok(lines.includes('  ip netns exec vb00ff-rtr ethtool -K vb00ffrtr1 gso off tso off'));
     assert.ok(lines.includes('  ip netns exec vb00ff-cli iperf3 -c 198.18.1.2 -B 198.18.0.1 -p 5299 -J -t 5 -O 1 -P 2 -u -b 1G -l 64'));
-    assert.ok(!lines.some((l) => l.startsWith('warning:')));
+    assert.deepEqual(lines.filter((l) => l.startsWith('warning:')), ['warning: tso is swept but every workload is UDP: TSO only segments TCP']);
   });
 });

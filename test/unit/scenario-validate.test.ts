@@ -9,6 +9,9 @@ import { SCENARIO_FILE, SHA, definition } from '../helpers/builders.ts';
 
 const FILE = SCENARIO_FILE;
 const TCP = { tool: 'iperf3', protocol: 'tcp' } as const;
+/** Every registered knob, in application order, as the unknown-knob message lists them. */
+const KNOWN_KNOBS = 'mtu, txqueuelen, qdisc, gro, gso, tso, tx, sg, rx-udp-gro-forwarding, rx-gro-list, tx-udp-segmentation, threaded, rxChannels, txChannels, tcpRmem, tcpWmem, rmemMax, wmemMax, rmemDefault, wmemDefault, window, affinity';
+const KNOWN_FIELDS = 'name, description, topology, matrix, exclude, include, sides, workloads, repetitions, durationS, omitS';
 
 /** The ScenarioError validateScenario throws for `input`; fails the test when it does not throw one. */
 function errorOf(input: unknown): ScenarioError {
@@ -32,6 +35,9 @@ describe('validateScenario: defaults', () => {
       description: '',
       topology: { kind: 'pair' },
       matrix: {},
+      exclude: [],
+      include: [],
+      sides: {},
       workloads: [{ label: 'tcp', tool: 'iperf3', protocol: 'tcp', streams: 1, reverse: false }],
       repetitions: 3,
       durationS: 10,
@@ -88,9 +94,9 @@ describe('validateScenario: every problem at once, with field paths', () => {
     assert.deepEqual(error.problems, [
       { path: 'topology.kind', message: 'got "star"; expected one of "pair", "router"' },
       { path: 'matrix.gro[0]', message: 'got "maybe"; expected one of "on", "off"' },
-      { path: 'matrix.grx', message: 'unknown knob "grx" — did you mean "gro"? (known knobs: gro, gso, tso)' },
+      { path: 'matrix.grx', message: `unknown knob "grx" — did you mean "gro"? (known knobs: ${KNOWN_KNOBS})` },
       { path: 'workloads[1].streams', message: 'expected a whole number, got 1.5' },
-      { path: 'extra', message: 'unknown field "extra" (known fields: name, description, topology, matrix, workloads, repetitions, durationS, omitS)' },
+      { path: 'extra', message: `unknown field "extra" (known fields: ${KNOWN_FIELDS})` },
     ]);
     assert.equal(error.exitCode, 2);
     assert.ok(error instanceof InputError);
@@ -99,9 +105,9 @@ describe('validateScenario: every problem at once, with field paths', () => {
       `5 problems in ${FILE}:`,
       `  ${FILE}: topology.kind: got "star"; expected one of "pair", "router"`,
       `  ${FILE}: matrix.gro[0]: got "maybe"; expected one of "on", "off"`,
-      `  ${FILE}: matrix.grx: unknown knob "grx" — did you mean "gro"? (known knobs: gro, gso, tso)`,
+      `  ${FILE}: matrix.grx: unknown knob "grx" — did you mean "gro"? (known knobs: ${KNOWN_KNOBS})`,
       `  ${FILE}: workloads[1].streams: expected a whole number, got 1.5`,
-      `  ${FILE}: extra: unknown field "extra" (known fields: name, description, topology, matrix, workloads, repetitions, durationS, omitS)`,
+      `  ${FILE}: extra: unknown field "extra" (known fields: ${KNOWN_FIELDS})`,
     ].join('\n'));
   });
 
@@ -151,7 +157,7 @@ describe('validateScenario: every problem at once, with field paths', () => {
 
   it('suggests the closest known field for a typo', () => {
     assert.deepEqual(problemsOf({ ...definition(), Repetitions: 3 }), [
-      { path: 'Repetitions', message: 'unknown field "Repetitions" — did you mean "repetitions"? (known fields: name, description, topology, matrix, workloads, repetitions, durationS, omitS)' },
+      { path: 'Repetitions', message: `unknown field "Repetitions" — did you mean "repetitions"? (known fields: ${KNOWN_FIELDS})` },
     ]);
     assert.deepEqual(problemsOf(definition({ topology: { kind: 'pair', names: { clinet: 'c' } } as never })), [
       { path: 'topology.names.clinet', message: 'unknown field "clinet" — did you mean "client"? (known fields: client, router (router topology), server)' },
@@ -170,8 +176,14 @@ describe('validateScenario: every problem at once, with field paths', () => {
   });
 
   it('gives no suggestion when nothing is close', () => {
-    assert.deepEqual(problemsOf(definition({ matrix: { channels: ['on'] } as never })), [
-      { path: 'matrix.channels', message: 'unknown knob "channels" (known knobs: gro, gso, tso)' },
+    assert.deepEqual(problemsOf(definition({ matrix: { ringSize: [512] } as never })), [
+      { path: 'matrix.ringSize', message: `unknown knob "ringSize" (known knobs: ${KNOWN_KNOBS})` },
+    ]);
+  });
+
+  it('suggests rxChannels for "channels" (veth has no combined channels)', () => {
+    assert.deepEqual(problemsOf(definition({ matrix: { channels: [2] } as never })), [
+      { path: 'matrix.channels', message: `unknown knob "channels" — did you mean "rxChannels"? (known knobs: ${KNOWN_KNOBS})` },
     ]);
   });
 
@@ -240,7 +252,7 @@ describe('validateScenario: every problem at once, with field paths', () => {
       matrix: { grx: ['on'] },
       workloads: [TCP, { tool: 'iperf3', protocol: 'tcp', streams: 'many' }, TCP],
     }), [
-      { path: 'matrix.grx', message: 'unknown knob "grx" — did you mean "gro"? (known knobs: gro, gso, tso)' },
+      { path: 'matrix.grx', message: `unknown knob "grx" — did you mean "gro"? (known knobs: ${KNOWN_KNOBS})` },
       { path: 'workloads[1].streams', message: 'expected number, got "many"' },
       { path: 'topology.addressPool', message: '"198.18.0.0/25" is too small: the router topology needs 2 /24 subnet(s); use a /23 or larger, e.g. "198.18.0.0/15"' },
       { path: 'workloads[2]', message: 'has the same label "tcp" as workloads[0]; give one of them a distinct name' },
@@ -282,7 +294,13 @@ describe('formatPath and the schema constants', () => {
     assert.equal(formatPath([2]), '[2]');
   });
 
-  it('knows the knobs in gro, gso, tso order', () => assert.deepEqual(KNOB_NAMES, ['gro', 'gso', 'tso']));
+  it('knows every knob, in application order (families: mtu, qdisc, offloads, napi, channels, netns sysctls, global sysctls, iperf3)', () => {
+    assert.deepEqual(KNOB_NAMES, [
+      'mtu', 'txqueuelen', 'qdisc', 'gro', 'gso', 'tso', 'tx', 'sg', 'rx-udp-gro-forwarding', 'rx-gro-list', 'tx-udp-segmentation', 'threaded',
+      'rxChannels', 'txChannels', 'tcpRmem', 'tcpWmem', 'rmemMax', 'wmemMax', 'rmemDefault', 'wmemDefault', 'window', 'affinity',
+    ]);
+    assert.equal(KNOB_NAMES.join(', '), KNOWN_KNOBS);
+  });
 
   it('allows role names of 1 to 8 characters only', () => {
     assert.deepEqual(['a', 'abcdefgh', 'abcdefghi', '1a', 'a_b', ''].map((n) => ROLE_NAME.test(n)), [true, true, false, false, false, false]);
