@@ -52,3 +52,11 @@ export class HostCommandError extends VethbenchError {
     this.stderr = stderr;
   }
 }
+
+/** The run directory cannot be written (full disk, read-only, permissions): the run stops cleanly. */
+export class OutputError extends VethbenchError {
+  constructor(path: string, error: unknown) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    super(`cannot write ${path} (${code}${code === 'ENOSPC' ? ': no space left on the device' : ''}); every sample finished before this is in journal.jsonl; free space or choose another --out`);
+  }
+}

@@ -28,8 +28,10 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .configureOutput({ writeErr: (text) => process.stderr.write(text.replace(/^error: /, 'Error: ')) });
 
   sweepOptions(program.command('run').description('build each scenario\'s topology, run the sweep, write results.json'))
-    .argument('<scenario...>', 'scenario files (.ts)')
+    .argument('[scenario...]', 'scenario files (.ts)')
     .option('--out <dir>', 'directory for run results', 'reports')
+    .option('--resume <run-dir>', 'continue an interrupted run after its last finished sample (same seed and order)')
+    .option('--grace <s>', 'seconds a tool may run past its duration before it is killed as hung', wholeNumber(1, 600))
     .option('--json', 'print a machine-readable summary on stdout')
     .action(async (files: string[], flags) => setExitCode(await runCommand(files, flags)));
 

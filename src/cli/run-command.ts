@@ -7,13 +7,14 @@ import { ExecaHost } from '../host/execa-host.ts';
 import { assertPreflight, checkPreflight, toolVersionTexts } from '../host/preflight.ts';
 import { collectHostFacts } from '../metadata/host-facts.ts';
 import { listNamespaces } from '../net/teardown.ts';
-import type { Plan } from '../plan/expand.ts';
+import { expandPlan, type Plan } from '../plan/expand.ts';
+import { checkResumable, readResumeState, remainingTrials } from '../results/resume.ts';
 import { planWarnings } from '../plan/warnings.ts';
 import { progressLine } from '../report/progress.ts';
 import { resultsTable } from '../report/terminal-table.ts';
 import { readLiveStates } from '../run/live-state.ts';
 import { pickPrefix } from '../run/run-id.ts';
-import { runPlan, type ProgressEvent, type RunOutcome } from '../run/runner.ts';
+import { runPlan, type ProgressEvent, type ResumeState, type RunOutcome } from '../run/runner.ts';
 import { loadScenario } from '../scenario/load.ts';
 import { jsonSummary } from './json-summary.ts';
 import { planFromFlags, type SweepFlags } from './run-settings.ts';
@@ -21,9 +22,28 @@ import { planFromFlags, type SweepFlags } from './run-settings.ts';
 export interface RunFlags extends SweepFlags {
   out: string;
   json?: boolean;
+  /** A run directory to continue. */
+  resume?: string;
+  grace?: number;
 }
 
 export const RUN_BINARIES = ['ip', 'ss', 'ethtool', 'iperf3', 'sysctl', 'kill'];
+
+interface PlannedRun {
+  plan: Plan;
+  resume?: ResumeState;
+}
+
+/** --resume: the journal's scenario file and settings (same seed, same order), refused if the file changed. */
+async function planResume(runDir: string, files: string[]): Promise<PlannedRun> {
+  if (files.length) throw new InputError(`--resume ${runDir}: the scenario comes from the run's journal; drop ${files.join(' ')}`);
+  const state = readResumeState(runDir);
+  const scenario = await loadScenario(state.header.scenario.file);
+  const plan = expandPlan(scenario, state.header.run.settings);
+  checkResumable(state, scenario, plan);
+  if (remainingTrials(plan, state.samples) === 0) throw new InputError(`--resume ${runDir}: every trial already has a sample; nothing to resume`);
+  return { plan, resume: state };
+}
 
 async function loadPlans(files: string[], flags: RunFlags): Promise<Plan[]> {
   const seed = randomInt(2 ** 31);
@@ -43,13 +63,17 @@ function showProgress(event: ProgressEvent): void {
 
 /** Returns the exit code: 0 all samples ok, 1 some failed, 130/143 interrupted by SIGINT/SIGTERM. */
 export async function runCommand(files: string[], flags: RunFlags): Promise<number> {
-  if (files.length === 0) throw new InputError('vethbench run: name at least one scenario file, e.g. vethbench run scenarios/gro.ts');
-  const plans = await loadPlans(files, flags);
+  if (files.length === 0 && !flags.resume) throw new InputError('vethbench run: name at least one scenario file, e.g. vethbench run scenarios/gro.ts');
+  const sweepFlags = (['quick', 'repetitions', 'duration', 'omit', 'seed', 'filter', 'maxDuration'] as const).filter((f) => flags[f] !== undefined);
+  if (flags.resume && sweepFlags.length) {
+    throw new InputError(`--resume takes every setting from the run's journal; drop ${sweepFlags.map((f) => `--${f.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')}`);
+  }
+  const runs: PlannedRun[] = flags.resume ? [await planResume(flags.resume, files)] : (await loadPlans(files, flags)).map((plan) => ({ plan }));
   const host = new ExecaHost();
   const preflight = await checkPreflight(host, { needRoot: true, binaries: RUN_BINARIES });
   assertPreflight(preflight);
   const log = (line: string): void => { process.stderr.write(`${line}\n`); };
-  for (const plan of plans) for (const w of planWarnings(plan)) log(`warning: ${plan.scenario.file}: ${w}`);
+  for (const { plan } of runs) for (const w of planWarnings(plan)) log(`warning: ${plan.scenario.file}: ${w}`);
 
   const controller = new AbortController();
   let signalExit = 0;
@@ -64,14 +88,15 @@ export async function runCommand(files: string[], flags: RunFlags): Promise<numb
   const outcomes: RunOutcome[] = [];
   try {
     const hostFacts = await collectHostFacts(host, toolVersionTexts(preflight));
-    for (const plan of plans) {
+    for (const { plan, resume } of runs) {
       if (controller.signal.aborted) break;
       const taken = new Set([...(await listNamespaces(host)).map((n) => n.slice(0, 6)), ...readLiveStates().map((s) => s.prefix)]);
       const prefix = pickPrefix((p) => taken.has(p));
       const capabilities = await probeLinkKinds(host, `${prefix}-cap`);
-      log(`${plan.scenario.name}: ${plan.trials.length} trials, prefix ${prefix}`);
+      log(`${plan.scenario.name}: ${resume ? `resuming ${resume.runDir}: ${remainingTrials(plan, resume.samples)} of ` : ''}${plan.trials.length} trials, prefix ${prefix}`);
       const outcome = await runPlan({
-        host, plan, outDir: flags.out, prefix, hostFacts, capabilities, signal: controller.signal,
+        host, plan, outDir: flags.out, prefix, hostFacts, capabilities, signal: controller.signal, graceS: flags.grace,
+        ...(resume ? { resume } : {}),
         onProgress: (e) => showProgress(e),
       });
       outcomes.push(outcome);

@@ -28,6 +28,8 @@ export interface Sample {
   rawOutput?: string;
   toolVersion?: string;
   warnings?: string[];
+  /** An attempt that failed before this one (the trial is retried once on a fresh topology). */
+  previousAttempts?: { reason: string; rawOutput?: string }[];
 }
 
 /** A knob's read-back value, or "mixed" when places or samples disagree. */
@@ -57,6 +59,8 @@ export interface RunResults {
     status: RunStatus;
     /** Why the run stopped early, when it did. */
     reason?: string;
+    /** When `--resume` continued the run, and under which prefixes. */
+    resumed?: { prefix: string; startedAt: string }[];
     /** What teardown could not remove (`vethbench cleanup` finishes it). */
     teardownProblems?: string[];
     startedAt: string;
@@ -73,4 +77,6 @@ export interface RunResults {
 
 export type JournalRecord =
   | { type: 'run'; results: Omit<RunResults, 'points'>; points: Omit<PointResult, 'samples' | 'summary' | 'effective'>[] }
-  | { type: 'sample'; sample: Sample };
+  | { type: 'sample'; sample: Sample }
+  /** `vethbench run --resume` continued the run in a new process with a new prefix. */
+  | { type: 'resume'; prefix: string; startedAt: string };

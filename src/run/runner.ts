@@ -1,26 +1,33 @@
 // Walks a plan's trials, journals every sample the moment it exists, and always leaves the host as found.
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { VethbenchError } from '../errors.ts';
+import { OutputError, VethbenchError } from '../errors.ts';
 import type { KindSupport } from '../host/capabilities.ts';
 import type { Host } from '../host/host.ts';
-import type { HostFacts } from '../metadata/host-facts.ts';
 import { restoreSysctls } from '../knobs/sysctl-journal.ts';
+import type { HostFacts } from '../metadata/host-facts.ts';
 import { teardownNamespaces } from '../net/teardown.ts';
 import type { Plan, Point, Trial } from '../plan/expand.ts';
 import { assemblePoints } from '../results/assemble.ts';
 import { JournalWriter } from '../results/journal.ts';
-import { SCHEMA_VERSION, type RunResults, type RunStatus, type Sample } from '../results/types.ts';
+import { SCHEMA_VERSION, type JournalRecord, type RunResults, type RunStatus, type Sample } from '../results/types.ts';
 import { resolveTopology } from '../topology/resolve.ts';
 import { VERSION } from '../version.ts';
+import { measureWithRetry } from './attempts.ts';
 import { removeLiveState, writeLiveState } from './live-state.ts';
 import { portForPrefix, runDirName } from './run-id.ts';
-import { closeSession, openSession, type Session } from './session.ts';
-import { runTrial } from './trial.ts';
+import { SessionPool } from './session-pool.ts';
 
 export type ProgressEvent =
   | { type: 'trial-start'; trial: Trial; point: Point; total: number; etaSeconds: number }
   | { type: 'trial-end'; trial: Trial; point: Point; total: number; sample: Sample; etaSeconds: number };
+
+/** What `--resume` continues: the run directory, its journal header and the samples it already holds. */
+export interface ResumeState {
+  runDir: string;
+  header: Omit<RunResults, 'points'>;
+  samples: Sample[];
+}
 
 export interface RunOptions {
   host: Host;
@@ -30,6 +37,9 @@ export interface RunOptions {
   hostFacts: HostFacts | undefined;
   capabilities: KindSupport[];
   signal: AbortSignal;
+  resume?: ResumeState;
+  /** Seconds a client may run past duration + omit before it is killed. */
+  graceS?: number;
   onProgress?: (event: ProgressEvent) => void;
   now?: () => Date;
 }
@@ -41,98 +51,114 @@ export interface RunOutcome {
 
 function writeResultsFile(runDir: string, results: RunResults): void {
   const tmp = join(runDir, 'results.json.tmp');
-  writeFileSync(tmp, `${JSON.stringify(results, null, 2)}\n`);
-  renameSync(tmp, join(runDir, 'results.json'));
+  try {
+    writeFileSync(tmp, `${JSON.stringify(results, null, 2)}\n`);
+    renameSync(tmp, join(runDir, 'results.json'));
+  } catch (error) {
+    throw new OutputError(join(runDir, 'results.json'), error);
+  }
 }
 
-export async function runPlan(options: RunOptions): Promise<RunOutcome> {
-  const { host, plan, prefix, signal } = options;
-  const now = options.now ?? (() => new Date());
-  const startedAt = now();
-  const runDir = join(options.outDir, runDirName(plan.scenario.name, startedAt));
+function createRunDir(outDir: string, runDir: string): void {
   try {
     mkdirSync(runDir, { recursive: true });
   } catch (error) {
-    throw new VethbenchError(`--out ${options.outDir}: cannot create the run directory ${runDir} (${(error as NodeJS.ErrnoException).code}); choose a writable directory with --out`, 2);
+    throw new VethbenchError(`--out ${outDir}: cannot create the run directory ${runDir} (${(error as NodeJS.ErrnoException).code}); choose a writable directory with --out`, 2);
   }
-  const topology = resolveTopology(plan.scenario.topology, prefix);
-  const namespaces = topology.namespaces.map((n) => n.name);
-  const port = portForPrefix(prefix);
-  const header: Omit<RunResults, 'points'> = {
+}
+
+function newHeader(options: RunOptions, runDir: string, startedAt: Date, path: string, kind: string): Omit<RunResults, 'points'> {
+  const { plan, prefix } = options;
+  return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'vethbench', version: VERSION },
-    run: { id: runDir.split('/').pop()!, prefix, status: 'interrupted', startedAt: startedAt.toISOString(), finishedAt: startedAt.toISOString(), settings: plan.settings, estimatedSeconds: plan.estimatedSeconds, port },
-    scenario: { name: plan.scenario.name, description: plan.scenario.description, file: plan.scenario.file, sourceSha256: plan.scenario.sourceSha256, topology: { kind: topology.kind, path: topology.path } },
+    run: { id: runDir.split('/').pop()!, prefix, status: 'interrupted', startedAt: startedAt.toISOString(), finishedAt: startedAt.toISOString(), settings: plan.settings, estimatedSeconds: plan.estimatedSeconds, port: portForPrefix(prefix) },
+    scenario: { name: plan.scenario.name, description: plan.scenario.description, file: plan.scenario.file, sourceSha256: plan.scenario.sourceSha256, topology: { kind, path } },
     host: options.hostFacts,
     capabilities: options.capabilities,
   };
-  const journal = new JournalWriter(join(runDir, 'journal.jsonl'));
-  journal.append({ type: 'run', results: header, points: plan.points.map(({ id, key, label, link, workload, knobs }) => ({ id, key, label, link, workload, requested: knobs })) });
+}
+
+export async function runPlan(options: RunOptions): Promise<RunOutcome> {
+  const { host, plan, prefix, signal, resume } = options;
+  const now = options.now ?? (() => new Date());
+  const startedAt = now();
+  const runDir = resume?.runDir ?? join(options.outDir, runDirName(plan.scenario.name, startedAt));
+  if (!resume) createRunDir(options.outDir, runDir);
+  const topology = resolveTopology(plan.scenario.topology, prefix);
+  const namespaces = topology.namespaces.map((n) => n.name);
+  const header = resume?.header ?? newHeader(options, runDir, startedAt, topology.path, topology.kind);
+  const resumed = resume ? [...(header.run.resumed ?? []), { prefix, startedAt: startedAt.toISOString() }] : undefined;
+
+  let journal: JournalWriter;
+  const append = (record: JournalRecord): void => {
+    try {
+      journal.append(record);
+    } catch (error) {
+      throw new OutputError(journal.path, error);
+    }
+  };
+  try {
+    journal = new JournalWriter(join(runDir, 'journal.jsonl'));
+  } catch (error) {
+    throw new OutputError(join(runDir, 'journal.jsonl'), error);
+  }
+  if (resume) append({ type: 'resume', prefix, startedAt: startedAt.toISOString() });
+  else append({ type: 'run', results: header, points: plan.points.map(({ id, key, label, link, workload, knobs }) => ({ id, key, label, link, workload, requested: knobs })) });
   writeLiveState({ prefix, pid: process.pid, startedAt: startedAt.toISOString(), namespaces, outDir: runDir });
 
-  const samples: Sample[] = [];
+  const samples: Sample[] = [...(resume?.samples ?? [])];
+  const done = new Set(samples.map((s) => s.trial));
+  const todo = plan.trials.filter((t) => !done.has(t.index));
   const points = new Map(plan.points.map((p) => [p.id, p]));
-  const timing = { durationS: plan.settings.durationS, omitS: plan.settings.omitS };
-  const sessions = new Map<string, Session>();
-  /** The link's topology stays up across trials; it is built on first use and rebuilt after a failed trial. */
-  const sessionFor = async (link: string): Promise<Session> => {
-    const open = sessions.get(link);
-    if (open) return open;
-    const session = await openSession(host, topology, port);
-    sessions.set(link, session);
-    return session;
-  };
-  const closeAll = async (): Promise<string[]> => {
-    const problems = (await Promise.all([...sessions.values()].map((s) => closeSession(host, s)))).flat();
-    sessions.clear();
-    return problems;
-  };
+  const port = portForPrefix(prefix);
+  const pool = new SessionPool(host, () => topology, port);
+  const timing = { durationS: plan.settings.durationS, omitS: plan.settings.omitS, graceS: options.graceS ?? 10 };
   let status: RunStatus = 'complete';
   let reason: string | undefined;
   let outcome!: RunOutcome;
   const loopStarted = Date.now();
-  /** Seconds left after `done` trials: the plan's estimate until one trial has been timed, then the measured pace. */
-  const eta = (done: number): number =>
-    done === 0 ? plan.estimatedSeconds : ((Date.now() - loopStarted) / 1000 / done) * (plan.trials.length - done);
+  /** Seconds left after `finished` trials of this process: the estimate until one is timed, then the measured pace. */
+  const eta = (finished: number): number => finished === 0
+    ? (plan.estimatedSeconds * todo.length) / Math.max(1, plan.trials.length)
+    : ((Date.now() - loopStarted) / 1000 / finished) * (todo.length - finished);
   try {
-    for (const trial of plan.trials) {
+    for (const [i, trial] of todo.entries()) {
       if (signal.aborted) break;
       const point = points.get(trial.pointId)!;
-      options.onProgress?.({ type: 'trial-start', trial, point, total: plan.trials.length, etaSeconds: eta(trial.index) });
-      let sample: Sample | undefined;
-      try {
-        const session = await sessionFor(point.link);
-        sample = await runTrial({ host, session, timing, sides: plan.scenario.sides, runDir, signal }, point, trial);
-      } catch (error) {
-        if (signal.aborted) break;
-        sample = { pointId: point.id, trial: trial.index, repetition: trial.repetition, startedAt: now().toISOString(), durationMs: 0, status: 'failed', reason: error instanceof Error ? error.message : String(error) };
-      }
+      options.onProgress?.({ type: 'trial-start', trial, point, total: plan.trials.length, etaSeconds: eta(i) });
+      const sample = await measureWithRetry({ host, pool, timing, sides: plan.scenario.sides, runDir, signal, now }, point, trial);
       if (!sample) break;
-      journal.append({ type: 'sample', sample });
+      append({ type: 'sample', sample });
       samples.push(sample);
-      if (sample.status === 'failed') await closeAll();
-      options.onProgress?.({ type: 'trial-end', trial, point, total: plan.trials.length, sample, etaSeconds: eta(trial.index + 1) });
+      options.onProgress?.({ type: 'trial-end', trial, point, total: plan.trials.length, sample, etaSeconds: eta(i + 1) });
     }
     if (signal.aborted) {
       status = 'interrupted';
-      reason = `interrupted (${String(signal.reason ?? 'signal')}) after ${samples.length} of ${plan.trials.length} samples`;
+      reason = `interrupted (${String(signal.reason ?? 'signal')}) after ${samples.length} of ${plan.trials.length} samples; continue with: vethbench run --resume ${runDir}`;
     }
   } catch (error) {
     status = 'failed';
     reason = error instanceof Error ? error.message : String(error);
     throw error;
   } finally {
-    await closeAll();
-    const left = [...await teardownNamespaces(host, namespaces), ...(await restoreSysctls(host, 'self')).problems];
+    const left = [...await pool.closeAll(), ...await teardownNamespaces(host, namespaces), ...(await restoreSysctls(host, 'self')).problems];
     if (left.length === 0) removeLiveState(prefix);
     journal.close();
     const results: RunResults = {
       ...header,
-      run: { ...header.run, status, ...(reason ? { reason } : {}), ...(left.length ? { teardownProblems: left } : {}), finishedAt: now().toISOString() },
+      run: {
+        ...header.run, status, finishedAt: now().toISOString(),
+        ...(reason ? { reason } : {}), ...(resumed ? { resumed } : {}), ...(left.length ? { teardownProblems: left } : {}),
+      },
       points: assemblePoints(plan.points, samples),
     };
-    // Written even when the loop threw: every finished sample reaches results.json.
-    writeResultsFile(runDir, results);
+    // Written even when the loop threw: every finished sample reaches results.json (unless the disk is the problem).
+    try {
+      writeResultsFile(runDir, results);
+    } catch (error) {
+      if (status !== 'failed') throw error;
+    }
     outcome = { runDir, results };
   }
   return outcome;

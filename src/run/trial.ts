@@ -1,6 +1,7 @@
 // One trial on an open session: apply and read back the point's knobs, run the iperf3 client, parse, record.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { OutputError } from '../errors.ts';
 import type { Host } from '../host/host.ts';
 import { applyKnobs } from '../knobs/apply.ts';
 import { effectiveWindow, IPERF3_PLACE, iperf3KnobArgs } from '../knobs/iperf3-family.ts';
@@ -44,8 +45,12 @@ export async function runTrial(ctx: TrialContext, point: Point, trial: Trial): P
     if (ctx.signal.aborted) return undefined;
 
     const rawOutput = join('raw', `${String(trial.index).padStart(4, '0')}-${point.id}-r${trial.repetition}.json`);
-    mkdirSync(join(ctx.runDir, 'raw'), { recursive: true });
-    writeFileSync(join(ctx.runDir, rawOutput), r.stdout);
+    try {
+      mkdirSync(join(ctx.runDir, 'raw'), { recursive: true });
+      writeFileSync(join(ctx.runDir, rawOutput), r.stdout);
+    } catch (error) {
+      throw new OutputError(join(ctx.runDir, rawOutput), error);
+    }
     if (r.timedOut) return { ...base(), effective, rawOutput, status: 'failed', reason: `iperf3 client timed out after ${clientTimeoutMs(ctx.timing) / 1000} s and was killed` };
     const parsed = parseIperf3Json(r.stdout);
     const toolVersion = parsed.version ? { toolVersion: parsed.version } : {};
@@ -64,6 +69,7 @@ export async function runTrial(ctx: TrialContext, point: Point, trial: Trial): P
     return { ...base(), effective, rawOutput, ...toolVersion, status: 'ok', metrics: parsed.metrics };
   } catch (error) {
     if (ctx.signal.aborted) return undefined;
+    if (error instanceof OutputError) throw error;
     return { ...base(), status: 'failed', reason: error instanceof Error ? error.message : String(error) };
   }
 }

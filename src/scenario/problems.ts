@@ -66,6 +66,9 @@ function unknownKeyProblems(issue: z.core.$ZodIssueUnrecognizedKeys): ScenarioPr
   }));
 }
 
+/** zod's own wording of a min/max issue ("Too small: expected number to be >=1"), as opposed to a schema's message. */
+const ZOD_DEFAULT_BOUND = /^Too (small|big)\b/;
+
 function issueMessage(issue: z.core.$ZodIssue): string {
   const input = (issue as { input?: unknown }).input;
   switch (issue.code) {
@@ -83,8 +86,11 @@ function issueMessage(issue: z.core.$ZodIssue): string {
       return `does not match any allowed form (got ${show(input)})`;
     }
     case 'too_small':
+      // A bound with its own reason (mtu, txqueuelen) says why; zod's default wording is replaced by ours.
+      if (!ZOD_DEFAULT_BOUND.test(issue.message)) return `${issue.message}; got ${show(input)}`;
       return issue.origin === 'array' ? `must list at least ${String(issue.minimum)} value(s)` : `${show(input)} is below the minimum of ${String(issue.minimum)}`;
     case 'too_big':
+      if (!ZOD_DEFAULT_BOUND.test(issue.message)) return `${issue.message}; got ${show(input)}`;
       return issue.origin === 'array' ? `lists more than ${String(issue.maximum)} values` : `${show(input)} is above the maximum of ${String(issue.maximum)}`;
     case 'invalid_format':
       return `${issue.message}; got ${show(input)}`;

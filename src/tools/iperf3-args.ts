@@ -11,6 +11,8 @@ export function iperf3ServerCommand(server: Endpoint, port: number): HostCommand
 export interface ClientTiming {
   durationS: number;
   omitS: number;
+  /** Seconds past duration + omit before the client is killed as hung (default 10). */
+  graceS?: number;
 }
 
 /** `extra`: options that knobs add (-w, -A). */
@@ -28,7 +30,7 @@ export function iperf3ClientCommand(client: Endpoint, server: Endpoint, port: nu
   return { argv, netns: client.netns };
 }
 
-/** How long a client may run before it is killed: measurement + omit + connection setup and result exchange. */
+/** How long a client may run before it is killed: measurement + omit + a grace for setup and result exchange. */
 export function clientTimeoutMs(timing: ClientTiming): number {
-  return (timing.durationS + timing.omitS + 10) * 1000;
+  return (timing.durationS + timing.omitS + (timing.graceS ?? 10)) * 1000;
 }

@@ -9,7 +9,7 @@ import type { RunResults } from '../../src/results/types.ts';
 import type { LiveState } from '../../src/run/live-state.ts';
 import { portForPrefix } from '../../src/run/run-id.ts';
 import { journalLines, startCli, waitFor } from '../helpers/cli.ts';
-import { iperf3ProcessesOnPort, namespacesWithPrefix, needsRoot, tempDir } from '../helpers/host-state.ts';
+import { iperf3ProcessesOnPort, namespacesWithPrefix, needsRoot, repoRoot, tempDir } from '../helpers/host-state.ts';
 
 const LONG = 'test/fixtures/scenarios/integration-long.ts';
 
@@ -75,4 +75,54 @@ test('SIGKILL mid-trial leaves a journal that `vethbench cleanup` acts on; nothi
   assert.match(r.stdout, new RegExp(`left alone: run ${other} is still running \\(pid ${process.pid}\\)`));
   assert.deepEqual(namespacesWithPrefix(other), [`${other}-cli`]);
   assert.deepEqual(readdirSync(state).filter((f) => f.endsWith('.json')), [`${other}.json`]);
+});
+
+test('--resume continues an interrupted run after its last sample, same order, one results.json', { skip: needsRoot }, async () => {
+  const out = tempDir('resume-out');
+  const state = tempDir('resume-state');
+  const child = startCli(['run', LONG, '--repetitions', '5', '--seed', '7', '--out', out], state);
+  await waitFor('two journaled samples', () => {
+    const dir = runDirIn(out);
+    return dir !== undefined && existsSync(join(dir, 'journal.jsonl')) && journalLines(dir).filter((l) => l.type === 'sample').length >= 2;
+  });
+  child.kill('SIGINT');
+  const first = await child;
+  assert.equal(first.exitCode, 130, first.stderr);
+  const runDir = runDirIn(out)!;
+  assert.match(first.stderr + readFileSync(join(runDir, 'results.json'), 'utf8'), new RegExp(`vethbench run --resume ${runDir}`));
+
+  const refused = await startCli(['run', '--resume', runDir, '--repetitions', '2'], state);
+  assert.equal(refused.exitCode, 2);
+  assert.match(refused.stderr, /--resume takes every setting from the run's journal; drop --repetitions/);
+
+  const r = await startCli(['run', '--resume', runDir], state);
+  assert.equal(r.exitCode, 0, r.stderr);
+  assert.match(r.stderr, new RegExp(`resuming ${runDir}: \\d of 5 trials`));
+  const results = JSON.parse(readFileSync(join(runDir, 'results.json'), 'utf8')) as RunResults;
+  assert.equal(results.run.status, 'complete');
+  assert.equal(results.run.settings.seed, 7);
+  assert.equal(results.run.resumed?.length, 1);
+  const trials = results.points.flatMap((p) => p.samples).map((s) => s.trial).sort((a, b) => a - b);
+  assert.deepEqual(trials, [0, 1, 2, 3, 4], 'every trial exactly once');
+  assert.deepEqual(journalLines(runDir).map((l) => l.type).filter((t) => t !== 'sample'), ['run', 'resume']);
+  assert.deepEqual(namespacesWithPrefix(results.run.resumed![0]!.prefix), []);
+});
+
+test('--resume refuses when the scenario file changed since the run started', { skip: needsRoot }, async () => {
+  const dir = tempDir('resume-changed');
+  const scenario = join(dir, 'changing.ts');
+  writeFileSync(scenario, readFileSync(join(repoRoot, LONG), 'utf8'));
+  const out = join(dir, 'out');
+  const state = tempDir('resume-changed-state');
+  const child = startCli(['run', scenario, '--repetitions', '4', '--out', out], state);
+  await waitFor('a journaled sample', () => {
+    const d = runDirIn(out);
+    return d !== undefined && existsSync(join(d, 'journal.jsonl')) && journalLines(d).some((l) => l.type === 'sample');
+  });
+  child.kill('SIGTERM');
+  await child;
+  writeFileSync(scenario, `${readFileSync(scenario, 'utf8')}\n// edited\n`);
+  const r = await startCli(['run', '--resume', runDirIn(out)!], state);
+  assert.equal(r.exitCode, 2, r.stderr);
+  assert.match(r.stderr, /changing\.ts changed since the run started \(sha256 [0-9a-f]{12} then, [0-9a-f]{12} now\); start a new run instead/);
 });
