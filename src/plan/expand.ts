@@ -61,10 +61,17 @@ function matches(rule: KnobRule, knobs: KnobSettings, workload: ResolvedWorkload
   return Object.entries(rule).every(([k, v]) => v === undefined || (k === 'workload' ? workload.label === v : knobs[k] === v));
 }
 
+/** The values a swept knob takes in the plan, as --filter writes them: the matrix's, then those include rules add. */
+function planValues(scenario: Scenario, knob: string): string[] | undefined {
+  if (!Object.hasOwn(scenario.matrix, knob)) return undefined;
+  const added = scenario.include.flatMap((rule) => (rule[knob] === undefined ? [] : [rule[knob]]));
+  return [...new Set([...scenario.matrix[knob]!, ...added].map(String))];
+}
+
 function filterProblems(scenario: Scenario, filter: Record<string, string[]>): string[] {
   const problems: string[] = [];
   for (const [name, values] of Object.entries(filter)) {
-    const allowed = name === 'workload' ? scenario.workloads.map((w) => w.label) : Object.hasOwn(scenario.matrix, name) ? scenario.matrix[name]!.map(String) : undefined;
+    const allowed = name === 'workload' ? scenario.workloads.map((w) => w.label) : planValues(scenario, name);
     if (!allowed) {
       const sweepable = [...Object.keys(scenario.matrix), 'workload'];
       problems.push(`--filter ${name}=${values.join(',')}: "${name}" is not swept by ${scenario.file}; use one of ${sweepable.join(', ')}`);

@@ -12,9 +12,10 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-async function isListening(host: Host, server: Endpoint, port: number): Promise<boolean> {
-  const r = await host.exec(['ss', '-N', server.netns, '-H', '-l', '-t', '-n', 'sport', '=', `:${port}`]);
-  return r.exitCode === 0 && r.stdout.includes(`:${port}`);
+/** Listening on the port AND by this pid: another program holding the port must not pass for our server. */
+async function isListening(host: Host, server: Endpoint, port: number, pid: number | undefined): Promise<boolean> {
+  const r = await host.exec(['ss', '-N', server.netns, '-H', '-l', '-t', '-n', '-p', 'sport', '=', `:${port}`]);
+  return r.exitCode === 0 && r.stdout.includes(`:${port}`) && pid !== undefined && r.stdout.includes(`pid=${pid},`);
 }
 
 export async function startIperf3Server(host: Host, server: Endpoint, port: number): Promise<RunningServer> {
@@ -23,7 +24,7 @@ export async function startIperf3Server(host: Host, server: Endpoint, port: numb
   let exited = false;
   void process.exited.then(() => { exited = true; });
   const deadline = Date.now() + LISTEN_TIMEOUT_MS;
-  while (!(await isListening(host, server, port))) {
+  while (!(await isListening(host, server, port, process.pid))) {
     if (exited || Date.now() > deadline) {
       const result = await process.stop(500);
       const out = `${result.stderr}${result.stdout}`.trim();
