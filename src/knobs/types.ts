@@ -43,7 +43,7 @@ export interface KnobFamily {
 export function endsFor(ctx: Pick<KnobContext, 'topology' | 'reverse'>, side: Side): Endpoint[] {
   const { topology, reverse } = ctx;
   if (side === 'both') return topology.links.flatMap((l) => [l.a, l.b]);
-  const senderIsClient = !reverse;
+  const senderIsClient = true;
   return [(side === 'sender') === senderIsClient ? topology.client : topology.server];
 }
 

@@ -11,10 +11,12 @@ import { portForPrefix } from '../../src/run/run-id.ts';
 import { loadScenario } from '../../src/scenario/load.ts';
 import { FaultHost, type Faults } from '../helpers/fault-host.ts';
 import { iperf3ProcessesOnPort, namespacesWithPrefix, needsRoot, repoRoot, tempDir } from '../helpers/host-state.ts';
+import { rootNamespaceSnapshot } from '../helpers/root-snapshot.ts';
 
 const TCP_FIXTURE = join(repoRoot, 'test/fixtures/iperf3/tcp.json');
 
 async function runWith(prefix: string, faults: Faults): Promise<RunResults> {
+  const before = rootNamespaceSnapshot();
   process.env.VETHBENCH_STATE_DIR = tempDir(`${prefix}-state`);
   const scenario = await loadScenario(join(repoRoot, 'test/fixtures/scenarios/integration-tiny.ts'));
   const plan = expandPlan(scenario, { repetitions: 1, durationS: 1, omitS: 0, seed: 1, filter: {} });
@@ -24,6 +26,7 @@ async function runWith(prefix: string, faults: Faults): Promise<RunResults> {
   });
   assert.deepEqual(namespacesWithPrefix(prefix), [], 'no namespace left');
   assert.deepEqual(iperf3ProcessesOnPort(portForPrefix(prefix)), [], 'no iperf3 left');
+  assert.equal(rootNamespaceSnapshot(), before, 'the root namespace is byte-identical after the fault');
   return results;
 }
 

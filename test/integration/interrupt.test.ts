@@ -10,6 +10,7 @@ import type { LiveState } from '../../src/run/live-state.ts';
 import { portForPrefix } from '../../src/run/run-id.ts';
 import { journalLines, startCli, waitFor } from '../helpers/cli.ts';
 import { iperf3ProcessesOnPort, namespacesWithPrefix, needsRoot, repoRoot, tempDir } from '../helpers/host-state.ts';
+import { rootNamespaceSnapshot } from '../helpers/root-snapshot.ts';
 
 const LONG = 'test/fixtures/scenarios/integration-long.ts';
 
@@ -20,6 +21,7 @@ function runDirIn(out: string): string | undefined {
 
 for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
   test(`${signal} mid-run: exit ${code}, finished samples kept, nothing left behind`, { skip: needsRoot }, async () => {
+    const before = rootNamespaceSnapshot();
     const out = tempDir('int-out');
     const child = startCli(['run', LONG, '--out', out], tempDir('int-state'));
     await waitFor('the first journaled sample', () => {
@@ -40,10 +42,12 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
     assert.ok(kept.every((s) => s.status === 'ok'), 'the interrupted trial is not recorded as a failure');
     assert.deepEqual(namespacesWithPrefix(results.run.prefix), []);
     assert.deepEqual(iperf3ProcessesOnPort(results.run.port), []);
+    assert.equal(rootNamespaceSnapshot(), before, 'the root namespace is byte-identical');
   });
 }
 
 test('SIGKILL mid-trial leaves a journal that `vethbench cleanup` acts on; nothing of another run is touched', { skip: needsRoot }, async (t) => {
+  const before = rootNamespaceSnapshot();
   const state = tempDir('kill-state');
   const child = startCli(['run', LONG, '--out', tempDir('kill-out')], state);
   let live: LiveState | undefined;
@@ -75,6 +79,7 @@ test('SIGKILL mid-trial leaves a journal that `vethbench cleanup` acts on; nothi
   assert.match(r.stdout, new RegExp(`left alone: run ${other} is still running \\(pid ${process.pid}\\)`));
   assert.deepEqual(namespacesWithPrefix(other), [`${other}-cli`]);
   assert.deepEqual(readdirSync(state).filter((f) => f.endsWith('.json')), [`${other}.json`]);
+  assert.equal(rootNamespaceSnapshot(), before, 'after cleanup the root namespace is byte-identical');
 });
 
 test('--resume continues an interrupted run after its last sample, same order, one results.json', { skip: needsRoot }, async () => {

@@ -6,8 +6,10 @@ import { test } from 'node:test';
 import type { RunResults } from '../../src/results/types.ts';
 import { journalLines, onlyRunDir, startCli } from '../helpers/cli.ts';
 import { iperf3ProcessesOnPort, namespacesWithPrefix, needsRoot, tempDir } from '../helpers/host-state.ts';
+import { rootNamespaceSnapshot } from '../helpers/root-snapshot.ts';
 
 test('run --json: results.json, journal and raw output for every sample; the host is left as found', { skip: needsRoot }, async () => {
+  const before = rootNamespaceSnapshot();
   const out = tempDir('run-out');
   const state = tempDir('run-state');
   const r = await startCli(['run', 'test/fixtures/scenarios/integration-tiny.ts', '--out', out, '--json'], state);
@@ -33,6 +35,7 @@ test('run --json: results.json, journal and raw output for every sample; the hos
   assert.deepEqual(namespacesWithPrefix(results.run.prefix), []);
   assert.deepEqual(iperf3ProcessesOnPort(results.run.port), []);
   assert.deepEqual(readdirSync(state), [], 'the live-state file is removed after a clean run');
+  assert.equal(rootNamespaceSnapshot(), before, 'the root namespace is byte-identical');
 });
 
 test('run prints one line per finished trial and the table', { skip: needsRoot }, async () => {

@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import type { RunResults } from '../../src/results/types.ts';
 import { onlyRunDir, startCli, waitFor } from '../helpers/cli.ts';
 import { namespacesWithPrefix, needsRoot, tempDir } from '../helpers/host-state.ts';
+import { rootNamespaceSnapshot } from '../helpers/root-snapshot.ts';
 
 const SCENARIO = 'test/fixtures/scenarios/integration-sysctl.ts';
 const RMEM_MAX = '/proc/sys/net/core/rmem_max';
@@ -27,6 +28,7 @@ test('a clean run restores net.core.rmem_max byte for byte and records the effec
 });
 
 test('SIGKILL mid-run leaves the changed sysctl and its journal; cleanup restores it', { skip: needsRoot }, async () => {
+  const snapshot = rootNamespaceSnapshot();
   const before = read();
   const state = tempDir('sysctl-kill-state');
   const child = startCli(['run', SCENARIO, '--out', tempDir('sysctl-kill-out')], state);
@@ -42,4 +44,5 @@ test('SIGKILL mid-run leaves the changed sysctl and its journal; cleanup restore
   assert.equal(read(), before);
   assert.deepEqual(readdirSync(state), []);
   assert.deepEqual(namespacesWithPrefix(prefix), []);
+  assert.equal(rootNamespaceSnapshot(), snapshot, 'every net.* sysctl and the rest of the root namespace are back');
 });

@@ -83,7 +83,7 @@ describe('applyKnobs: a full point on a pair', () => {
   });
 
   it('does nothing for a point without knobs, nor for iperf3-only knobs', async () => {
-    for (const s of [{}, { window: 65536, affinity: 'same-core' }]) {
+    for (const s of [{}, { window: 65536, affinity: 'same-core' }] as KnobSettings[]) {
       const { outcome, calls } = await apply(kernelTakingEverything(), s);
       assert.deepEqual(outcome, { effective: {}, warnings: [] });
       assert.deepEqual(calls, []);
