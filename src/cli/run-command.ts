@@ -1,6 +1,8 @@
 // `vethbench run`: load and validate every scenario first (nothing touches the host on bad input), then
 // preflight, probe, measure, print the table or the JSON summary.
 import { randomInt } from 'node:crypto';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { InputError } from '../errors.ts';
 import { probeLinkKinds } from '../host/capabilities.ts';
 import { ExecaHost } from '../host/execa-host.ts';
@@ -55,6 +57,16 @@ async function loadPlans(files: string[], flags: RunFlags): Promise<Plan[]> {
   return plans;
 }
 
+/** Before anything is probed or built: the nearest existing ancestor of --out must be a writable directory. */
+function assertWritableOutDir(out: string): void {
+  let dir = resolve(out);
+  while (!existsSync(dir)) dir = dirname(dir);
+  const problem = !statSync(dir).isDirectory() ? 'ENOTDIR' : (() => {
+    try { accessSync(dir, constants.W_OK); return undefined; } catch (error) { return (error as NodeJS.ErrnoException).code; }
+  })();
+  if (problem) throw new InputError(`--out ${out}: cannot create the run directory there (${problem} at ${dir}); choose a writable directory with --out`);
+}
+
 /** On a terminal the running trial's line is overwritten by its result; elsewhere one line per finished trial. */
 function showProgress(event: ProgressEvent): void {
   if (process.stderr.isTTY) process.stderr.write(`\r\x1b[K${progressLine(event)}${event.type === 'trial-end' ? '\n' : ''}`);
@@ -72,6 +84,7 @@ export async function runCommand(files: string[], flags: RunFlags): Promise<numb
   const host = new ExecaHost();
   const preflight = await checkPreflight(host, { needRoot: true, binaries: RUN_BINARIES });
   assertPreflight(preflight);
+  assertWritableOutDir(flags.out);
   const log = (line: string): void => { process.stderr.write(`${line}\n`); };
   for (const { plan } of runs) for (const w of planWarnings(plan)) log(`warning: ${plan.scenario.file}: ${w}`);
 

@@ -43,7 +43,7 @@ export interface KnobFamily {
 export function endsFor(ctx: Pick<KnobContext, 'topology' | 'reverse'>, side: Side): Endpoint[] {
   const { topology, reverse } = ctx;
   if (side === 'both') return topology.links.flatMap((l) => [l.a, l.b]);
-  const senderIsClient = true;
+  const senderIsClient = !reverse;
   return [(side === 'sender') === senderIsClient ? topology.client : topology.server];
 }
 

@@ -99,7 +99,21 @@ export function pointKey(link: string, knobs: KnobSettings, workload: ResolvedWo
   return `${link}|${knobText(knobs, ',')}|${workload.label}`;
 }
 
+/** Beyond this a sweep is almost certainly a mistake (and its plan would not fit in memory comfortably). */
+export const MAX_POINTS = 10_000;
+export const MAX_TRIALS = 100_000;
+
+function sizeProblem(scenario: Scenario, settings: RunSettings): string | undefined {
+  const product = Object.values(scenario.matrix).reduce((n, values) => n * values.length, 1) * scenario.workloads.length + scenario.include.length;
+  const trials = product * settings.repetitions;
+  if (product > MAX_POINTS) return `${scenario.file}: matrix: expands to ${product} points (${Object.entries(scenario.matrix).map(([k, v]) => `${v.length} ${k}`).join(' × ')} × ${scenario.workloads.length} workload(s)); the limit is ${MAX_POINTS}; sweep fewer values or split the scenario`;
+  if (trials > MAX_TRIALS) return `${scenario.file}: ${product} points × ${settings.repetitions} repetitions = ${trials} trials; the limit is ${MAX_TRIALS}; use fewer repetitions or split the scenario`;
+  return undefined;
+}
+
 export function expandPlan(scenario: Scenario, settings: RunSettings): Plan {
+  const tooBig = sizeProblem(scenario, settings);
+  if (tooBig) throw new InputError(tooBig);
   const problems = filterProblems(scenario, settings.filter);
   if (problems.length) throw new InputError(problems.join('\n'));
   const combos = knobCombinations(scenario.matrix);
