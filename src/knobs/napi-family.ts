@@ -35,6 +35,7 @@ async function applyThreaded(ctx: KnobContext, settings: KnobSettings): Promise<
 
 export const napiFamily: KnobFamily = {
   knobs: ['threaded'],
+  sided: true,
   valueSchemas: { threaded: z.enum(['on', 'off']) },
   apply: applyThreaded,
   commands: (ctx, settings) => endsFor(ctx, ctx.sides.threaded ?? 'both').flatMap((end) => [setThreadedCommand(end, settings.threaded === 'on'), showThreadedCommand(end)]),

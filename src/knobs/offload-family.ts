@@ -39,6 +39,7 @@ async function applyOffloads(ctx: KnobContext, settings: KnobSettings): Promise<
 
 export const offloadFamily: KnobFamily = {
   knobs: OFFLOAD_KNOBS,
+  sided: true,
   valueSchemas: Object.fromEntries(OFFLOAD_KNOBS.map((k) => [k, z.enum(['on', 'off'])])),
   apply: applyOffloads,
   commands: (ctx, settings) => perInterface(ctx, settings).flatMap(({ end, knobs }) => [setOffloadsCommand(end, knobs)!, showFeaturesCommand(end)]),

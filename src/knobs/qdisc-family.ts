@@ -82,6 +82,7 @@ async function applyQdisc(ctx: KnobContext, settings: KnobSettings): Promise<Kno
 
 export const qdiscFamily: KnobFamily = {
   knobs: ['txqueuelen', 'qdisc'],
+  sided: true,
   valueSchemas: {
     // 0 is refused: it blocks traffic as soon as a queueing qdisc is attached.
     txqueuelen: z.int().min(1, { message: 'txqueuelen must be at least 1 (0 stops traffic once a qdisc queues)' }).max(1_000_000),

@@ -1,7 +1,7 @@
 // Global sysctls (net.core.*) are shared by every namespace, so a run that changes them journals the original
 // values on disk BEFORE the first change and restores them after — or `vethbench cleanup` does, after a SIGKILL.
 // The journal file is also the lock: created exclusively, so two runs cannot restore each other's values wrongly.
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Host } from '../host/host.ts';
 import { isProcessAlive, stateDir } from '../run/live-state.ts';
@@ -69,7 +69,11 @@ export async function journalOriginal(host: Host, key: string): Promise<string |
  */
 export async function restoreSysctls(host: Host, onlyOwnedBy: 'self' | 'dead-owner'): Promise<{ restored: string[]; problems: string[] }> {
   const journal = readSysctlJournal();
-  if (!journal) return { restored: [], problems: [] };
+  if (!journal) {
+    // A run killed between creating the lock file and writing it left it empty: nothing was changed yet.
+    if (onlyOwnedBy === 'dead-owner' && existsSync(journalPath())) rmSync(journalPath(), { force: true });
+    return { restored: [], problems: [] };
+  }
   const mine = journal.ownerPid === process.pid;
   if (onlyOwnedBy === 'self' ? !mine : mine || isProcessAlive(journal.ownerPid)) return { restored: [], problems: [] };
   const restored: string[] = [];

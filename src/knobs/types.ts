@@ -31,6 +31,8 @@ export interface KnobOutcome {
 export interface KnobFamily {
   /** Matrix keys this family owns, in the order they are applied. */
   readonly knobs: readonly string[];
+  /** Link knobs that can apply to the sender's or receiver's end only (`sides` in a scenario). */
+  readonly sided?: boolean;
   /** Validation of one value of each knob (the matrix holds a list of them). */
   readonly valueSchemas: Readonly<Record<string, z.ZodType<KnobValue>>>;
   /** Applies the family's knobs present in `settings` and reads them back. Never throws for a refused value. */

@@ -130,6 +130,9 @@ export function expandPlan(scenario: Scenario, settings: RunSettings): Plan {
     seen.add(key);
     points.push({ id: `p${points.length + 1}`, key, link: 'veth', knobs, workload, label: pointLabel(knobs, workload) });
   }
+  if (points.length === 0) {
+    throw new InputError(`${scenario.file}: no point is left to run: exclude rules${Object.keys(settings.filter).length ? ' and --filter' : ''} remove every combination; loosen them`);
+  }
   // Repetition r of every point runs before repetition r+1, each round in its own order from one seeded stream
   // (not seed + r, which would make seed 42's second round equal seed 43's first), so drift spreads evenly.
   const trials: Trial[] = [];

@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import type { ScenarioProblem } from '../errors.ts';
 import { KNOB_NAMES } from '../knobs/registry.ts';
+import { SIDED_KNOBS } from './schema.ts';
 
 /** `['workloads', 0, 'streams']` → `workloads[0].streams`. */
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -25,7 +26,7 @@ function knownKeys(path: readonly PropertyKey[]): readonly string[] {
   const table: Record<string, readonly string[]> = {
     '': ['name', 'description', 'topology', 'matrix', 'exclude', 'include', 'sides', 'workloads', 'repetitions', 'durationS', 'omitS'],
     matrix: KNOB_NAMES,
-    sides: KNOB_NAMES,
+    sides: SIDED_KNOBS,
     'exclude.#': [...KNOB_NAMES, 'workload'],
     'include.#': [...KNOB_NAMES, 'workload'],
     topology: ['kind', 'addressPool', 'names'],
@@ -62,7 +63,9 @@ function unknownKeyProblems(issue: z.core.$ZodIssueUnrecognizedKeys): ScenarioPr
   const what = ['matrix', 'sides'].includes(formatPath(issue.path)) ? 'knob' : 'field';
   return issue.keys.map((key) => ({
     path: formatPath([...issue.path, key]),
-    message: `unknown ${what} "${key}"${didYouMean(key, known)}${known.length ? ` (known ${what}s: ${known.join(', ')})` : ''}`,
+    message: formatPath(issue.path) === 'sides' && KNOB_NAMES.includes(key)
+      ? `"${key}" has no sides: it applies where it must (both ends of a link, every namespace, or the host); remove it here (knobs with sides: ${known.join(', ')})`
+      : `unknown ${what} "${key}"${didYouMean(key, known)}${known.length ? ` (known ${what}s: ${known.join(', ')})` : ''}`,
   }));
 }
 

@@ -1,6 +1,6 @@
 // The zod schema of a scenario file's default export, and the defaults that turn it into a Scenario.
 import { z } from 'zod';
-import { KNOB_FAMILIES, KNOB_NAMES } from '../knobs/registry.ts';
+import { KNOB_FAMILIES } from '../knobs/registry.ts';
 
 export const ROLE_NAME = /^[a-z][a-z0-9]{0,7}$/;
 const roleName = z.string().regex(ROLE_NAME, {
@@ -17,7 +17,9 @@ const ruleSchema = z.strictObject({
   ...Object.fromEntries(KNOB_FAMILIES.flatMap((f) => f.knobs.map((k) => [k, f.valueSchemas[k]!.optional()]))),
   workload: z.string().optional(),
 });
-const sidesSchema = z.strictObject(Object.fromEntries(KNOB_NAMES.map((k) => [k, z.enum(['both', 'sender', 'receiver']).optional()])));
+/** Only link knobs have sides; MTU, sysctls and iperf3 options apply where they must. */
+export const SIDED_KNOBS: readonly string[] = KNOB_FAMILIES.filter((f) => f.sided).flatMap((f) => f.knobs);
+const sidesSchema = z.strictObject(Object.fromEntries(SIDED_KNOBS.map((k) => [k, z.enum(['both', 'sender', 'receiver']).optional()])));
 
 const topologySchema = z.discriminatedUnion('kind', [
   z.strictObject({

@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { ScenarioError, type ScenarioProblem } from '../../src/errors.ts';
 import { KNOB_FAMILIES, KNOB_NAMES, familyOf } from '../../src/knobs/registry.ts';
 import type { KnobMatrix, ScenarioDefinition } from '../../src/scenario/types.ts';
+import { SIDED_KNOBS } from '../../src/scenario/schema.ts';
 import { validateScenario } from '../../src/scenario/validate.ts';
 import { SCENARIO_FILE, SHA, definition } from '../helpers/builders.ts';
 
@@ -204,11 +205,16 @@ describe('exclude, include and sides', () => {
     ]);
   });
 
-  it('refuses a side other than both, sender and receiver, and an unknown knob in sides', () => {
-    assert.deepEqual(problemsOf({ sides: { gro: 'client', grx: 'sender' } }), [
+  it('refuses a side other than both, sender and receiver, an unknown knob, and a knob that has no sides', () => {
+    assert.deepEqual(problemsOf({ sides: { gro: 'client', grx: 'sender', mtu: 'sender' } }), [
       { path: 'sides.gro', message: 'got "client"; expected one of "both", "sender", "receiver"' },
-      { path: 'sides.grx', message: `unknown knob "grx" — did you mean "gro"? (known knobs: ${KNOB_NAMES.join(', ')})` },
+      { path: 'sides.grx', message: `unknown knob "grx" — did you mean "gro"? (known knobs: ${SIDED_KNOBS.join(', ')})` },
+      { path: 'sides.mtu', message: `"mtu" has no sides: it applies where it must (both ends of a link, every namespace, or the host); remove it here (knobs with sides: ${SIDED_KNOBS.join(', ')})` },
     ]);
+  });
+
+  it('gives sides only to link knobs that can apply to one end', () => {
+    assert.deepEqual(SIDED_KNOBS, ['txqueuelen', 'qdisc', 'gro', 'gso', 'tso', 'tx', 'sg', 'rx-udp-gro-forwarding', 'rx-gro-list', 'tx-udp-segmentation', 'threaded', 'rxChannels', 'txChannels']);
   });
 });
 

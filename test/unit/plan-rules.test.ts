@@ -174,8 +174,9 @@ describe('planWarnings: one rule at a time', () => {
     }), [GRO_TSO, TXQ(16), CHANNELS('rxChannels', 8), CHANNELS('txChannels', 8), THREADED(8)]);
   });
 
-  it('no warnings for an empty plan', () => {
-    assert.deepEqual(warningsOf({ matrix: { tso: ['on', 'off'] }, workloads: [UDP], exclude: [{ workload: 'udp-1400B' }] }), []);
+  it('an exclude rule that removes every point is refused, naming the scenario file', () => {
+    assert.throws(() => warningsOf({ matrix: { tso: ['on', 'off'] }, workloads: [UDP], exclude: [{ workload: 'udp-1400B' }] }),
+      (e: unknown) => e instanceof InputError && /: no point is left to run: exclude rules remove every combination; loosen them$/.test(e.message));
   });
 });
 
