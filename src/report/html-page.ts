@@ -37,8 +37,13 @@ const EMBED_SCRIPT = `
     chart.datasets.forEach(function (name) { chart.spec.datasets[name] = page.datasets[name]; });
   });
   var options = { renderer: 'canvas', actions: { export: true, source: false, compiled: false, editor: false } };
+  // The vega views by chart id, for a look at their data from the browser console (and for tests).
+  window.vethbenchViews = {};
   Promise.all(charts.map(function (chart) {
-    return vegaEmbed('#' + chart.id, chart.spec, options).then(function () { return true; }, function (error) {
+    return vegaEmbed('#' + chart.id, chart.spec, options).then(function (result) {
+      window.vethbenchViews[chart.id] = result.view;
+      return true;
+    }, function (error) {
       console.error('chart ' + chart.id + ' could not be drawn: ' + error);
       var box = document.getElementById(chart.id);
       box.textContent = 'This chart could not be drawn: ' + error;

@@ -84,7 +84,7 @@ export function renderRunReport(input: RunReportInput, runtime: VegaRuntime): st
 ${verdictSection(results)}
 ${warningSection(input)}
 ${hostPanel(results)}
-<div class="charts">${charts.map(chartSection)}</div>
+${charts.length ? html`<div class="charts">${charts.map(chartSection)}</div>` : html`<section class="card"><h2>Charts</h2><p class="muted">No sample succeeded: there is nothing to chart.</p></section>`}
 ${tableSection(rows, toCsv(rows), input.resultsHref, `${results.run.id}.csv`)}
 <footer>Written by vethbench ${results.tool.version}. Everything this page shows is inside it: it opens offline from any folder.</footer>`;
   return renderPage({ title: `${results.scenario.name} — vethbench report`, body, charts, runtime });

@@ -49,7 +49,7 @@ export function writeRunReport(resultsFile: string, pageFile = join(dirname(resu
     writeFileSync(tmp, page);
     renameSync(tmp, pageFile);
   } catch (error) {
-    throw new VethbenchError(`${pageFile}: cannot write the report (${(error as NodeJS.ErrnoException).code ?? String(error)}); choose a writable file with -o`, 2);
+    throw new VethbenchError(`${pageFile}: cannot write the report (${(error as NodeJS.ErrnoException).code ?? String(error)}); make its directory writable or, with vethbench report, choose another file with -o`, 2);
   }
   return pageFile;
 }
