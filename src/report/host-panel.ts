@@ -3,13 +3,15 @@ import type { PointResult, RunResults } from '../results/types.ts';
 import { html, type SafeHtml } from './html.ts';
 import { gibText } from './value-format.ts';
 
-type Facts = [string, string | undefined][];
+/** Label → value; undefined values are left out when shown. */
+export type Facts = [string, string | undefined][];
 
-function definitionList(facts: Facts): SafeHtml {
+export function definitionList(facts: Facts): SafeHtml {
   return html`<dl>${facts.filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>`;
 }
 
-function machineFacts(results: RunResults): Facts {
+/** The machine a run measured on; a comparison page shows two runs' facts side by side, label by label. */
+export function machineFacts(results: RunResults): Facts {
   const h = results.host;
   if (!h) return [['host', 'not recorded']];
   const virt = h.virtualization;
@@ -24,7 +26,7 @@ function machineFacts(results: RunResults): Facts {
   ];
 }
 
-function toolFacts(results: RunResults): Facts {
+export function toolFacts(results: RunResults): Facts {
   const recorded = Object.entries(results.host?.toolVersions ?? {}).map(([k, v]): [string, string] => [k, v]);
   // The iperf3 that really ran, as its own JSON reported it (may differ from the one on PATH at preflight).
   const ran = [...new Set(results.points.flatMap((p) => p.samples.map((s) => s.toolVersion).filter((v): v is string => !!v)))];
@@ -60,7 +62,7 @@ export function hostPanel(results: RunResults): SafeHtml {
   return html`<section class="card" id="host"><h2>Host</h2>
 <div class="grid">
 <div><h3>Machine</h3>${definitionList(machineFacts(results))}</div>
-<div><h3>Tools</h3>${definitionList(toolFacts(results))}<h3 style="margin-top:10px">Run</h3>${definitionList(runFacts(results))}</div>
+<div><h3>Tools</h3>${definitionList(toolFacts(results))}<h3 class="spaced">Run</h3>${definitionList(runFacts(results))}</div>
 <div><h3>Sysctls (root namespace)</h3>${sysctls.length ? definitionList(sysctls) : html`<p class="muted">not recorded</p>`}</div>
 </div>
 <details><summary>Offload state read back per interface</summary>${offloadTable(results.points)}</details>

@@ -68,3 +68,12 @@ test('datasets shared by several charts are stored once; a clash of names is a p
   assert.deepEqual(hoisted.charts.map((c) => [c.id, c.datasets, 'datasets' in c.spec]), [['a', ['samples'], false], ['b', ['samples'], false]]);
   assert.throws(() => hoistDatasets([chart('a', rows), chart('b', [{ a: 2 }])]), /b: dataset "samples" differs/);
 });
+
+test('the host panel says when host facts were not recorded, and lists them when they were', () => {
+  const results = groResults();
+  const page = renderRunReport(groInput(results), STUB_RUNTIME);
+  assert.match(page, /<dt>kernel<\/dt><dd>6\.18\.44-fc-v657<\/dd>/);
+  assert.match(page, /<dt>net\.ipv4\.tcp_congestion_control<\/dt><dd>bbr<\/dd>/);
+  results.host = undefined;
+  assert.match(renderRunReport(groInput(results), STUB_RUNTIME), /<dt>host<\/dt><dd>not recorded<\/dd>/);
+});
