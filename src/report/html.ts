@@ -7,9 +7,6 @@ export class SafeHtml {
   constructor(value: string) {
     this.value = value;
   }
-  toString(): string {
-    return this.value;
-  }
 }
 
 type Interpolation = SafeHtml | string | number | boolean | null | undefined | readonly Interpolation[];

@@ -20,7 +20,7 @@ export function samplesForTimeSeries(points: readonly PointResult[]): Sample[] {
     okSamples(p).filter((s) => s.rawOutput).sort((a, b) => a.repetition - b.repetition).slice(0, MAX_SERIES_PER_POINT));
 }
 
-export interface IntervalRow {
+interface IntervalRow {
   setting: string;
   workload: string;
   link: string;
@@ -30,7 +30,7 @@ export interface IntervalRow {
   gbps: number;
 }
 
-export function intervalRows(points: readonly PointResult[], series: readonly SampleIntervals[]): IntervalRow[] {
+function intervalRows(points: readonly PointResult[], series: readonly SampleIntervals[]): IntervalRow[] {
   const views = new Map(points.map((p) => [p.id, pointView(p)]));
   return series.flatMap((s) => {
     const view = views.get(s.pointId);

@@ -5,7 +5,7 @@ import { CHART_CONFIG, cellFilter, cellsOf, chartId, colorBySetting, smallMultip
 import { latencyPercentile } from './metric-info.ts';
 import { distinct, errorRange, pointView, type SummaryWithCi } from './report-data.ts';
 
-export interface LatencyRow {
+interface LatencyRow {
   setting: string;
   workload: string;
   link: string;
@@ -17,7 +17,7 @@ export interface LatencyRow {
   hi: number;
 }
 
-export function latencyRows(points: readonly PointResult[]): LatencyRow[] {
+function latencyRows(points: readonly PointResult[]): LatencyRow[] {
   const rows: LatencyRow[] = [];
   for (const point of points) {
     const view = pointView(point);

@@ -6,7 +6,7 @@ import { axisTitle, metricInfo } from './metric-info.ts';
 import { distinct, errorRange, pointView, summaryOf, type SampleRow } from './report-data.ts';
 
 /** A point's summary of the metric, in the display unit (Gbit/s, µs …). */
-export interface MedianRow extends Cell {
+interface MedianRow extends Cell {
   setting: string;
   median: number;
   lo: number;
@@ -16,7 +16,7 @@ export interface MedianRow extends Cell {
   cvPercent: number;
 }
 
-export function medianRows(points: readonly PointResult[], metric: string): MedianRow[] {
+function medianRows(points: readonly PointResult[], metric: string): MedianRow[] {
   const { scale } = metricInfo(metric);
   return points.flatMap((point) => {
     const summary = summaryOf(point, metric);

@@ -1,4 +1,4 @@
-// How each metric is shown: label, display unit, scale and which direction is better. The unit follows
+// How each metric is shown: label, display unit and scale. The unit follows
 // from the field name's suffix (throughputBps, rttMeanUs, lossPercent …), so metrics added later
 // (sockperf's latencyP99Us) get a sensible display without touching this file.
 
@@ -49,7 +49,7 @@ function unitOf(name: string): { unit: string; scale: number } {
   return { unit: '', scale: 1 };
 }
 
-/** "latencyP99Us" → "Latency P99"; unknown names are split at their capitals. */
+/** "latencyP99Us" → "Latency p99"; unknown names are split at their capitals. */
 function labelOf(name: string): string {
   if (LABELS[name]) return LABELS[name];
   const percentile = latencyPercentile(name);

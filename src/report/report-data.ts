@@ -8,21 +8,19 @@ export type SummaryWithCi = MetricSummary & { ciLow?: number; ciHigh?: number };
 
 /** The identity of a point as the charts group it. */
 export interface PointView {
-  id: string;
-  label: string;
   link: string;
   workload: string;
   /** The knob values, e.g. "gro=on tso=off"; "(defaults)" when nothing is swept. */
   setting: string;
 }
 
-export function settingOf(requested: Readonly<Record<string, unknown>>): string {
+function settingOf(requested: Readonly<Record<string, unknown>>): string {
   const parts = Object.entries(requested).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${String(v)}`);
   return parts.join(' ') || '(defaults)';
 }
 
 export function pointView(point: PointResult): PointView {
-  return { id: point.id, label: point.label, link: point.link, workload: point.workload.label, setting: settingOf(point.requested) };
+  return { link: point.link, workload: point.workload.label, setting: settingOf(point.requested) };
 }
 
 /** Distinct values in first-seen order: the points' plan order decides axis and colour order. */
@@ -34,7 +32,7 @@ export function summaryOf(point: PointResult, metric: string): SummaryWithCi | u
   return (point.summary as Record<string, SummaryWithCi | undefined>)[metric];
 }
 
-export function sampleValue(sample: Sample, metric: string): number | undefined {
+function sampleValue(sample: Sample, metric: string): number | undefined {
   const v = (sample.metrics as Record<string, number | undefined> | undefined)?.[metric];
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 }

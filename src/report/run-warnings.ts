@@ -6,7 +6,7 @@ import { summaryOf } from './report-data.ts';
 import { percentText } from './value-format.ts';
 
 /** A point whose coefficient of variation exceeds this is called noisy. */
-export const NOISY_CV = 0.1;
+const NOISY_CV = 0.1;
 
 /** Metrics whose spread matters for the verdict (counts like retransmits are noisy by nature). */
 function spreadMetrics(points: readonly PointResult[]): string[] {

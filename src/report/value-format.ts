@@ -1,7 +1,7 @@
 // Numbers as the HTML report writes them in prose and tables (charts format their own tooltips).
 import type { MetricInfo } from './metric-info.ts';
 
-/** Three significant digits without exponent: 31.95 → "32.0", 0.3094 → "0.309", 1648 → "1,648". */
+/** Three significant digits without exponent: 31.96 → "32.0", 0.3094 → "0.309", 1648 → "1,648". */
 export function significant(value: number, digits = 3): string {
   if (!Number.isFinite(value)) return String(value);
   if (value !== 0 && Math.abs(value) >= 10 ** digits) return Math.round(value).toLocaleString('en-US');

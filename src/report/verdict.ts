@@ -14,9 +14,8 @@ interface VerdictMetric {
 const HEADLINE: readonly VerdictMetric[] = [{ name: 'throughputBps', higherIsBetter: true }];
 
 export interface VerdictLine {
-  /** "tcp" or "tcp on macvlan". */
+  /** "tcp", "tcp on macvlan"; other metrics than throughput are named: "tcp, latency p99". */
   scope: string;
-  metric: string;
   best: string;
   bestValue: string;
   /** "4.2× gro=off tso=off (7.42 Gbit/s)", or why there is nothing to compare. */
@@ -57,7 +56,8 @@ function lineFor(scope: string, metric: VerdictMetric, points: readonly PointRes
   const [best, runnerUp] = ranked;
   const worst = ranked[ranked.length - 1];
   if (!best || !worst) return undefined;
-  const line: VerdictLine = { scope, metric: info.label, best: best.setting, bestValue: metricText(best.summary.median, info), versus: 'the only setting measured' };
+  const named = metric.name === 'throughputBps' ? scope : `${scope}, ${info.label.toLowerCase()}`;
+  const line: VerdictLine = { scope: named, best: best.setting, bestValue: metricText(best.summary.median, info), versus: 'the only setting measured' };
   if (!runnerUp || worst === best) return line;
   const [b, w] = [best.summary.median, worst.summary.median];
   const factor = metric.higherIsBetter ? b / w : w / b;

@@ -36,7 +36,7 @@ export function hrefFrom(pageFile: string, target: string): string {
   return relative(dirname(resolve(pageFile)), resolve(target)).split(sep).map(encodeURIComponent).join('/');
 }
 
-export function loadRunReportInput(resultsFile: string, pageFile: string): RunReportInput {
+function loadRunReportInput(resultsFile: string, pageFile: string): RunReportInput {
   const results = readResultsFile(resultsFile);
   return { results, ...readIntervals(dirname(resultsFile), results), resultsHref: hrefFrom(pageFile, resultsFile) };
 }

@@ -41,7 +41,7 @@ test('verdict: a clear winner has no caveat; a single setting says so; latency p
   const lines = verdictLines(tcp);
   assert.equal(lines[0]!.caveat, undefined, verdictText(lines[0]!));
   assert.equal(lines[1]!.best, setting(tcp[0]!), 'lowest p99 wins');
-  assert.match(verdictText(lines[1]!), /^tcp: .*: 40\.0 µs, 1\.1× lower than .* \(43\.0 µs\)$/);
+  assert.match(verdictText(lines[1]!), /^tcp, latency p99: .*: 40\.0 µs, 1\.1× lower than .* \(43\.0 µs\)$/);
   assert.match(verdictText(verdictLines([tcp[0]!])[0]!), /the only setting measured$/);
 });
 
