@@ -1,8 +1,7 @@
 // Benchmark of the HTML report with a 10,000-sample result (replicated from the real gro fixture run):
 // generation time in node, file size, and the render time measured by the page in Debian's chromium.
 // Target: renders in under 3 s. Usage: node --import tsx scripts/bench-report.ts [samples]
-import { readFileSync, statSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';

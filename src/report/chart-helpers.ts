@@ -95,5 +95,15 @@ export function smallMultiples<T>(cells: readonly Cell[], view: (cell: Cell) => 
   };
 }
 
+/** A spec with its rows inline (each naming its workload and link): one 280×200 view per cell, over the cell's rows. */
+export function inlineCellsSpec<T extends object>(rows: readonly Cell[], view: (cell: Cell) => T) {
+  return {
+    $schema: VEGA_LITE_SCHEMA,
+    config: CHART_CONFIG,
+    data: { values: [...rows] },
+    ...smallMultiples(cellsOf(rows), (cell) => ({ width: 280, height: 200, transform: cellFilter(cell), ...view(cell) })),
+  };
+}
+
 /** The name of the per-sample dataset: stored once in a page and shared by the charts that use it. */
 export const SAMPLES = 'samples';

@@ -2,7 +2,7 @@
 // The intervals come from the raw iperf3 JSON files; which samples to read is decided here too.
 import type { PointResult, Sample } from '../results/types.ts';
 import type { Iperf3Interval } from '../tools/iperf3-metrics.ts';
-import { CHART_CONFIG, cellFilter, cellsOf, chartId, colorBySetting, smallMultiples, tip, VEGA_LITE_SCHEMA, type Cell, type ReportChart } from './chart-helpers.ts';
+import { chartId, colorBySetting, inlineCellsSpec, tip, type ReportChart } from './chart-helpers.ts';
 import { okSamples, pointView } from './report-data.ts';
 
 /** More lines than this per point are unreadable; the chart says when it shows only the first ones. */
@@ -49,23 +49,15 @@ export function intervalChart(points: readonly PointResult[], series: readonly S
     id: chartId('intervals'),
     title: 'Throughput over time (Gbit/s)',
     caption: `One line per sample, one point per iperf3 interval${capped ? `; the first ${MAX_SERIES_PER_POINT} repetitions of each point` : ''}.`,
-    spec: {
-      $schema: VEGA_LITE_SCHEMA,
-      config: CHART_CONFIG,
-      data: { values: rows },
-      ...smallMultiples(cellsOf(rows), (cell: Cell) => ({
-        width: 280,
-        height: 200,
-        transform: cellFilter(cell),
-        mark: { type: 'line' as const, point: { size: 22 }, strokeWidth: 1.25, opacity: 0.8 },
-        encoding: {
-          x: { field: 't', type: 'quantitative' as const, title: 'time (s)', scale: { zero: false, nice: false }, axis: { format: '~g', tickMinStep: 1 } },
-          y: { field: 'gbps', type: 'quantitative' as const, title: 'Gbit/s' },
-          color: colorBySetting(settings, true),
-          detail: { field: 'repetition', type: 'nominal' as const },
-          tooltip: [tip('setting', 'setting'), tip('workload', 'workload'), tip('repetition', 'repetition', 'quantitative'), tip('t', 'interval end (s)', 'quantitative'), tip('gbps', 'Gbit/s', 'quantitative')],
-        },
-      })),
-    },
+    spec: inlineCellsSpec(rows, () => ({
+      mark: { type: 'line' as const, point: { size: 22 }, strokeWidth: 1.25, opacity: 0.8 },
+      encoding: {
+        x: { field: 't', type: 'quantitative' as const, title: 'time (s)', scale: { zero: false, nice: false }, axis: { format: '~g', tickMinStep: 1 } },
+        y: { field: 'gbps', type: 'quantitative' as const, title: 'Gbit/s' },
+        color: colorBySetting(settings, true),
+        detail: { field: 'repetition', type: 'nominal' as const },
+        tooltip: [tip('setting', 'setting'), tip('workload', 'workload'), tip('repetition', 'repetition', 'quantitative'), tip('t', 'interval end (s)', 'quantitative'), tip('gbps', 'Gbit/s', 'quantitative')],
+      },
+    })),
   };
 }

@@ -1,7 +1,7 @@
 // Pure: latency percentiles (metrics named latencyP<NN>Us, e.g. from sockperf) per setting. Only drawn
 // when a run has such metrics; iperf3-only runs get no latency chart rather than an empty one.
 import type { PointResult } from '../results/types.ts';
-import { CHART_CONFIG, cellFilter, cellsOf, chartId, colorBySetting, smallMultiples, tip, VEGA_LITE_SCHEMA, type Cell, type ReportChart } from './chart-helpers.ts';
+import { chartId, colorBySetting, inlineCellsSpec, tip, type ReportChart } from './chart-helpers.ts';
 import { latencyPercentile } from './metric-info.ts';
 import { distinct, errorRange, pointView, type SummaryWithCi } from './report-data.ts';
 
@@ -42,26 +42,18 @@ export function latencyChart(points: readonly PointResult[], settings: readonly 
     id: chartId('latency-percentiles'),
     title: 'Latency percentiles (µs)',
     caption: 'Median over the samples of each percentile, with its error bar; lower is better.',
-    spec: {
-      $schema: VEGA_LITE_SCHEMA,
-      config: CHART_CONFIG,
-      data: { values: rows },
-      ...smallMultiples(cellsOf(rows), (cell: Cell) => ({
-        width: 280,
-        height: 200,
-        transform: cellFilter(cell),
-        encoding: { x, color: colorBySetting(settings, true) },
-        layer: [
-          { mark: { type: 'rule' as const, opacity: 0.6 }, encoding: { y: { field: 'lo', type: 'quantitative' as const, scale: yScale }, y2: { field: 'hi' } } },
-          {
-            mark: { type: 'line' as const, point: true },
-            encoding: {
-              y: { field: 'us', type: 'quantitative' as const, title: 'µs', scale: yScale },
-              tooltip: [tip('setting', 'setting'), tip('workload', 'workload'), tip('percentile', 'percentile', 'quantitative'), tip('us', 'median µs', 'quantitative'), tip('lo', 'low µs', 'quantitative'), tip('hi', 'high µs', 'quantitative')],
-            },
+    spec: inlineCellsSpec(rows, () => ({
+      encoding: { x, color: colorBySetting(settings, true) },
+      layer: [
+        { mark: { type: 'rule' as const, opacity: 0.6 }, encoding: { y: { field: 'lo', type: 'quantitative' as const, scale: yScale }, y2: { field: 'hi' } } },
+        {
+          mark: { type: 'line' as const, point: true },
+          encoding: {
+            y: { field: 'us', type: 'quantitative' as const, title: 'µs', scale: yScale },
+            tooltip: [tip('setting', 'setting'), tip('workload', 'workload'), tip('percentile', 'percentile', 'quantitative'), tip('us', 'median µs', 'quantitative'), tip('lo', 'low µs', 'quantitative'), tip('hi', 'high µs', 'quantitative')],
           },
-        ],
-      })),
-    },
+        },
+      ],
+    })),
   };
 }
