@@ -6,6 +6,7 @@ import { cleanupCommand } from './cleanup-command.ts';
 import { doctorCommand } from './doctor-command.ts';
 import { collectFilter, wholeNumber } from './parse-options.ts';
 import { planCommand } from './plan-command.ts';
+import { reportCommand } from './report-command.ts';
 import { runCommand } from './run-command.ts';
 
 function sweepOptions(command: Command): Command {
@@ -39,6 +40,11 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .argument('<scenario>', 'scenario file (.ts)')
     .option('--json', 'print the plan as JSON')
     .action(async (file: string, flags) => setExitCode(await planCommand(file, flags)));
+
+  program.command('report').description('write the self-contained HTML report of a run (no root needed)')
+    .argument('<results.json>', 'results file of a run, e.g. reports/gro-20261127T212118Z/results.json')
+    .option('-o, --output <file>', 'where to write the page (default: index.html beside the results file)')
+    .action((file: string, flags: { output?: string }) => setExitCode(reportCommand(file, flags)));
 
   program.command('doctor').description('check root, programs, versions and which link kinds this kernel supports')
     .action(async () => setExitCode(await doctorCommand()));

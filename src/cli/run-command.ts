@@ -14,6 +14,7 @@ import { checkResumable, readResumeState, remainingTrials } from '../results/res
 import { planWarnings } from '../plan/warnings.ts';
 import { progressLine } from '../report/progress.ts';
 import { resultsTable } from '../report/terminal-table.ts';
+import { writeRunReport } from '../report/write-report.ts';
 import { readLiveStates } from '../run/live-state.ts';
 import { pickPrefix } from '../run/run-id.ts';
 import { runPlan, type ProgressEvent, type ResumeState, type RunOutcome } from '../run/runner.ts';
@@ -113,9 +114,10 @@ export async function runCommand(files: string[], flags: RunFlags): Promise<numb
         onProgress: (e) => showProgress(e),
       });
       outcomes.push(outcome);
+      const report = writeRunReport(`${outcome.runDir}/results.json`);
       if (!flags.json) {
         process.stdout.write(`\n${plan.scenario.name} (${outcome.results.scenario.topology.path})\n${resultsTable(outcome.results, process.stdout.isTTY)}\n`);
-        process.stdout.write(`results: ${outcome.runDir}/results.json\n`);
+        process.stdout.write(`results: ${outcome.runDir}/results.json\nreport: ${report}\n`);
       }
     }
   } finally {
