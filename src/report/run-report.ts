@@ -67,7 +67,7 @@ function verdictSection(results: RunResults): SafeHtml {
 }
 
 const WARNING_TAGS: Record<RunWarning['kind'], string> = {
-  run: 'run', noisy: 'noisy', failed: 'failed', skipped: 'skipped', knob: 'knob', 'link-kind': 'link kind', raw: 'raw output',
+  run: 'run', sweep: 'sweep', noisy: 'noisy', failed: 'failed', skipped: 'skipped', knob: 'knob', 'link-kind': 'link kind', raw: 'raw output',
 };
 
 function warningSection(input: RunReportInput): SafeHtml {

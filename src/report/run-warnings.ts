@@ -16,7 +16,7 @@ function spreadMetrics(points: readonly PointResult[]): string[] {
 }
 
 export interface RunWarning {
-  kind: 'run' | 'noisy' | 'failed' | 'skipped' | 'knob' | 'link-kind' | 'raw';
+  kind: 'run' | 'sweep' | 'noisy' | 'failed' | 'skipped' | 'knob' | 'link-kind' | 'raw';
   text: string;
 }
 
@@ -62,6 +62,7 @@ export function runWarnings(results: RunResults, missingRaw: readonly string[] =
   if (results.run.status !== 'complete') {
     warnings.push({ kind: 'run', text: `The run is ${results.run.status}${results.run.reason ? `: ${results.run.reason}` : ''}; points may have fewer samples than planned.` });
   }
+  warnings.push(...(results.run.planWarnings ?? []).map((text) => ({ kind: 'sweep' as const, text })));
   warnings.push(...noisy(results.points), ...byReason(results.points, 'failed'), ...byReason(results.points, 'skipped'), ...knobsNotInEffect(results.points));
   for (const c of results.capabilities.filter((k) => !k.supported)) {
     warnings.push({ kind: 'link-kind', text: `${c.kind} is not available on this host and is skipped: ${c.reason ?? 'no reason recorded'}` });

@@ -66,6 +66,8 @@ export interface RunResults {
     startedAt: string;
     finishedAt: string;
     settings: RunSettings;
+    /** Sweeps that cannot show an effect, as `vethbench plan` warned (kernel facts). */
+    planWarnings?: string[];
     estimatedSeconds: number;
     port: number;
   };

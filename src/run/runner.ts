@@ -8,6 +8,7 @@ import { restoreSysctls } from '../knobs/sysctl-journal.ts';
 import type { HostFacts } from '../metadata/host-facts.ts';
 import { teardownNamespaces } from '../net/teardown.ts';
 import type { Plan, Point, Trial } from '../plan/expand.ts';
+import { planWarnings } from '../plan/warnings.ts';
 import { assemblePoints } from '../results/assemble.ts';
 import { JournalWriter } from '../results/journal.ts';
 import { SCHEMA_VERSION, type JournalRecord, type RunResults, type RunStatus, type Sample } from '../results/types.ts';
@@ -72,7 +73,7 @@ function newHeader(options: RunOptions, runDir: string, startedAt: Date, path: s
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'vethbench', version: VERSION },
-    run: { id: runDir.split('/').pop()!, prefix, status: 'interrupted', startedAt: startedAt.toISOString(), finishedAt: startedAt.toISOString(), settings: plan.settings, estimatedSeconds: plan.estimatedSeconds, port: portForPrefix(prefix) },
+    run: { id: runDir.split('/').pop()!, prefix, status: 'interrupted', startedAt: startedAt.toISOString(), finishedAt: startedAt.toISOString(), settings: plan.settings, planWarnings: planWarnings(plan), estimatedSeconds: plan.estimatedSeconds, port: portForPrefix(prefix) },
     scenario: { name: plan.scenario.name, description: plan.scenario.description, file: plan.scenario.file, sourceSha256: plan.scenario.sourceSha256, topology: { kind, path } },
     host: options.hostFacts,
     capabilities: options.capabilities,
