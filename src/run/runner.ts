@@ -8,10 +8,10 @@ import type { HostFacts } from '../metadata/host-facts.ts';
 import { restoreSysctls } from '../knobs/sysctl-journal.ts';
 import { teardownNamespaces } from '../net/teardown.ts';
 import type { Plan, Point, Trial } from '../plan/expand.ts';
+import { pointSkipReason, resolveLinkTopologies } from '../plan/link-topologies.ts';
 import { assemblePoints } from '../results/assemble.ts';
 import { JournalWriter } from '../results/journal.ts';
 import { SCHEMA_VERSION, type RunResults, type RunStatus, type Sample } from '../results/types.ts';
-import { resolveTopology } from '../topology/resolve.ts';
 import { VERSION } from '../version.ts';
 import { removeLiveState, writeLiveState } from './live-state.ts';
 import { portForPrefix, runDirName } from './run-id.ts';
@@ -55,14 +55,16 @@ export async function runPlan(options: RunOptions): Promise<RunOutcome> {
   } catch (error) {
     throw new VethbenchError(`--out ${options.outDir}: cannot create the run directory ${runDir} (${(error as NodeJS.ErrnoException).code}); choose a writable directory with --out`, 2);
   }
-  const topology = resolveTopology(plan.scenario.topology, prefix);
-  const namespaces = topology.namespaces.map((n) => n.name);
+  // Every link kind has its own namespaces; all of them are in the live state before any is created.
+  const topologies = resolveLinkTopologies(plan.scenario, prefix);
+  const topology = [...topologies.values()][0]!;
+  const namespaces = [...topologies.values()].flatMap((t) => t.namespaces.map((n) => n.name));
   const port = portForPrefix(prefix);
   const header: Omit<RunResults, 'points'> = {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'vethbench', version: VERSION },
     run: { id: runDir.split('/').pop()!, prefix, status: 'interrupted', startedAt: startedAt.toISOString(), finishedAt: startedAt.toISOString(), settings: plan.settings, estimatedSeconds: plan.estimatedSeconds, port },
-    scenario: { name: plan.scenario.name, description: plan.scenario.description, file: plan.scenario.file, sourceSha256: plan.scenario.sourceSha256, topology: { kind: topology.kind, path: topology.path } },
+    scenario: { name: plan.scenario.name, description: plan.scenario.description, file: plan.scenario.file, sourceSha256: plan.scenario.sourceSha256, topology: { kind: topology.kind, path: topology.path, links: [...topologies.values()].map((t) => ({ link: t.link, path: t.path })) } },
     host: options.hostFacts,
     capabilities: options.capabilities,
   };
@@ -78,7 +80,7 @@ export async function runPlan(options: RunOptions): Promise<RunOutcome> {
   const sessionFor = async (link: string): Promise<Session> => {
     const open = sessions.get(link);
     if (open) return open;
-    const session = await openSession(host, topology, port);
+    const session = await openSession(host, topologies.get(link)!, port);
     sessions.set(link, session);
     return session;
   };
@@ -100,7 +102,9 @@ export async function runPlan(options: RunOptions): Promise<RunOutcome> {
       const point = points.get(trial.pointId)!;
       options.onProgress?.({ type: 'trial-start', trial, point, total: plan.trials.length, etaSeconds: eta(trial.index) });
       let sample: Sample | undefined;
-      try {
+      const skip = pointSkipReason(plan.scenario, point, options.capabilities);
+      if (skip) sample = { pointId: point.id, trial: trial.index, repetition: trial.repetition, startedAt: now().toISOString(), durationMs: 0, status: 'skipped', reason: skip };
+      else try {
         const session = await sessionFor(point.link);
         sample = await runTrial({ host, session, timing, sides: plan.scenario.sides, runDir, signal }, point, trial);
       } catch (error) {
