@@ -1,5 +1,5 @@
 // Pure: the ip commands that build a resolved topology, one `ip -batch` per namespace, never touching the root namespace.
-import { allEndpoints, type DevicePlan, type ResolvedTopology } from '../topology/resolve.ts';
+import type { DevicePlan, ResolvedTopology } from '../topology/resolve.ts';
 import type { HostCommand } from './command.ts';
 
 export function createNamespacesCommand(names: readonly string[]): HostCommand {
@@ -37,7 +37,8 @@ export function namespaceBatchText(topology: ResolvedTopology, netns: string): s
   const lines = topology.devices.filter((d) => d.netns === netns).flatMap(deviceLines);
   lines.push('link set lo up');
   for (const lower of topology.lowers.filter((d) => d.netns === netns)) lines.push(`link set ${lower.iface} up`);
-  for (const end of allEndpoints(topology).filter((e) => e.netns === netns)) {
+  // Loopback's two ends are both `lo` (already up) with one address each.
+  for (const end of topology.links.flatMap((l) => [l.a, l.b]).filter((e) => e.netns === netns)) {
     lines.push(`addr add ${end.address}/${end.prefixLength} dev ${end.iface}`);
     if (end.iface !== 'lo') lines.push(`link set ${end.iface} up`);
   }

@@ -11,7 +11,7 @@ export function resolveLinkTopologies(scenario: Scenario, prefix: string): Map<s
   return new Map(scenario.links.map((link) => [linkName(link), resolveTopology(scenario.topology, prefix, link)]));
 }
 
-function specOf(scenario: Scenario, link: string): LinkSpec {
+export function linkSpecOf(scenario: Scenario, link: string): LinkSpec {
   const spec = scenario.links.find((l) => linkName(l) === link);
   if (!spec) throw new Error(`point link ${link} is not one of the scenario's links`);
   return spec;
@@ -19,6 +19,6 @@ function specOf(scenario: Scenario, link: string): LinkSpec {
 
 /** Why the point is skipped rather than measured, or undefined when it can run. */
 export function pointSkipReason(scenario: Scenario, point: Point, capabilities: readonly KindSupport[]): string | undefined {
-  const spec = specOf(scenario, point.link);
+  const spec = linkSpecOf(scenario, point.link);
   return unsupportedReason(spec, capabilities) ?? inapplicableKnobReason(spec, point.knobs);
 }

@@ -21,6 +21,15 @@ export type LinkSpec =
 
 export const VETH: LinkSpec = { kind: 'veth' };
 
+/** Every link a scenario can name, in the order doctor and the README list them. */
+export const ALL_LINKS: readonly LinkSpec[] = [
+  VETH,
+  ...MACVLAN_MODES.map((mode) => ({ kind: 'macvlan', mode }) as const),
+  ...IPVLAN_MODES.map((mode) => ({ kind: 'ipvlan', mode }) as const),
+  ...NETKIT_MODES.map((mode) => ({ kind: 'netkit', mode }) as const),
+  { kind: 'loopback' },
+];
+
 const FORMS = 'veth, macvlan:bridge, macvlan:vepa, ipvlan:l2, ipvlan:l3, ipvlan:l3s, netkit:l2, netkit:l3 or loopback';
 
 /** Modes that exist but cannot carry traffic between the client and server children of one parent. */

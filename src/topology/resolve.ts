@@ -228,11 +228,11 @@ function siblingPath(link: { kind: 'macvlan' | 'ipvlan'; mode: string }, cli: st
   const how = {
     bridge: 'switched inside the macvlan driver',
     l2: 'switched inside the ipvlan driver (both children share the parent\'s MAC address)',
-    l3: 'routed inside the ipvlan driver by destination IP, no ARP',
-    l3s: 'routed inside the ipvlan driver by destination IP, no ARP, through the l3mdev/netfilter hooks on receive',
+    l3: 'routed inside the ipvlan driver by destination IP (no ARP)',
+    l3s: 'routed inside the ipvlan driver by destination IP (no ARP), through the l3mdev/netfilter hooks on receive',
   }[link.mode];
   const mode = link.kind === 'ipvlan' ? `${link.mode} mode, bridge flag` : `${link.mode} mode`;
-  return `${cli} → ${link.kind} (${mode}) → ${srv}: ${how} between two children of ${parent}; never crosses the parent veth`;
+  return `${cli} → ${link.kind} (${mode}) → ${srv}: two children of ${parent}, ${how}; never crosses the parent veth`;
 }
 
 /** Checks of the links dimension that need no host: pair topology only, no duplicates, namespace names apart. */
