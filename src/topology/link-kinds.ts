@@ -104,7 +104,7 @@ export function requiredKinds(spec: LinkSpec): LinkKind[] {
 export function unsupportedReason(spec: LinkSpec, capabilities: readonly KindSupport[]): string | undefined {
   for (const kind of requiredKinds(spec)) {
     const support = capabilities.find((c) => c.kind === kind);
-    if (support && !support.supported) return `${linkName(spec)} needs ${kind}: ${support.reason ?? 'not supported on this host'}`;
+    if (support && !support.supported) return `needs ${kind}: ${support.reason ?? 'not supported on this host'}`;
   }
   return undefined;
 }
