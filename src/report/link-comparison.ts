@@ -68,6 +68,11 @@ export function comparesLinks(results: RunResults): boolean {
   return new Set(results.points.map((p) => p.link)).size > 1;
 }
 
+/** Small-packet rates are far below 1 Gbit/s: keep three significant decimals there. */
+function gbit(bps: number | undefined): string {
+  return bps !== undefined && bps < 1e9 ? (bps / 1e9).toFixed(3) : gbps(bps);
+}
+
 function ratio(value: number | undefined): string {
   return value === undefined ? '–' : `${value.toFixed(2)}×`;
 }
@@ -78,7 +83,7 @@ export function linkComparisonTable(results: RunResults, color = false): string 
   const table = new Table({ head, style: color ? {} : { head: [], border: [] } });
   for (const r of rows) {
     table.push([
-      r.case, r.link, gbps(r.throughputBps), r.pps === undefined ? '–' : (r.pps / 1e6).toFixed(3),
+      r.case, r.link, gbit(r.throughputBps), r.pps === undefined ? '–' : (r.pps / 1e6).toFixed(3),
       fixed(r.cpuPercentPerGbps, 1), ratio(r.vsLoopback), ratio(r.vsVeth), r.status === 'measured' ? '' : r.status,
     ]);
   }
@@ -87,6 +92,7 @@ export function linkComparisonTable(results: RunResults, color = false): string 
   const paths = (results.scenario.topology.links ?? []).map((l) => `  ${l.link}: ${l.path}`);
   return [
     table.toString(),
+    'medians of the ok samples; × loopback / × veth divide Gbit/s by the same workload\'s loopback / veth median; CPU is iperf3\'s client + server process %',
     ...(reasons.length ? ['not measured:', ...reasons] : []),
     ...(paths.length ? ['what each link measures:', ...paths] : []),
   ].join('\n');

@@ -228,7 +228,7 @@ describe('compareLinkKinds', () => {
       ['tcp', 'veth', '25.00', '–', '4.5', '0.50×', '1.00×', ''],
       ['tcp', 'macvlan:bridge', '15.00', '–', '6.0', '0.30×', '0.60×', ''],
     ]);
-    assert.deepEqual(cells[8], ['udp-64B', 'loopback', '0.40', '0.800', '–', '1.00×', '2.00×', '']);
+    assert.deepEqual(cells[8], ['udp-64B', 'loopback', '0.400', '0.800', '–', '1.00×', '2.00×', '']);
     assert.ok(text.includes('\nnot measured:\n  ipvlan:l2 skipped: needs ipvlan: kernel lacks CONFIG_IPVLAN (module ipvlan not available)\n  macvlan:bridge failed: iperf3: unable to connect\n'));
     assert.ok(text.endsWith('what each link measures:\n  veth: p-veth\n  macvlan:bridge: p-macvlan\n  ipvlan:l2: p-ipvlan\n  loopback: p-lo'));
   });
