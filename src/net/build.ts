@@ -7,7 +7,7 @@ export function createNamespacesCommand(names: readonly string[]): HostCommand {
 }
 
 /** The `ip` batch lines that create one device (inside the batch of `device.netns`). Modes are always explicit. */
-export function deviceLines(device: DevicePlan): string[] {
+function deviceLines(device: DevicePlan): string[] {
   switch (device.type) {
     // Both ends are created directly inside their namespaces, so the root namespace never holds them.
     case 'veth':

@@ -10,7 +10,7 @@ import { sweptKnobs, type Plan } from './expand.ts';
 import { resolveLinkTopologies } from './link-topologies.ts';
 import { planWarnings } from './warnings.ts';
 
-function deviceLines(topology: ResolvedTopology): string[] {
+function topologyLines(topology: ResolvedTopology): string[] {
   const kind = topology.link === 'veth' ? 'veth' : topology.link;
   const out = topology.links.map(({ a, b }) => `  ${kind} ${a.netns}/${a.iface} ${a.address}/${a.prefixLength} ⇄ ${b.netns}/${b.iface} ${b.address}/${b.prefixLength}`);
   for (const lower of topology.lowers) out.push(`  parent veth end ${lower.netns}/${lower.iface} (no address)`);
@@ -35,7 +35,7 @@ export function describePlan(plan: Plan, prefix: string, port: number): string {
   if (!single) out.push('', `links: ${topologies.map((t) => t.link).join(', ')} — each in its own namespaces, all up at once; a kind this host lacks is skipped with the reason (probed at run time)`);
   for (const topology of topologies) {
     const head = single ? `topology ${topology.kind}` : `link ${topology.link}, topology ${topology.kind}`;
-    out.push('', `${head}: ${topology.path}  (run prefix ${prefix} is chosen afresh at run time)`, ...deviceLines(topology));
+    out.push('', `${head}: ${topology.path}  (run prefix ${prefix} is chosen afresh at run time)`, ...topologyLines(topology));
     if (!single) out.push('  build:', ...commandLines(buildCommands(topology)).map((l) => `  ${l}`));
   }
   const swept = sweptKnobs(plan.scenario.matrix).map((k) => `${k}=${plan.scenario.matrix[k]!.join('|')}`);

@@ -267,6 +267,6 @@ export function allEndpoints(topology: ResolvedTopology): Endpoint[] {
   return uniqueDevices(topology.links.flatMap((l) => [l.a, l.b]));
 }
 
-export function uniqueDevices<T extends Device>(devices: readonly T[]): T[] {
+function uniqueDevices<T extends Device>(devices: readonly T[]): T[] {
   return devices.filter((d, i) => devices.findIndex((o) => o.netns === d.netns && o.iface === d.iface) === i);
 }

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { jsonSummary } from '../../src/cli/json-summary.ts';
 import { ScenarioError } from '../../src/errors.ts';
-import type { KindSupport } from '../../src/host/capabilities.ts';
 import type { ExecResult, Host } from '../../src/host/host.ts';
 import { describePlan } from '../../src/plan/describe.ts';
 import { expandPlan, type Plan } from '../../src/plan/expand.ts';
@@ -19,17 +18,10 @@ import { runPlan } from '../../src/run/runner.ts';
 import type { LinkName, ScenarioDefinition } from '../../src/scenario/types.ts';
 import { validateScenario } from '../../src/scenario/validate.ts';
 import { tempDir } from '../helpers/host-state.ts';
-import { definition, sample, scenario, SCENARIO_FILE, settings, SHA } from '../helpers/builders.ts';
+import { CAPABILITIES_HERE, definition, sample, scenario, SCENARIO_FILE, settings, SHA } from '../helpers/builders.ts';
 
 const TCP = { tool: 'iperf3', protocol: 'tcp' } as const;
 const UDP64 = { tool: 'iperf3', protocol: 'udp', lengthBytes: 64 } as const;
-const HERE: KindSupport[] = [
-  { kind: 'veth', supported: true },
-  { kind: 'macvlan', supported: true },
-  { kind: 'ipvlan', supported: false, reason: 'kernel lacks CONFIG_IPVLAN (module ipvlan not available)' },
-  { kind: 'netkit', supported: false, reason: 'iproute2 6.1.0 does not know netkit (needs iproute2 >= 6.8)' },
-  { kind: 'bridge', supported: true },
-];
 
 function planOf(links: LinkName[], over: Partial<ScenarioDefinition> = {}, filter: Record<string, string[]> = {}): Plan {
   return expandPlan(scenario({ links, workloads: [TCP, UDP64], ...over }), settings({ repetitions: 1, filter }));
@@ -103,7 +95,7 @@ describe('expandPlan with links', () => {
 describe('pointSkipReason', () => {
   const plan = planOf(['veth', 'ipvlan:l3', 'netkit:l2', 'loopback'], { matrix: { threaded: ['off'] }, workloads: [TCP] });
   it('skips a kind this host lacks with the probe\'s reason, and a knob with nothing to act on', () => {
-    assert.deepEqual(plan.points.map((p) => [p.link, pointSkipReason(plan.scenario, p, HERE)]), [
+    assert.deepEqual(plan.points.map((p) => [p.link, pointSkipReason(plan.scenario, p, CAPABILITIES_HERE)]), [
       ['veth', undefined],
       ['ipvlan:l3', 'needs ipvlan: kernel lacks CONFIG_IPVLAN (module ipvlan not available)'],
       ['netkit:l2', 'needs netkit: iproute2 6.1.0 does not know netkit (needs iproute2 >= 6.8)'],
@@ -151,7 +143,7 @@ describe('runPlan: kinds this host lacks', () => {
         const file = join(state, 'vb4e10.json');
         if (existsSync(file)) listed = (JSON.parse(readFileSync(file, 'utf8')) as { namespaces: string[] }).namespaces;
       });
-      const { results } = await runPlan({ host, plan, outDir: tempDir('links-out'), prefix: 'vb4e10', hostFacts: undefined, capabilities: HERE, signal: new AbortController().signal });
+      const { results } = await runPlan({ host, plan, outDir: tempDir('links-out'), prefix: 'vb4e10', hostFacts: undefined, capabilities: CAPABILITIES_HERE, signal: new AbortController().signal });
       assert.equal(results.run.status, 'complete');
       assert.deepEqual(results.points.map((p) => [p.link, p.samples.map((s) => s.status)]), [['ipvlan:l2', ['skipped', 'skipped']], ['netkit:l3', ['skipped', 'skipped']]]);
       assert.equal(results.points[0]!.samples[0]!.reason, 'needs ipvlan: kernel lacks CONFIG_IPVLAN (module ipvlan not available)');
@@ -175,7 +167,7 @@ function resultsOf(plan: Plan, samples: Sample[]): RunResults {
       topology: { kind: 'pair', path: 'p-veth', links: [{ link: 'veth', path: 'p-veth' }, { link: 'macvlan:bridge', path: 'p-macvlan' }, { link: 'ipvlan:l2', path: 'p-ipvlan' }, { link: 'loopback', path: 'p-lo' }] },
     },
     host: undefined,
-    capabilities: HERE,
+    capabilities: CAPABILITIES_HERE,
     points: assemblePoints(plan.points, samples),
   };
 }

@@ -1,7 +1,6 @@
 // Link kinds: parsing the `links` dimension, resolving each kind into its own namespaces, the exact `ip` lines.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { KindSupport } from '../../src/host/capabilities.ts';
 import { knobCommands } from '../../src/knobs/apply.ts';
 import { endsFor } from '../../src/knobs/types.ts';
 import { buildCommands, namespaceBatchText } from '../../src/net/build.ts';
@@ -9,6 +8,7 @@ import {
   ALL_LINKS, inapplicableKnobReason, linkName, parseLinkSpec, requiredKinds, unsupportedReason, type LinkSpec,
 } from '../../src/topology/link-kinds.ts';
 import { linkProblems, MAX_IFNAME, resolveTopology, type ResolvedTopology } from '../../src/topology/resolve.ts';
+import { CAPABILITIES_HERE } from '../helpers/builders.ts';
 
 const P = 'vb1a2b';
 const parse = (text: string): LinkSpec => {
@@ -20,16 +20,6 @@ const resolve = (text: string): ResolvedTopology => resolveTopology({ kind: 'pai
 /** Batch text per namespace, in build order (the first command creates the namespaces). */
 const batches = (t: ResolvedTopology): Record<string, string[]> =>
   Object.fromEntries(t.namespaces.map((ns) => [ns.name, namespaceBatchText(t, ns.name).trimEnd().split('\n')]));
-
-/** This machine: kernel 6.18 without ipvlan and netkit, iproute2 6.1 (as probeLinkKinds reports it). */
-const HERE: KindSupport[] = [
-  { kind: 'veth', supported: true },
-  { kind: 'macvlan', supported: true },
-  { kind: 'ipvlan', supported: false, reason: 'kernel lacks CONFIG_IPVLAN (module ipvlan not available)' },
-  { kind: 'netkit', supported: false, reason: 'iproute2 6.1.0 does not know netkit (needs iproute2 >= 6.8)' },
-  { kind: 'bridge', supported: true },
-  { kind: 'vxlan', supported: true },
-];
 
 describe('parseLinkSpec', () => {
   it('parses every kind with its explicit mode, and names it canonically', () => {
@@ -231,10 +221,10 @@ describe('capabilities per link kind', () => {
   });
 
   it('skips a kind this host lacks with the probe\'s own reason, and tries one that was not probed', () => {
-    assert.equal(unsupportedReason(parse('ipvlan:l3s'), HERE), 'needs ipvlan: kernel lacks CONFIG_IPVLAN (module ipvlan not available)');
-    assert.equal(unsupportedReason(parse('netkit:l3'), HERE), 'needs netkit: iproute2 6.1.0 does not know netkit (needs iproute2 >= 6.8)');
-    for (const link of ['veth', 'macvlan:bridge', 'macvlan:vepa', 'loopback']) assert.equal(unsupportedReason(parse(link), HERE), undefined, link);
-    assert.equal(unsupportedReason(parse('macvlan:vepa'), HERE.map((k) => (k.kind === 'bridge' ? { kind: 'bridge', supported: false, reason: 'kernel lacks CONFIG_BRIDGE (module bridge not available)' } : k))),
+    assert.equal(unsupportedReason(parse('ipvlan:l3s'), CAPABILITIES_HERE), 'needs ipvlan: kernel lacks CONFIG_IPVLAN (module ipvlan not available)');
+    assert.equal(unsupportedReason(parse('netkit:l3'), CAPABILITIES_HERE), 'needs netkit: iproute2 6.1.0 does not know netkit (needs iproute2 >= 6.8)');
+    for (const link of ['veth', 'macvlan:bridge', 'macvlan:vepa', 'loopback']) assert.equal(unsupportedReason(parse(link), CAPABILITIES_HERE), undefined, link);
+    assert.equal(unsupportedReason(parse('macvlan:vepa'), CAPABILITIES_HERE.map((k) => (k.kind === 'bridge' ? { kind: 'bridge', supported: false, reason: 'kernel lacks CONFIG_BRIDGE (module bridge not available)' } : k))),
       'needs bridge: kernel lacks CONFIG_BRIDGE (module bridge not available)');
     assert.equal(unsupportedReason(parse('ipvlan:l2'), []), undefined);
   });
