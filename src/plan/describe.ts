@@ -11,8 +11,7 @@ import { resolveLinkTopologies } from './link-topologies.ts';
 import { planWarnings } from './warnings.ts';
 
 function topologyLines(topology: ResolvedTopology): string[] {
-  const kind = topology.link === 'veth' ? 'veth' : topology.link;
-  const out = topology.links.map(({ a, b }) => `  ${kind} ${a.netns}/${a.iface} ${a.address}/${a.prefixLength} ⇄ ${b.netns}/${b.iface} ${b.address}/${b.prefixLength}`);
+  const out = topology.links.map(({ a, b }) => `  ${topology.link} ${a.netns}/${a.iface} ${a.address}/${a.prefixLength} ⇄ ${b.netns}/${b.iface} ${b.address}/${b.prefixLength}`);
   for (const lower of topology.lowers) out.push(`  parent veth end ${lower.netns}/${lower.iface} (no address)`);
   for (const ns of topology.namespaces) {
     for (const r of ns.routes) out.push(`  route in ${ns.name}: ${r.to} via ${r.via}`);
