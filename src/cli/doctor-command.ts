@@ -5,6 +5,7 @@ import { checkPreflight, preflightProblems, TOOL_REQUIREMENTS } from '../host/pr
 import { listNamespaces } from '../net/teardown.ts';
 import { readLiveStates } from '../run/live-state.ts';
 import { pickPrefix } from '../run/run-id.ts';
+import { ALL_LINKS, linkName, unsupportedReason } from '../topology/link-kinds.ts';
 
 /** Exit code 0 when `vethbench run` can work here, 1 otherwise. */
 export async function doctorCommand(): Promise<number> {
@@ -24,6 +25,10 @@ export async function doctorCommand(): Promise<number> {
     const taken = new Set([...(await listNamespaces(host)).map((n) => n.slice(0, 6)), ...readLiveStates().map((s) => s.prefix)]);
     const kinds = await probeLinkKinds(host, `${pickPrefix((p) => taken.has(p))}-cap`);
     for (const k of kinds) out.push(`  ${k.kind.padEnd(9)} ${k.supported ? 'yes' : `no — ${k.reason ?? ''}`}`);
+    out.push(`  ${'loopback'.padEnd(9)} yes (lo inside a namespace: nothing to create)`);
+    const usable = ALL_LINKS.filter((l) => unsupportedReason(l, kinds) === undefined).map(linkName);
+    const skipped = ALL_LINKS.filter((l) => unsupportedReason(l, kinds) !== undefined).map(linkName);
+    out.push(`scenario links measurable here: ${usable.join(', ')}${skipped.length ? `; skipped with the reason above: ${skipped.join(', ')}` : ''}`);
   } else {
     out.push('  not probed: probing creates a scratch namespace, which needs root (run: sudo vethbench doctor)');
   }

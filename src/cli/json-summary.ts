@@ -1,4 +1,5 @@
 // The machine-readable summary `vethbench run --json` prints on stdout.
+import { compareLinkKinds, comparesLinks } from '../report/link-comparison.ts';
 import type { RunOutcome } from '../run/runner.ts';
 
 export function jsonSummary(outcomes: readonly RunOutcome[]) {
@@ -8,10 +9,11 @@ export function jsonSummary(outcomes: readonly RunOutcome[]) {
       status: results.run.status,
       resultsFile: `${runDir}/results.json`,
       points: results.points.map((p) => ({
-        id: p.id, key: p.key, label: p.label, requested: p.requested, effective: p.effective,
-        samples: { ok: p.samples.filter((s) => s.status === 'ok').length, failed: p.samples.filter((s) => s.status === 'failed').length },
+        id: p.id, key: p.key, label: p.label, link: p.link, requested: p.requested, effective: p.effective,
+        samples: { ok: p.samples.filter((s) => s.status === 'ok').length, failed: p.samples.filter((s) => s.status === 'failed').length, skipped: p.samples.filter((s) => s.status === 'skipped').length },
         summary: p.summary,
       })),
+      ...(comparesLinks(results) ? { links: results.scenario.topology.links, linkComparison: compareLinkKinds(results.points) } : {}),
     })),
   };
 }

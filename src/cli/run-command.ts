@@ -13,6 +13,7 @@ import { expandPlan, type Plan } from '../plan/expand.ts';
 import { checkResumable, readResumeState, remainingTrials } from '../results/resume.ts';
 import { planWarnings } from '../plan/warnings.ts';
 import { progressLine } from '../report/progress.ts';
+import { comparesLinks, linkComparisonTable } from '../report/link-comparison.ts';
 import { resultsTable } from '../report/terminal-table.ts';
 import { writeRunReport } from '../report/write-report.ts';
 import { readLiveStates } from '../run/live-state.ts';
@@ -116,7 +117,9 @@ export async function runCommand(files: string[], flags: RunFlags): Promise<numb
       outcomes.push(outcome);
       const report = writeRunReport(`${outcome.runDir}/results.json`);
       if (!flags.json) {
-        process.stdout.write(`\n${plan.scenario.name} (${outcome.results.scenario.topology.path})\n${resultsTable(outcome.results, process.stdout.isTTY)}\n`);
+        const what = comparesLinks(outcome.results) ? `${outcome.results.scenario.topology.links?.length ?? 0} link kinds` : outcome.results.scenario.topology.path;
+        process.stdout.write(`\n${plan.scenario.name} (${what})\n${resultsTable(outcome.results, process.stdout.isTTY)}\n`);
+        if (comparesLinks(outcome.results)) process.stdout.write(`\nlink kinds compared:\n${linkComparisonTable(outcome.results, process.stdout.isTTY)}\n`);
         process.stdout.write(`results: ${outcome.runDir}/results.json\nreport: ${report}\n`);
       }
     }

@@ -1,14 +1,14 @@
-// MTU on both ends of every veth link (a link with two MTUs drops frames), read back from `ip -d -j link`.
+// MTU on both ends of every measured link (a link with two MTUs drops frames), read back from `ip -d -j link`.
 import { z } from 'zod';
 import type { HostCommand } from '../net/command.ts';
-import type { Endpoint } from '../topology/resolve.ts';
+import { allEndpoints, type Device } from '../topology/resolve.ts';
 import { runKnobCommand, type KnobContext, type KnobFamily, type KnobOutcome, type KnobSettings } from './types.ts';
 
-export function setMtuCommand(end: Endpoint, mtu: number): HostCommand {
+export function setMtuCommand(end: Device, mtu: number): HostCommand {
   return { argv: ['ip', '-n', end.netns, 'link', 'set', 'dev', end.iface, 'mtu', String(mtu)] };
 }
 
-export function showLinkCommand(end: Endpoint): HostCommand {
+export function showLinkCommand(end: Device): HostCommand {
   return { argv: ['ip', '-n', end.netns, '-d', '-j', 'link', 'show', 'dev', end.iface] };
 }
 
@@ -22,8 +22,10 @@ export function parseIpLinkJson(text: string): Record<string, unknown> | undefin
   }
 }
 
-function allEnds(ctx: Pick<KnobContext, 'topology'>): Endpoint[] {
-  return ctx.topology.links.flatMap((l) => [l.a, l.b]);
+/** A macvlan/ipvlan child's MTU cannot exceed its parent's, so the parent veth ends come first (the kernel
+ *  clamps children when a parent shrinks); then every measured end. */
+function allEnds(ctx: Pick<KnobContext, 'topology'>): Device[] {
+  return [...ctx.topology.lowers, ...allEndpoints(ctx.topology)];
 }
 
 async function applyMtu(ctx: KnobContext, settings: KnobSettings): Promise<KnobOutcome> {

@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import type { Host } from '../host/host.ts';
 import type { HostCommand } from '../net/command.ts';
-import type { Endpoint, ResolvedTopology } from '../topology/resolve.ts';
+import { allEndpoints, type Endpoint, type ResolvedTopology } from '../topology/resolve.ts';
 
 export type KnobValue = string | number;
 /** One point's knob values, by matrix key. */
@@ -41,10 +41,10 @@ export interface KnobFamily {
   commands(ctx: Omit<KnobContext, 'host'>, settings: KnobSettings): HostCommand[];
 }
 
-/** The interfaces a link knob touches for the given side. */
+/** The interfaces a link knob touches for the given side (on loopback both sides are the one `lo`). */
 export function endsFor(ctx: Pick<KnobContext, 'topology' | 'reverse'>, side: Side): Endpoint[] {
   const { topology, reverse } = ctx;
-  if (side === 'both') return topology.links.flatMap((l) => [l.a, l.b]);
+  if (side === 'both') return allEndpoints(topology);
   const senderIsClient = !reverse;
   return [(side === 'sender') === senderIsClient ? topology.client : topology.server];
 }

@@ -1,30 +1,52 @@
 // Pure: the ip commands that build a resolved topology, one `ip -batch` per namespace, never touching the root namespace.
-import type { ResolvedTopology } from '../topology/resolve.ts';
+import type { DevicePlan, ResolvedTopology } from '../topology/resolve.ts';
 import type { HostCommand } from './command.ts';
 
 export function createNamespacesCommand(names: readonly string[]): HostCommand {
   return { argv: ['ip', '-batch', '-'], stdin: names.map((n) => `netns add ${n}\n`).join('') };
 }
 
-/** Both ends are created directly inside their namespaces, so the root namespace never holds them. */
-function linkAddLines(topology: ResolvedTopology): string[] {
-  return topology.links.map(({ a, b }) => `link add name ${a.iface} netns ${a.netns} type veth peer name ${b.iface} netns ${b.netns}`);
+/** The `ip` batch lines that create one device (inside the batch of `device.netns`). Modes are always explicit. */
+function deviceLines(device: DevicePlan): string[] {
+  switch (device.type) {
+    // Both ends are created directly inside their namespaces, so the root namespace never holds them.
+    case 'veth':
+    case 'netkit': {
+      const { a, b } = device;
+      const type = device.type === 'netkit' ? `netkit mode ${device.mode}` : 'veth';
+      return [`link add name ${a.iface} netns ${a.netns} type ${type} peer name ${b.iface} netns ${b.netns}`];
+    }
+    // The child is created straight into its namespace; its parent (`link`) is looked up where the batch runs.
+    case 'macvlan':
+      return [`link add name ${device.child.iface} netns ${device.child.netns} link ${device.lower} type macvlan mode ${device.mode}`];
+    case 'ipvlan':
+      return [`link add name ${device.child.iface} netns ${device.child.netns} link ${device.lower} type ipvlan mode ${device.mode} bridge`];
+    case 'hairpin-bridge':
+      return [
+        `link add name ${device.iface} type bridge`,
+        `link set ${device.port} master ${device.iface}`,
+        `link set dev ${device.port} type bridge_slave hairpin on`,
+        `link set ${device.iface} up`,
+      ];
+  }
 }
 
 export function namespaceBatchText(topology: ResolvedTopology, netns: string): string {
   const plan = topology.namespaces.find((n) => n.name === netns);
   if (!plan) throw new Error(`namespace ${netns} is not part of the topology`);
-  const lines: string[] = [];
-  if (topology.namespaces[0]?.name === netns) lines.push(...linkAddLines(topology));
+  const lines = topology.devices.filter((d) => d.netns === netns).flatMap(deviceLines);
   lines.push('link set lo up');
+  for (const lower of topology.lowers.filter((d) => d.netns === netns)) lines.push(`link set ${lower.iface} up`);
+  // Loopback's two ends are both `lo` (already up) with one address each.
   for (const end of topology.links.flatMap((l) => [l.a, l.b]).filter((e) => e.netns === netns)) {
-    lines.push(`addr add ${end.address}/${end.prefixLength} dev ${end.iface}`, `link set ${end.iface} up`);
+    lines.push(`addr add ${end.address}/${end.prefixLength} dev ${end.iface}`);
+    if (end.iface !== 'lo') lines.push(`link set ${end.iface} up`);
   }
   for (const route of plan.routes) lines.push(`route add ${route.to} via ${route.via}`);
   return lines.map((l) => `${l}\n`).join('');
 }
 
-/** In creation order: namespaces, then one batch per namespace (the first one also creates every veth pair). */
+/** In creation order: namespaces, then one batch per namespace (each creates its devices, also those it puts into later namespaces). */
 export function buildCommands(topology: ResolvedTopology): HostCommand[] {
   const names = topology.namespaces.map((n) => n.name);
   const commands: HostCommand[] = [createNamespacesCommand(names)];
@@ -35,7 +57,8 @@ export function buildCommands(topology: ResolvedTopology): HostCommand[] {
   return commands;
 }
 
-/** -force: go on past a namespace that is already gone. Deleting a namespace destroys the veth ends inside it. */
+/** -force: go on past a namespace that is already gone. Deleting a namespace destroys the devices inside it
+ *  (and a macvlan/ipvlan parent's deletion its children). */
 export function deleteNamespacesCommand(names: readonly string[]): HostCommand {
   return { argv: ['ip', '-force', '-batch', '-'], stdin: names.map((n) => `netns del ${n}\n`).join('') };
 }

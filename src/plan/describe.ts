@@ -2,45 +2,60 @@
 import { knobCommands } from '../knobs/apply.ts';
 import { iperf3KnobArgs } from '../knobs/iperf3-family.ts';
 import { buildCommands, deleteNamespacesCommand } from '../net/build.ts';
-import { describeCommand } from '../net/command.ts';
+import { describeCommand, type HostCommand } from '../net/command.ts';
 import { duration } from '../report/format.ts';
-import { resolveTopology } from '../topology/resolve.ts';
+import type { ResolvedTopology } from '../topology/resolve.ts';
 import { iperf3ClientCommand, iperf3ServerCommand } from '../tools/iperf3-args.ts';
 import { sweptKnobs, type Plan } from './expand.ts';
+import { resolveLinkTopologies } from './link-topologies.ts';
 import { planWarnings } from './warnings.ts';
 
-export function describePlan(plan: Plan, prefix: string, port: number): string {
-  const topology = resolveTopology(plan.scenario.topology, prefix);
-  const s = plan.settings;
-  const out: string[] = [];
-  out.push(`scenario ${plan.scenario.name} (${plan.scenario.file}, sha256 ${plan.scenario.sourceSha256.slice(0, 12)})`);
-  if (plan.scenario.description) out.push(`  ${plan.scenario.description}`);
-  out.push('', `topology ${topology.kind}: ${topology.path}  (run prefix ${prefix} is chosen afresh at run time)`);
-  for (const link of topology.links) {
-    out.push(`  veth ${link.a.netns}/${link.a.iface} ${link.a.address}/${link.a.prefixLength} ⇄ ${link.b.netns}/${link.b.iface} ${link.b.address}/${link.b.prefixLength}`);
-  }
+function topologyLines(topology: ResolvedTopology): string[] {
+  const out = topology.links.map(({ a, b }) => `  ${topology.link} ${a.netns}/${a.iface} ${a.address}/${a.prefixLength} ⇄ ${b.netns}/${b.iface} ${b.address}/${b.prefixLength}`);
+  for (const lower of topology.lowers) out.push(`  parent veth end ${lower.netns}/${lower.iface} (no address)`);
   for (const ns of topology.namespaces) {
     for (const r of ns.routes) out.push(`  route in ${ns.name}: ${r.to} via ${r.via}`);
     if (ns.forwarding) out.push(`  IPv4 forwarding on in ${ns.name} only`);
   }
+  return out;
+}
+
+function commandLines(commands: readonly HostCommand[]): string[] {
+  return commands.flatMap((c) => describeCommand(c).split('\n').map((l) => `  ${l}`));
+}
+
+export function describePlan(plan: Plan, prefix: string, port: number): string {
+  const topologies = [...resolveLinkTopologies(plan.scenario, prefix).values()];
+  const single = topologies.length === 1;
+  const s = plan.settings;
+  const out: string[] = [];
+  out.push(`scenario ${plan.scenario.name} (${plan.scenario.file}, sha256 ${plan.scenario.sourceSha256.slice(0, 12)})`);
+  if (plan.scenario.description) out.push(`  ${plan.scenario.description}`);
+  if (!single) out.push('', `links: ${topologies.map((t) => t.link).join(', ')} — each in its own namespaces, all up at once; a kind this host lacks is skipped with the reason (probed at run time)`);
+  for (const topology of topologies) {
+    const head = single ? `topology ${topology.kind}` : `link ${topology.link}, topology ${topology.kind}`;
+    out.push('', `${head}: ${topology.path}  (run prefix ${prefix} is chosen afresh at run time)`, ...topologyLines(topology));
+    if (!single) out.push('  build:', ...commandLines(buildCommands(topology)).map((l) => `  ${l}`));
+  }
   const swept = sweptKnobs(plan.scenario.matrix).map((k) => `${k}=${plan.scenario.matrix[k]!.join('|')}`);
-  out.push('', `points: ${plan.points.length} (${swept.join(' × ') || 'no knobs swept'} × ${plan.scenario.workloads.length} workload(s))`);
+  const dimensions = [...(single ? [] : [`${topologies.length} links`]), ...swept];
+  out.push('', `points: ${plan.points.length} (${dimensions.join(' × ') || 'no knobs swept'} × ${plan.scenario.workloads.length} workload(s))`);
   for (const p of plan.points) out.push(`  ${p.id}  ${p.label}`);
   out.push('', `trials: ${plan.trials.length} = ${plan.points.length} point(s) × ${s.repetitions} repetition(s), interleaved, order seed ${s.seed}`);
   out.push(`  ${plan.trials.map((t) => `${t.pointId}/r${t.repetition + 1}`).join(' ')}`);
   out.push(`  each: ${s.durationS} s measured after ${s.omitS} s omitted; estimated total ${duration(plan.estimatedSeconds)}`);
 
   const first = plan.points[0];
-  if (first) {
+  const topology = topologies.find((t) => t.link === first?.link);
+  if (first && topology) {
     out.push('', `commands of one trial (${first.label}):`);
-    const commands = [
-      ...buildCommands(topology),
+    out.push(...commandLines([
+      ...(single ? buildCommands(topology) : []),
       iperf3ServerCommand(topology.server, port),
       ...knobCommands({ topology, sides: plan.scenario.sides, reverse: first.workload.protocol === 'tcp' && first.workload.reverse }, first.knobs),
       iperf3ClientCommand(topology.client, topology.server, port, first.workload, s, iperf3KnobArgs(first.knobs)),
-      deleteNamespacesCommand(topology.namespaces.map((n) => n.name)),
-    ];
-    for (const c of commands) out.push(...describeCommand(c).split('\n').map((l) => `  ${l}`));
+      deleteNamespacesCommand(topologies.flatMap((t) => t.namespaces.map((n) => n.name))),
+    ]));
   }
   const warnings = planWarnings(plan);
   if (warnings.length) out.push('', ...warnings.map((w) => `warning: ${w}`));

@@ -3,13 +3,14 @@ import { InputError } from '../errors.ts';
 import { KNOB_NAMES } from '../knobs/registry.ts';
 import type { KnobSettings, KnobValue } from '../knobs/types.ts';
 import type { KnobRule, ResolvedWorkload, Scenario } from '../scenario/scenario.ts';
+import { linkName, parseLinkSpec } from '../topology/link-kinds.ts';
 import { mulberry32, shuffleWith } from './shuffle.ts';
 
 export interface Point {
   id: string;
   /** Canonical identity (link, knobs, workload): what compare matches across runs. */
   key: string;
-  /** The link kind measured, e.g. "veth". */
+  /** The link kind measured, canonical name: "veth", "macvlan:bridge", "loopback" … */
   link: string;
   knobs: KnobSettings;
   workload: ResolvedWorkload;
@@ -29,7 +30,7 @@ export interface RunSettings {
   durationS: number;
   omitS: number;
   seed: number;
-  /** knob or "workload" → allowed values, from --filter. */
+  /** knob, "link" or "workload" → allowed values, from --filter. */
   filter: Record<string, string[]>;
 }
 
@@ -61,38 +62,51 @@ function matches(rule: KnobRule, knobs: KnobSettings, workload: ResolvedWorkload
   return Object.entries(rule).every(([k, v]) => v === undefined || (k === 'workload' ? workload.label === v : knobs[k] === v));
 }
 
-/** The values a swept knob takes in the plan, as --filter writes them: the matrix's, then those include rules add. */
-function planValues(scenario: Scenario, knob: string): string[] | undefined {
-  if (!Object.hasOwn(scenario.matrix, knob)) return undefined;
-  const added = scenario.include.flatMap((rule) => (rule[knob] === undefined ? [] : [rule[knob]]));
-  return [...new Set([...scenario.matrix[knob]!, ...added].map(String))];
+/** A --filter link= value in canonical form (`ipvlan:l2:bridge` → `ipvlan:l2`); unparsable values stay as given. */
+function canonicalLink(value: string): string {
+  const spec = parseLinkSpec(value);
+  return typeof spec === 'string' ? value : linkName(spec);
+}
+
+/** The values a swept dimension takes in the plan, as --filter writes them (a knob: the matrix's, then include rules'). */
+function allowedValues(scenario: Scenario, name: string): string[] | undefined {
+  if (name === 'workload') return scenario.workloads.map((w) => w.label);
+  if (name === 'link') return scenario.links.map(linkName);
+  if (!Object.hasOwn(scenario.matrix, name)) return undefined;
+  const added = scenario.include.flatMap((rule) => (rule[name] === undefined ? [] : [rule[name]]));
+  return [...new Set([...scenario.matrix[name]!, ...added].map(String))];
 }
 
 function filterProblems(scenario: Scenario, filter: Record<string, string[]>): string[] {
   const problems: string[] = [];
-  for (const [name, values] of Object.entries(filter)) {
-    const allowed = name === 'workload' ? scenario.workloads.map((w) => w.label) : planValues(scenario, name);
+  for (const [name, given] of Object.entries(filter)) {
+    const values = name === 'link' ? given.map(canonicalLink) : given;
+    const allowed = allowedValues(scenario, name);
     if (!allowed) {
-      const sweepable = [...Object.keys(scenario.matrix), 'workload'];
+      const sweepable = [...Object.keys(scenario.matrix), ...(scenario.links.length > 1 ? ['link'] : []), 'workload'];
       problems.push(`--filter ${name}=${values.join(',')}: "${name}" is not swept by ${scenario.file}; use one of ${sweepable.join(', ')}`);
       continue;
     }
     const unknown = values.filter((v) => !allowed.includes(v));
-    if (unknown.length) problems.push(`--filter ${name}=${values.join(',')}: ${unknown.join(', ')} not in the sweep; values are ${allowed.join(', ')}`);
+    if (unknown.length) problems.push(`--filter ${name}=${given.join(',')}: ${unknown.join(', ')} not in the sweep; values are ${allowed.join(', ')}`);
   }
   return problems;
 }
 
-function passesFilter(filter: Record<string, string[]>, knobs: KnobSettings, workload: ResolvedWorkload): boolean {
-  return Object.entries(filter).every(([name, values]) => values.includes(name === 'workload' ? workload.label : String(knobs[name])));
+function passesFilter(filter: Record<string, string[]>, link: string, knobs: KnobSettings, workload: ResolvedWorkload): boolean {
+  return Object.entries(filter).every(([name, values]) => {
+    if (name === 'link') return values.map(canonicalLink).includes(link);
+    return values.includes(name === 'workload' ? workload.label : String(knobs[name]));
+  });
 }
 
 function knobText(knobs: KnobSettings, separator: string): string {
   return KNOB_NAMES.filter((k) => knobs[k] !== undefined).map((k) => `${k}=${knobs[k]}`).join(separator);
 }
 
-export function pointLabel(knobs: KnobSettings, workload: ResolvedWorkload): string {
-  return [workload.label, knobText(knobs, ' ')].filter(Boolean).join(' ');
+/** `link` is left out (undefined) when the scenario measures veth only, as before the links dimension existed. */
+export function pointLabel(knobs: KnobSettings, workload: ResolvedWorkload, link?: string): string {
+  return [link, workload.label, knobText(knobs, ' ')].filter(Boolean).join(' ');
 }
 
 export function pointKey(link: string, knobs: KnobSettings, workload: ResolvedWorkload): string {
@@ -124,11 +138,15 @@ export function expandPlan(scenario: Scenario, settings: RunSettings): Plan {
   ]);
   const seen = new Set<string>();
   const points: Point[] = [];
-  for (const { knobs, workload } of candidates) {
-    const key = pointKey('veth', knobs, workload);
-    if (seen.has(key) || !passesFilter(settings.filter, knobs, workload)) continue;
-    seen.add(key);
-    points.push({ id: `p${points.length + 1}`, key, link: 'veth', knobs, workload, label: pointLabel(knobs, workload) });
+  const links = scenario.links.map(linkName);
+  const labelled = links.length > 1 || links[0] !== 'veth';
+  for (const link of links) {
+    for (const { knobs, workload } of candidates) {
+      const key = pointKey(link, knobs, workload);
+      if (seen.has(key) || !passesFilter(settings.filter, link, knobs, workload)) continue;
+      seen.add(key);
+      points.push({ id: `p${points.length + 1}`, key, link, knobs, workload, label: pointLabel(knobs, workload, labelled ? link : undefined) });
+    }
   }
   if (points.length === 0) {
     throw new InputError(`${scenario.file}: no point is left to run: exclude rules${Object.keys(settings.filter).length ? ' and --filter' : ''} remove every combination; loosen them`);
@@ -140,7 +158,7 @@ export function expandPlan(scenario: Scenario, settings: RunSettings): Plan {
   for (let r = 0; r < settings.repetitions; r++) {
     for (const point of shuffleWith(points, random)) trials.push({ index: trials.length, pointId: point.id, repetition: r });
   }
-  const links = new Set(points.map((p) => p.link)).size;
-  const estimatedSeconds = trials.length * (settings.durationS + settings.omitS + TRIAL_OVERHEAD_S) + links * TOPOLOGY_OVERHEAD_S;
+  const topologies = new Set(points.map((p) => p.link)).size;
+  const estimatedSeconds = trials.length * (settings.durationS + settings.omitS + TRIAL_OVERHEAD_S) + topologies * TOPOLOGY_OVERHEAD_S;
   return { scenario, settings, points, trials, estimatedSeconds };
 }

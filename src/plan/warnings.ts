@@ -1,5 +1,7 @@
 // Pure: sweeps that cannot show an effect, from the kernel facts in DESIGN.md ("Knob semantics").
+import { inapplicableKnobReason } from '../topology/link-kinds.ts';
 import type { Point, Plan } from './expand.ts';
+import { linkSpecOf } from './link-topologies.ts';
 
 function distinct(points: readonly Point[], knob: string): Set<string> {
   return new Set(points.map((p) => String(p.knobs[knob] ?? 'default')));
@@ -29,5 +31,11 @@ export function planWarnings(plan: Plan): string[] {
   for (const knob of ['tso', 'window']) {
     if (udpOnly && swept(points, knob)) warnings.push(`${knob} is swept but every workload is UDP: ${knob === 'tso' ? 'TSO only segments TCP' : 'iperf3 -w sizes UDP socket buffers only, not a TCP window'}`);
   }
+  const skipped = new Map<string, number>();
+  for (const p of points) {
+    const reason = inapplicableKnobReason(linkSpecOf(plan.scenario, p.link), p.knobs);
+    if (reason) skipped.set(reason, (skipped.get(reason) ?? 0) + 1);
+  }
+  for (const [reason, count] of skipped) warnings.push(`${count} point(s) will be skipped: ${reason}`);
   return warnings;
 }

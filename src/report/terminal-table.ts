@@ -2,6 +2,7 @@
 import Table from 'cli-table3';
 import type { PointResult, RunResults, Sample } from '../results/types.ts';
 import { fixed, gbps } from './format.ts';
+import { comparesLinks } from './link-comparison.ts';
 
 function knobCell(point: PointResult): string {
   return Object.entries(point.requested).map(([knob, asked]) => {
@@ -19,12 +20,14 @@ function samplesCell(point: PointResult): string {
 
 export function resultsTable(results: RunResults, color = false): string {
   const hasUdp = results.points.some((p) => p.workload.protocol === 'udp');
-  const head = ['workload', 'knobs', 'samples', 'Gbit/s median', 'min–max', 'retransmits', 'CPU % client/server'];
+  const hasLinks = comparesLinks(results);
+  const head = [...(hasLinks ? ['link'] : []), 'workload', 'knobs', 'samples', 'Gbit/s median', 'min–max', 'retransmits', 'CPU % client/server'];
   if (hasUdp) head.push('loss %', 'Mpps');
   const table = new Table({ head, style: color ? {} : { head: [], border: [] } });
   for (const p of results.points) {
     const t = p.summary.throughputBps;
     const row = [
+      ...(hasLinks ? [p.link] : []),
       p.workload.label, knobCell(p), samplesCell(p), gbps(t?.median),
       t ? `${gbps(t.min)}–${gbps(t.max)}` : '–',
       fixed(p.summary.retransmits?.median, 0),

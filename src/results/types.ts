@@ -71,7 +71,11 @@ export interface RunResults {
     estimatedSeconds: number;
     port: number;
   };
-  scenario: { name: string; description: string; file: string; sourceSha256: string; topology: { kind: string; path: string } };
+  scenario: {
+    name: string; description: string; file: string; sourceSha256: string;
+    /** `path` is the first link kind's; `links` says what each measured kind's traffic crosses. */
+    topology: { kind: string; path: string; links?: { link: string; path: string }[] };
+  };
   host: HostFacts | undefined;
   capabilities: KindSupport[];
   points: PointResult[];

@@ -8,11 +8,12 @@ import { restoreSysctls } from '../knobs/sysctl-journal.ts';
 import type { HostFacts } from '../metadata/host-facts.ts';
 import { teardownNamespaces } from '../net/teardown.ts';
 import type { Plan, Point, Trial } from '../plan/expand.ts';
+import { pointSkipReason, resolveLinkTopologies } from '../plan/link-topologies.ts';
 import { planWarnings } from '../plan/warnings.ts';
 import { assemblePoints } from '../results/assemble.ts';
 import { JournalWriter } from '../results/journal.ts';
 import { SCHEMA_VERSION, type JournalRecord, type RunResults, type RunStatus, type Sample } from '../results/types.ts';
-import { resolveTopology } from '../topology/resolve.ts';
+import type { ResolvedTopology } from '../topology/resolve.ts';
 import { VERSION } from '../version.ts';
 import { measureWithRetry } from './attempts.ts';
 import { removeLiveState, writeLiveState } from './live-state.ts';
@@ -68,13 +69,14 @@ function createRunDir(outDir: string, runDir: string): void {
   }
 }
 
-function newHeader(options: RunOptions, runDir: string, startedAt: Date, path: string, kind: string): Omit<RunResults, 'points'> {
+function newHeader(options: RunOptions, runDir: string, startedAt: Date, topologies: readonly ResolvedTopology[]): Omit<RunResults, 'points'> {
   const { plan, prefix } = options;
+  const first = topologies[0]!;
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'vethbench', version: VERSION },
     run: { id: runDir.split('/').pop()!, prefix, status: 'interrupted', startedAt: startedAt.toISOString(), finishedAt: startedAt.toISOString(), settings: plan.settings, planWarnings: planWarnings(plan), estimatedSeconds: plan.estimatedSeconds, port: portForPrefix(prefix) },
-    scenario: { name: plan.scenario.name, description: plan.scenario.description, file: plan.scenario.file, sourceSha256: plan.scenario.sourceSha256, topology: { kind, path } },
+    scenario: { name: plan.scenario.name, description: plan.scenario.description, file: plan.scenario.file, sourceSha256: plan.scenario.sourceSha256, topology: { kind: first.kind, path: first.path, links: topologies.map((t) => ({ link: t.link, path: t.path })) } },
     host: options.hostFacts,
     capabilities: options.capabilities,
   };
@@ -86,9 +88,10 @@ export async function runPlan(options: RunOptions): Promise<RunOutcome> {
   const startedAt = now();
   const runDir = resume?.runDir ?? join(options.outDir, runDirName(plan.scenario.name, startedAt));
   if (!resume) createRunDir(options.outDir, runDir);
-  const topology = resolveTopology(plan.scenario.topology, prefix);
-  const namespaces = topology.namespaces.map((n) => n.name);
-  const header = resume?.header ?? newHeader(options, runDir, startedAt, topology.path, topology.kind);
+  // Every link kind has its own namespaces; all of them are in the live state before any is created.
+  const topologies = resolveLinkTopologies(plan.scenario, prefix);
+  const namespaces = [...topologies.values()].flatMap((t) => t.namespaces.map((n) => n.name));
+  const header = resume?.header ?? newHeader(options, runDir, startedAt, [...topologies.values()]);
   const resumed = resume ? [...(header.run.resumed ?? []), { prefix, startedAt: startedAt.toISOString() }] : undefined;
 
   let journal: JournalWriter;
@@ -113,7 +116,7 @@ export async function runPlan(options: RunOptions): Promise<RunOutcome> {
   const todo = plan.trials.filter((t) => !done.has(t.index));
   const points = new Map(plan.points.map((p) => [p.id, p]));
   const port = portForPrefix(prefix);
-  const pool = new SessionPool(host, () => topology, port);
+  const pool = new SessionPool(host, (link) => topologies.get(link)!, port);
   const timing = { durationS: plan.settings.durationS, omitS: plan.settings.omitS, graceS: options.graceS ?? 10 };
   let status: RunStatus = 'complete';
   let reason: string | undefined;
@@ -128,7 +131,10 @@ export async function runPlan(options: RunOptions): Promise<RunOutcome> {
       if (signal.aborted) break;
       const point = points.get(trial.pointId)!;
       options.onProgress?.({ type: 'trial-start', trial, point, total: plan.trials.length, etaSeconds: eta(i) });
-      const sample = await measureWithRetry({ host, pool, timing, sides: plan.scenario.sides, runDir, signal, now }, point, trial);
+      const skip = pointSkipReason(plan.scenario, point, options.capabilities);
+      const sample: Sample | undefined = skip
+        ? { pointId: point.id, trial: trial.index, repetition: trial.repetition, startedAt: now().toISOString(), durationMs: 0, status: 'skipped', reason: skip }
+        : await measureWithRetry({ host, pool, timing, sides: plan.scenario.sides, runDir, signal, now }, point, trial);
       if (!sample) break;
       append({ type: 'sample', sample });
       samples.push(sample);

@@ -1,5 +1,6 @@
 // The validated scenario with every default filled in: what plan and run work from.
 import type { KnobValue, Side } from '../knobs/types.ts';
+import type { LinkSpec } from '../topology/link-kinds.ts';
 import type { TopologySpec } from './types.ts';
 
 export type TcpWorkload = { label: string; tool: 'iperf3'; protocol: 'tcp'; streams: number; reverse: boolean };
@@ -17,6 +18,8 @@ export interface Scenario {
   name: string;
   description: string;
   topology: TopologySpec;
+  /** Link kinds to measure, parsed, in the order given (default: veth only). */
+  links: LinkSpec[];
   /** Swept knobs only: knob → values, in the order given. */
   matrix: Record<string, KnobValue[]>;
   exclude: KnobRule[];

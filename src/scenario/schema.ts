@@ -1,6 +1,7 @@
 // The zod schema of a scenario file's default export, and the defaults that turn it into a Scenario.
 import { z } from 'zod';
 import { KNOB_FAMILIES } from '../knobs/registry.ts';
+import { parseLinkSpec } from '../topology/link-kinds.ts';
 
 export const ROLE_NAME = /^[a-z][a-z0-9]{0,7}$/;
 const roleName = z.string().regex(ROLE_NAME, {
@@ -34,6 +35,11 @@ const topologySchema = z.discriminatedUnion('kind', [
   }),
 ]);
 
+const linkSchema = z.string().superRefine((value, ctx) => {
+  const parsed = parseLinkSpec(value);
+  if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', message: parsed });
+});
+
 const label = z.string().min(1).max(40);
 const streams = z.int().min(1).max(128);
 const workloadSchema = z.discriminatedUnion('protocol', [
@@ -52,6 +58,7 @@ export const scenarioSchema = z.strictObject({
   name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, { message: 'scenario names are 1 to 40 characters of [a-z0-9-] (they name the report directory)' }),
   description: z.string().max(2000).optional(),
   topology: topologySchema,
+  links: z.array(linkSchema).min(1).optional(),
   matrix: matrixSchema.optional(),
   exclude: z.array(ruleSchema).optional(),
   include: z.array(ruleSchema).optional(),

@@ -95,11 +95,32 @@ export interface Iperf3UdpWorkload {
 
 export type Workload = Iperf3TcpWorkload | Iperf3UdpWorkload;
 
+/**
+ * A link kind to measure, always with an explicit mode (see README "Link kinds"):
+ * - `veth`: the topology's veth pairs.
+ * - `macvlan:bridge`: client and server are two macvlan children of one veth in a parent namespace; their traffic is
+ *   switched inside the macvlan driver and never crosses the parent. `macvlan:vepa`: the same children, but every
+ *   frame leaves through the parent veth and comes back through a hairpin bridge (the external switch vepa needs).
+ * - `ipvlan:l2|l3|l3s`: two ipvlan children of one parent veth, bridge flag (`ipvlan:l2:bridge` is the same).
+ * - `netkit:l2|l3`: a netkit pair without BPF programs (kernel ≥ 6.7, iproute2 ≥ 6.8).
+ * - `loopback`: client and server in one namespace over `lo`: the upper bound without any virtual link.
+ * Kinds other than veth need `topology: { kind: 'pair' }`. A kind this host lacks is skipped with the reason.
+ */
+export type LinkName =
+  | 'veth'
+  | `macvlan:${'bridge' | 'vepa'}`
+  | `ipvlan:${'l2' | 'l3' | 'l3s'}`
+  | `ipvlan:${'l2' | 'l3' | 'l3s'}:bridge`
+  | `netkit:${'l2' | 'l3'}`
+  | 'loopback';
+
 export interface ScenarioDefinition {
   /** Used in the report directory name: [a-z0-9-], at most 40 characters. */
   name: string;
   description?: string;
   topology: TopologySpec;
+  /** Link kinds to compare on the same workloads and knobs: a dimension of the matrix. Default ['veth']. */
+  links?: LinkName[];
   matrix?: KnobMatrix;
   /** Points matching any rule are not run. */
   exclude?: KnobRule[];

@@ -1,6 +1,7 @@
 // Pure: the default export of a scenario file → a Scenario, or a ScenarioError listing every problem.
 import { ScenarioError, type ScenarioProblem } from '../errors.ts';
-import { topologyProblems } from '../topology/resolve.ts';
+import { parseLinkSpec, VETH, type LinkSpec } from '../topology/link-kinds.ts';
+import { linkProblems, topologyProblems } from '../topology/resolve.ts';
 import { problemsFromZod } from './problems.ts';
 import { scenarioSchema, type ValidScenarioInput } from './schema.ts';
 import type { KnobRule, ResolvedWorkload, Scenario } from './scenario.ts';
@@ -28,7 +29,7 @@ function duplicateLabelProblems(workloads: readonly (ResolvedWorkload | undefine
   });
 }
 
-/** Checks across fields (topology names and pool, workload labels), run on every part that is valid on its own,
+/** Checks across fields (topology names and pool, links, workload labels), run on every part that is valid on its own,
  *  so they are reported together with the schema's problems rather than after those are fixed. */
 function crossFieldProblems(input: Record<string, unknown>): ScenarioProblem[] {
   const topology = scenarioSchema.shape.topology.safeParse(input.topology);
@@ -39,7 +40,19 @@ function crossFieldProblems(input: Record<string, unknown>): ScenarioProblem[] {
         return parsed.success ? resolveWorkload(parsed.data) : undefined;
       })
     : [];
-  return [...(topology.success ? topologyProblems(topology.data) : []), ...duplicateLabelProblems(workloads)];
+  return [
+    ...(topology.success ? [...topologyProblems(topology.data), ...linkProblems(topology.data, validLinks(input.links))] : []),
+    ...duplicateLabelProblems(workloads),
+  ];
+}
+
+/** The entries of `links` that parse, with their index (the others are reported by the schema). */
+function validLinks(links: unknown): { index: number; link: LinkSpec }[] {
+  if (!Array.isArray(links)) return [];
+  return links.flatMap((text: unknown, index) => {
+    const link = typeof text === 'string' ? parseLinkSpec(text) : undefined;
+    return link && typeof link !== 'string' ? [{ index, link }] : [];
+  });
 }
 
 /** Rules may only name swept knobs and known workloads; an include rule gives every swept knob a value, so a
@@ -81,6 +94,7 @@ export function validateScenario(input: unknown, file: string, sourceSha256: str
     name: s.name,
     description: s.description ?? '',
     topology: s.topology,
+    links: s.links ? validLinks(s.links).map((l) => l.link) : [VETH],
     matrix,
     exclude,
     include,

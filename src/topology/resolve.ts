@@ -1,7 +1,8 @@
-// Pure: a scenario's topology → concrete namespaces, veth links, addresses and routes for one run prefix.
+// Pure: a scenario's topology and one link kind → concrete namespaces, devices, addresses and routes for one run prefix.
 import type { ScenarioProblem } from '../errors.ts';
 import type { TopologySpec } from '../scenario/types.ts';
 import { formatIpv4, nthSubnet24, parseCidr } from './ipv4.ts';
+import { linkName, namespaceTag, VETH, type IpvlanMode, type LinkSpec, type MacvlanMode, type NetkitMode } from './link-kinds.ts';
 
 export const DEFAULT_ADDRESS_POOL = '198.18.0.0/15';
 /** IFNAMSIZ is 16 including the terminating NUL. */
@@ -12,24 +13,38 @@ const PREFIX_LENGTH = 6;
 
 export type Role = 'client' | 'router' | 'server';
 
-export interface Endpoint {
+/** A network device in a namespace. */
+export interface Device {
   netns: string;
   iface: string;
+}
+
+export interface Endpoint extends Device {
   /** Address without prefix length. */
   address: string;
   prefixLength: number;
 }
 
-export interface VethLink {
+/** A measured link: the client-side and server-side device of one hop. Link knobs apply to its ends. */
+export interface MeasuredLink {
   index: number;
-  /** The end whose namespace creates the pair. */
   a: Endpoint;
   b: Endpoint;
 }
 
+/** What the build creates, in order, inside the batch of `netns` (src/net/build.ts turns it into `ip` lines). */
+export type DevicePlan =
+  | { type: 'veth'; netns: string; a: Device; b: Device }
+  | { type: 'netkit'; netns: string; a: Device; b: Device; mode: NetkitMode }
+  | { type: 'macvlan'; netns: string; lower: string; child: Device; mode: MacvlanMode }
+  | { type: 'ipvlan'; netns: string; lower: string; child: Device; mode: IpvlanMode }
+  /** A bridge whose one port reflects frames back out of it: the hairpin switch macvlan vepa mode needs. */
+  | { type: 'hairpin-bridge'; netns: string; iface: string; port: string };
+
 export interface NamespacePlan {
   name: string;
-  role: Role;
+  /** parent: holds the veth that macvlan/ipvlan children hang off; client+server: loopback's single namespace. */
+  role: Role | 'parent' | 'client+server';
   routes: { to: string; via: string }[];
   /** net.ipv4.ip_forward=1 inside this namespace only. */
   forwarding: boolean;
@@ -37,12 +52,18 @@ export interface NamespacePlan {
 
 export interface ResolvedTopology {
   kind: TopologySpec['kind'];
+  /** The link kind's canonical name ("veth", "macvlan:bridge", …). */
+  link: string;
   prefix: string;
+  /** In build order: a namespace's batch may create devices in the namespaces after it. */
   namespaces: NamespacePlan[];
-  links: VethLink[];
+  devices: DevicePlan[];
+  /** Devices under the measured ones (a macvlan/ipvlan parent veth): brought up at build; MTU is set on them first. */
+  lowers: Device[];
+  links: MeasuredLink[];
   client: Endpoint;
   server: Endpoint;
-  /** What the measured traffic crosses, for tables and reports. */
+  /** What the measured traffic crosses, for plans, tables and results. */
   path: string;
 }
 
@@ -94,23 +115,33 @@ function endpoint(prefix: string, roleName: string, ifIndex: number, subnet: num
   return { netns: namespaceName(prefix, roleName), iface: interfaceName(prefix, roleName, ifIndex), address: formatIpv4(subnet + host), prefixLength: 24 };
 }
 
-/** Call only after topologyProblems() returned nothing. */
-export function resolveTopology(spec: TopologySpec, prefix: string): ResolvedTopology {
+function veth(netns: string, a: Device, b: Device): DevicePlan {
+  return { type: 'veth', netns, a: { netns: a.netns, iface: a.iface }, b: { netns: b.netns, iface: b.iface } };
+}
+
+/** Call only after topologyProblems() and linkProblems() returned nothing. */
+export function resolveTopology(spec: TopologySpec, prefix: string, link: LinkSpec = VETH): ResolvedTopology {
   if (!PREFIX_PATTERN.test(prefix)) throw new Error(`invalid run prefix ${prefix}`);
   const names = roleNames(spec);
   const pool = parseCidr(spec.addressPool ?? DEFAULT_ADDRESS_POOL);
   if (typeof pool === 'string') throw new Error(pool);
   const subnet = (i: number): number => nthSubnet24(pool, i)!;
+  if (link.kind !== 'veth') {
+    if (spec.kind !== 'pair') throw new Error(`${linkName(link)} needs the pair topology`);
+    return resolveLinkKind(link, prefix, names, subnet(0));
+  }
   const ns = (role: Role, routes: NamespacePlan['routes'] = [], forwarding = false): NamespacePlan => ({
     name: namespaceName(prefix, names[role]), role, routes, forwarding,
   });
+  const common = { prefix, link: 'veth', lowers: [] };
 
   if (spec.kind === 'pair') {
     const client = endpoint(prefix, names.client, 0, subnet(0), 1);
     const server = endpoint(prefix, names.server, 0, subnet(0), 2);
     return {
-      kind: 'pair', prefix, client, server,
+      kind: 'pair', ...common, client, server,
       namespaces: [ns('client'), ns('server')],
+      devices: [veth(client.netns, client, server)],
       links: [{ index: 0, a: client, b: server }],
       path: `${client.netns} → veth → ${server.netns}`,
     };
@@ -120,12 +151,14 @@ export function resolveTopology(spec: TopologySpec, prefix: string): ResolvedTop
   const routerOut = endpoint(prefix, names.router, 1, subnet(1), 1);
   const server = endpoint(prefix, names.server, 0, subnet(1), 2);
   return {
-    kind: 'router', prefix, client, server,
+    kind: 'router', ...common, client, server,
     namespaces: [
       ns('client', [{ to: 'default', via: routerIn.address }]),
       ns('router', [], true),
       ns('server', [{ to: 'default', via: routerOut.address }]),
     ],
+    // Both pairs are created from the first namespace's batch, with `netns` on each end.
+    devices: [veth(client.netns, client, routerIn), veth(client.netns, routerOut, server)],
     links: [
       { index: 0, a: client, b: routerIn },
       { index: 1, a: routerOut, b: server },
@@ -134,7 +167,106 @@ export function resolveTopology(spec: TopologySpec, prefix: string): ResolvedTop
   };
 }
 
-/** Every veth end of the topology: the interfaces knobs apply to. */
+const PARENT_ROLE = 'par';
+
+/**
+ * A pair topology over a non-veth kind, in its own namespaces (the kind's tag after the run prefix), with the same
+ * addresses and interface names as the veth pair, so every kind of a run can be up at once and compared fairly.
+ */
+function resolveLinkKind(link: Exclude<LinkSpec, { kind: 'veth' }>, prefix: string, names: Record<Role, string>, subnet: number): ResolvedTopology {
+  const tag = namespaceTag(link);
+  const tagged = (roleName: string, host: number): Endpoint => ({ ...endpoint(prefix, roleName, 0, subnet, host), netns: namespaceName(prefix, `${tag}${roleName}`) });
+  const plan = (name: string, role: NamespacePlan['role']): NamespacePlan => ({ name, role, routes: [], forwarding: false });
+  const common = { kind: 'pair' as const, link: linkName(link), prefix };
+  let client = tagged(names.client, 1);
+  let server = tagged(names.server, 2);
+
+  if (link.kind === 'loopback') {
+    // One namespace; both addresses on lo as /32s, so the run keeps to its benchmarking range.
+    const netns = namespaceName(prefix, tag);
+    client = { netns, iface: 'lo', address: client.address, prefixLength: 32 };
+    server = { ...client, address: server.address };
+    return {
+      ...common, client, server, namespaces: [plan(netns, 'client+server')], devices: [], lowers: [],
+      links: [{ index: 0, a: client, b: server }],
+      path: `${netns}: client and server in one namespace over lo (no virtual link: the upper bound)`,
+    };
+  }
+  const namespaces = [plan(client.netns, 'client'), plan(server.netns, 'server')];
+  const links = [{ index: 0, a: client, b: server }];
+  if (link.kind === 'netkit') {
+    return {
+      ...common, client, server, namespaces, lowers: [], links,
+      devices: [{ type: 'netkit', netns: client.netns, a: client, b: server, mode: link.mode }],
+      path: `${client.netns} → netkit pair (${link.mode} mode, no BPF program: default forward policy) → ${server.netns}`,
+    };
+  }
+  // macvlan / ipvlan: both children hang off one veth end in a parent namespace; the parent is never a bridge port.
+  const parentNs = namespaceName(prefix, `${tag}${PARENT_ROLE}`);
+  const parent = { netns: parentNs, iface: interfaceName(prefix, PARENT_ROLE, 0) };
+  const peer = { netns: parentNs, iface: interfaceName(prefix, PARENT_ROLE, 1) };
+  const children: DevicePlan[] = [client, server].map((child) =>
+    link.kind === 'macvlan'
+      ? { type: 'macvlan', netns: parentNs, lower: parent.iface, child: { netns: child.netns, iface: child.iface }, mode: link.mode }
+      : { type: 'ipvlan', netns: parentNs, lower: parent.iface, child: { netns: child.netns, iface: child.iface }, mode: link.mode });
+  const hairpin = link.kind === 'macvlan' && link.mode === 'vepa'
+    ? [{ type: 'hairpin-bridge' as const, netns: parentNs, iface: `${prefix}hairpin`, port: peer.iface }]
+    : [];
+  return {
+    ...common, client, server, links,
+    namespaces: [plan(parentNs, 'parent'), ...namespaces],
+    devices: [veth(parentNs, parent, peer), ...hairpin, ...children],
+    lowers: [parent, peer],
+    path: siblingPath(link, client.netns, server.netns, `${parentNs}/${parent.iface}`, hairpin[0]?.iface ?? ''),
+  };
+}
+
+function siblingPath(link: { kind: 'macvlan' | 'ipvlan'; mode: string }, cli: string, srv: string, parent: string, bridge: string): string {
+  if (link.kind === 'macvlan' && link.mode === 'vepa') {
+    return `${cli} → macvlan (vepa mode) → parent veth ${parent} → its peer → bridge ${bridge} (hairpin: the external switch) → back over the parent veth → macvlan → ${srv}; every frame crosses the parent veth pair twice`;
+  }
+  const how = {
+    bridge: 'switched inside the macvlan driver',
+    l2: 'switched inside the ipvlan driver (both children share the parent\'s MAC address)',
+    l3: 'routed inside the ipvlan driver by destination IP (no ARP)',
+    l3s: 'routed inside the ipvlan driver by destination IP (no ARP), through the l3mdev/netfilter hooks on receive',
+  }[link.mode];
+  const mode = link.kind === 'ipvlan' ? `${link.mode} mode, bridge flag` : `${link.mode} mode`;
+  return `${cli} → ${link.kind} (${mode}) → ${srv}: two children of ${parent}, ${how}; never crosses the parent veth`;
+}
+
+/** Checks of the links dimension that need no host: pair topology only, no duplicates, namespace names apart. */
+export function linkProblems(spec: TopologySpec, links: readonly { index: number; link: LinkSpec }[]): ScenarioProblem[] {
+  const problems: ScenarioProblem[] = [];
+  const seen = new Map<string, number>();
+  const namespaces = new Map<string, string>();
+  for (const { index, link } of links) {
+    const name = linkName(link);
+    const first = seen.get(name);
+    if (first !== undefined) {
+      problems.push({ path: `links[${index}]`, message: `is the same link as links[${first}] (${name})` });
+      continue;
+    }
+    seen.set(name, index);
+    if (link.kind !== 'veth' && spec.kind !== 'pair') {
+      problems.push({ path: `links[${index}]`, message: `${name} needs topology.kind "pair" (the ${spec.kind} topology is built from veth pairs only); use a pair topology or links: ['veth']` });
+      continue;
+    }
+    if (spec.kind !== 'pair' || topologyProblems(spec).length) continue;
+    for (const ns of resolveTopology(spec, 'vb0000', link).namespaces) {
+      const other = namespaces.get(ns.name);
+      if (other) problems.push({ path: 'topology.names', message: `the ${other} and ${name} links would both use namespace "${ns.name}"; choose other role names` });
+      namespaces.set(ns.name, name);
+    }
+  }
+  return problems;
+}
+
+/** Every measured end of the topology: the interfaces link knobs apply to (lo once, although both ends use it). */
 export function allEndpoints(topology: ResolvedTopology): Endpoint[] {
-  return topology.links.flatMap((l) => [l.a, l.b]);
+  return uniqueDevices(topology.links.flatMap((l) => [l.a, l.b]));
+}
+
+function uniqueDevices<T extends Device>(devices: readonly T[]): T[] {
+  return devices.filter((d, i) => devices.findIndex((o) => o.netns === d.netns && o.iface === d.iface) === i);
 }

@@ -1,4 +1,5 @@
 // Small builders shared by the unit tests: scenario definitions, validated scenarios, run settings, samples.
+import type { KindSupport } from '../../src/host/capabilities.ts';
 import type { RunSettings } from '../../src/plan/expand.ts';
 import type { Sample } from '../../src/results/types.ts';
 import type { Scenario } from '../../src/scenario/scenario.ts';
@@ -35,3 +36,13 @@ export function settings(over: Partial<RunSettings> = {}): RunSettings {
 export function sample(over: Partial<Sample> & Pick<Sample, 'pointId' | 'trial'>): Sample {
   return { repetition: 0, status: 'ok', startedAt: '2025-01-01T00:00:00.000Z', durationMs: 6000, ...over };
 }
+
+/** What probeLinkKinds reports on the development VM: kernel 6.18 without ipvlan and netkit, iproute2 6.1. */
+export const CAPABILITIES_HERE: KindSupport[] = [
+  { kind: 'veth', supported: true },
+  { kind: 'macvlan', supported: true },
+  { kind: 'ipvlan', supported: false, reason: 'kernel lacks CONFIG_IPVLAN (module ipvlan not available)' },
+  { kind: 'netkit', supported: false, reason: 'iproute2 6.1.0 does not know netkit (needs iproute2 >= 6.8)' },
+  { kind: 'bridge', supported: true },
+  { kind: 'vxlan', supported: true },
+];

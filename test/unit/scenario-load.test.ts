@@ -39,6 +39,7 @@ describe('loadScenario', () => {
       exclude: [],
       include: [],
       sides: {},
+      links: [{ kind: 'veth' }],
       workloads: [{ label: 'tcp', tool: 'iperf3', protocol: 'tcp', streams: 1, reverse: false }],
       repetitions: 2,
       durationS: 5,

@@ -11,7 +11,7 @@ const FILE = SCENARIO_FILE;
 const TCP = { tool: 'iperf3', protocol: 'tcp' } as const;
 /** Every registered knob, in application order, as the unknown-knob message lists them. */
 const KNOWN_KNOBS = 'mtu, txqueuelen, qdisc, gro, gso, tso, tx, sg, rx-udp-gro-forwarding, rx-gro-list, tx-udp-segmentation, threaded, rxChannels, txChannels, tcpRmem, tcpWmem, rmemMax, wmemMax, rmemDefault, wmemDefault, window, affinity';
-const KNOWN_FIELDS = 'name, description, topology, matrix, exclude, include, sides, workloads, repetitions, durationS, omitS';
+const KNOWN_FIELDS = 'name, description, topology, links, matrix, exclude, include, sides, workloads, repetitions, durationS, omitS';
 
 /** The ScenarioError validateScenario throws for `input`; fails the test when it does not throw one. */
 function errorOf(input: unknown): ScenarioError {
@@ -38,6 +38,7 @@ describe('validateScenario: defaults', () => {
       exclude: [],
       include: [],
       sides: {},
+      links: [{ kind: 'veth' }],
       workloads: [{ label: 'tcp', tool: 'iperf3', protocol: 'tcp', streams: 1, reverse: false }],
       repetitions: 3,
       durationS: 10,

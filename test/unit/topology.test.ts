@@ -15,6 +15,7 @@ describe('resolveTopology: pair', () => {
   it('resolves two namespaces joined by one veth pair from the default pool', () => {
     assert.deepEqual(t, {
       kind: 'pair',
+      link: 'veth',
       prefix: PREFIX,
       client,
       server,
@@ -22,6 +23,8 @@ describe('resolveTopology: pair', () => {
         { name: 'vb1a2b-cli', role: 'client', routes: [], forwarding: false },
         { name: 'vb1a2b-srv', role: 'server', routes: [], forwarding: false },
       ],
+      devices: [{ type: 'veth', netns: 'vb1a2b-cli', a: { netns: 'vb1a2b-cli', iface: 'vb1a2bcli0' }, b: { netns: 'vb1a2b-srv', iface: 'vb1a2bsrv0' } }],
+      lowers: [],
       links: [{ index: 0, a: client, b: server }],
       path: 'vb1a2b-cli → veth → vb1a2b-srv',
     });
@@ -40,6 +43,7 @@ describe('resolveTopology: router', () => {
   it('resolves client ⇄ router ⇄ server on two /24 subnets, with default routes via the router', () => {
     assert.deepEqual(t, {
       kind: 'router',
+      link: 'veth',
       prefix: PREFIX,
       client,
       server,
@@ -48,6 +52,11 @@ describe('resolveTopology: router', () => {
         { name: 'vb1a2b-rtr', role: 'router', routes: [], forwarding: true },
         { name: 'vb1a2b-srv', role: 'server', routes: [{ to: 'default', via: '198.18.1.1' }], forwarding: false },
       ],
+      devices: [
+        { type: 'veth', netns: 'vb1a2b-cli', a: { netns: 'vb1a2b-cli', iface: 'vb1a2bcli0' }, b: { netns: 'vb1a2b-rtr', iface: 'vb1a2brtr0' } },
+        { type: 'veth', netns: 'vb1a2b-cli', a: { netns: 'vb1a2b-rtr', iface: 'vb1a2brtr1' }, b: { netns: 'vb1a2b-srv', iface: 'vb1a2bsrv0' } },
+      ],
+      lowers: [],
       links: [
         { index: 0, a: client, b: routerIn },
         { index: 1, a: routerOut, b: server },
