@@ -20,11 +20,16 @@ export interface Trial {
   /** 0-based position in execution order. */
   index: number;
   pointId: string;
+  /** Counted separately for warm-up and measured rounds, from 0. */
   repetition: number;
+  /** A discarded warm-up trial: recorded, never summarized. */
+  warmup?: true;
 }
 
 export interface RunSettings {
   repetitions: number;
+  /** Discarded rounds before the measured ones; absent (results written before warm-up existed) means 0. */
+  warmupRepetitions?: number;
   durationS: number;
   omitS: number;
   seed: number;
@@ -84,9 +89,14 @@ export function expandPlan(scenario: Scenario, settings: RunSettings): Plan {
       return { id: `p${i + 1}`, key: `veth|${knobText}|${workload.label}`, link: 'veth' as const, knobs, workload, label: pointLabel(knobs, workload) };
     });
   // Repetition r of every point runs before repetition r+1, each round in its own seeded order, so drift spreads evenly.
+  // Warm-up rounds come first and are numbered on their own, so measured repetitions always start at 0.
+  const warmups = settings.warmupRepetitions ?? 0;
   const trials: Trial[] = [];
-  for (let r = 0; r < settings.repetitions; r++) {
-    for (const point of seededShuffle(points, settings.seed + r)) trials.push({ index: trials.length, pointId: point.id, repetition: r });
+  for (let round = 0; round < warmups + settings.repetitions; round++) {
+    const warmup = round < warmups;
+    for (const point of seededShuffle(points, settings.seed + round)) {
+      trials.push({ index: trials.length, pointId: point.id, repetition: warmup ? round : round - warmups, ...(warmup ? { warmup: true as const } : {}) });
+    }
   }
   const estimatedSeconds = trials.length * (settings.durationS + settings.omitS + TRIAL_OVERHEAD_S);
   return { scenario, settings, points, trials, estimatedSeconds };

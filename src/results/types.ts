@@ -16,6 +16,8 @@ export interface Sample {
   /** Position in the run's execution order. */
   trial: number;
   repetition: number;
+  /** A warm-up trial: kept for the record, never summarized or compared. */
+  warmup?: true;
   status: SampleStatus;
   /** Why it failed or was skipped, in words. */
   reason?: string;
@@ -41,7 +43,10 @@ export interface PointResult {
   requested: OffloadSettings;
   /** What really was in effect on every veth end over all samples; "mixed" when ends or samples differ. */
   effective: Partial<Record<keyof OffloadSettings, EffectiveValue>>;
+  /** The measured samples: what the summary and compare use. */
   samples: Sample[];
+  /** Discarded warm-up samples (scenario warmupRepetitions), present when there were any. */
+  warmup?: Sample[];
   summary: Partial<Record<keyof Iperf3Metrics, MetricSummary>>;
 }
 

@@ -23,7 +23,7 @@ function show(value: unknown): string {
 function knownKeys(path: readonly PropertyKey[]): readonly string[] {
   const p = path.map((x) => (typeof x === 'number' ? '#' : String(x))).join('.');
   const table: Record<string, readonly string[]> = {
-    '': ['name', 'description', 'topology', 'matrix', 'workloads', 'repetitions', 'durationS', 'omitS'],
+    '': ['name', 'description', 'topology', 'matrix', 'workloads', 'repetitions', 'warmupRepetitions', 'durationS', 'omitS'],
     matrix: KNOB_NAMES,
     topology: ['kind', 'addressPool', 'names'],
     'topology.names': ['client', 'router (router topology)', 'server'],

@@ -17,6 +17,7 @@ export interface Scenario {
   matrix: Partial<Record<OffloadKnob, OnOff[]>>;
   workloads: ResolvedWorkload[];
   repetitions: number;
+  warmupRepetitions: number;
   durationS: number;
   omitS: number;
 }
