@@ -3,8 +3,10 @@ import { Command, CommanderError, Option } from 'commander';
 import { VethbenchError } from '../errors.ts';
 import { VERSION } from '../version.ts';
 import { cleanupCommand } from './cleanup-command.ts';
+import { compareCommand } from './compare-command.ts';
 import { doctorCommand } from './doctor-command.ts';
-import { collectFilter, wholeNumber } from './parse-options.ts';
+import { DEFAULT_BASELINE, nightlyCommand } from './nightly-command.ts';
+import { collectFilter, decimalNumber, wholeNumber } from './parse-options.ts';
 import { planCommand } from './plan-command.ts';
 import { runCommand } from './run-command.ts';
 
@@ -37,6 +39,23 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .argument('<scenario>', 'scenario file (.ts)')
     .option('--json', 'print the plan as JSON')
     .action(async (file: string, flags) => setExitCode(await planCommand(file, flags)));
+
+  program.command('compare').description('compare runs: verdicts per point (Mann-Whitney + Holm, threshold), fact differences, side by side')
+    .argument('<base>', 'results.json (or its run directory) to compare against')
+    .argument('<new...>', 'one or more results.json to compare with the base')
+    .option('--threshold <percent>', 'smallest |Δ median| called regressed or improved', decimalNumber(0, 100), 5)
+    .option('--json', 'print the comparison as JSON (the ComparisonReport type)')
+    .option('--markdown', 'print the comparison as markdown (for a CI step summary)')
+    .option('--fail-on-regression', 'exit 1 when any point regressed')
+    .action((base: string, others: string[], flags) => setExitCode(compareCommand([base, ...others], flags)));
+
+  program.command('nightly').description('run the nightly scenario, compare it with the baseline, record history and trend; exit 1 on a regression')
+    .option('--scenario <file>', 'scenario to run', 'scenarios/nightly.ts')
+    .option('--dir <dir>', 'where the nights, history.jsonl and trend.json go', 'reports/nightly')
+    .option('--baseline <file>', `results.json to compare with (default: ${DEFAULT_BASELINE} when present, else the last good night)`)
+    .option('--results <file>', 'judge this results.json instead of running the scenario')
+    .option('--threshold <percent>', 'smallest |Δ median| called regressed or improved', decimalNumber(0, 100), 5)
+    .action(async (flags) => setExitCode(await nightlyCommand(flags)));
 
   program.command('doctor').description('check root, programs, versions and which link kinds this kernel supports')
     .action(async () => setExitCode(await doctorCommand()));

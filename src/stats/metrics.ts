@@ -16,25 +16,27 @@ export interface MetricInfo {
    * on who wins the CPU. They are still compared and shown, but a gate that cries wolf gets ignored.
    */
   gates: boolean;
+  /** Compared and kept in JSON, left out of tables: it repeats another metric (sent/received ≈ throughput, RTT min/max = mean with one stream, lost packets ≈ loss). */
+  detail?: true;
   /** Short human name for tables. */
   label: string;
 }
 
 export const METRICS: Record<MetricName, MetricInfo> = {
   throughputBps: { unit: 'bit/s', direction: 'higher', gates: true, label: 'throughput' },
-  sentBps: { unit: 'bit/s', direction: 'higher', gates: false, label: 'sent' },
-  receivedBps: { unit: 'bit/s', direction: 'higher', gates: false, label: 'received' },
+  sentBps: { unit: 'bit/s', direction: 'higher', gates: false, detail: true, label: 'sent' },
+  receivedBps: { unit: 'bit/s', direction: 'higher', gates: false, detail: true, label: 'received' },
   reverseThroughputBps: { unit: 'bit/s', direction: 'higher', gates: true, label: 'reverse throughput' },
   pps: { unit: 'packets/s', direction: 'higher', gates: true, label: 'packets/s' },
   retransmits: { unit: 'count', direction: 'lower', gates: false, label: 'retransmits' },
-  lostPackets: { unit: 'packets', direction: 'lower', gates: false, label: 'lost packets' },
+  lostPackets: { unit: 'packets', direction: 'lower', gates: false, detail: true, label: 'lost packets' },
   lossPercent: { unit: '%', direction: 'lower', gates: false, label: 'loss' },
   jitterMs: { unit: 'ms', direction: 'lower', gates: false, label: 'jitter' },
   cpuHostPercent: { unit: '%', direction: 'lower', gates: false, label: 'CPU client' },
   cpuRemotePercent: { unit: '%', direction: 'lower', gates: false, label: 'CPU server' },
   rttMeanUs: { unit: 'µs', direction: 'lower', gates: false, label: 'RTT mean' },
-  rttMinUs: { unit: 'µs', direction: 'lower', gates: false, label: 'RTT min' },
-  rttMaxUs: { unit: 'µs', direction: 'lower', gates: false, label: 'RTT max' },
+  rttMinUs: { unit: 'µs', direction: 'lower', gates: false, detail: true, label: 'RTT min' },
+  rttMaxUs: { unit: 'µs', direction: 'lower', gates: false, detail: true, label: 'RTT max' },
   bytesSent: { unit: 'bytes', direction: 'none', gates: false, label: 'bytes sent' },
   bytesReceived: { unit: 'bytes', direction: 'none', gates: false, label: 'bytes received' },
   packets: { unit: 'packets', direction: 'none', gates: false, label: 'packets' },

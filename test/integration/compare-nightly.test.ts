@@ -1,0 +1,98 @@
+// Root: compare and nightly on real runs. A/A — a second run of the same scenario is no regression; injected
+// regression — a run shaped with tc tbf to 60 % of the base median is "regressed", and the reverse "improved";
+// scripts/nightly.sh exits 0 on the A/A night and 1 on the shaped one.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { execa } from 'execa';
+import type { ComparisonReport } from '../../src/compare/types.ts';
+import { ExecaHost } from '../../src/host/execa-host.ts';
+import type { NightRecord } from '../../src/nightly/types.ts';
+import type { RunResults } from '../../src/results/types.ts';
+import { onlyRunDir, startCli } from '../helpers/cli.ts';
+import { namespacesWithPrefix, needsRoot, repoRoot, tempDir } from '../helpers/host-state.ts';
+import { runInProcess } from '../helpers/in-process-run.ts';
+import { shapingHost } from '../helpers/shaping-host.ts';
+
+const SCENARIO = 'test/fixtures/scenarios/compare-small.ts';
+const SHAPED_PREFIX = 'vb6c01';
+const state = tempDir('cmp-state');
+const nightly = tempDir('cmp-nightly');
+const runs: { base?: string; aa?: string; shaped?: string } = {};
+
+after(() => {
+  const left = namespacesWithPrefix(SHAPED_PREFIX);
+  if (left.length) execFileSync('ip', ['-force', '-batch', '-'], { input: left.map((n) => `netns del ${n}\n`).join('') });
+});
+
+const nightlySh = (args: string[]) => execa(join(repoRoot, 'scripts/nightly.sh'), ['--scenario', SCENARIO, '--dir', nightly, ...args], { reject: false, env: { VETHBENCH_STATE_DIR: state } });
+const history = (): NightRecord[] => readFileSync(join(nightly, 'history.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as NightRecord);
+const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T;
+
+async function compareJson(base: string, next: string): Promise<{ exitCode: number | undefined; report: ComparisonReport }> {
+  const r = await startCli(['compare', base, next, '--json', '--fail-on-regression'], state);
+  assert.ok(r.exitCode === 0 || r.exitCode === 1, r.stderr);
+  return { exitCode: r.exitCode, report: JSON.parse(r.stdout) as ComparisonReport };
+}
+
+function figures(report: ComparisonReport): string {
+  return report.comparisons[0]!.points.map((p) => {
+    const m = p.metrics.find((x) => x.metric === 'throughputBps')!;
+    return `${p.label}: ${p.verdict}, Δ ${m.deltaPercent?.toFixed(1)}% [${m.deltaCi?.lowPercent.toFixed(1)}, ${m.deltaCi?.highPercent.toFixed(1)}], p ${m.mannWhitney.pValue.toFixed(4)} → Holm ${m.pAdjusted.toFixed(4)}, CV ${(m.base.cv * 100).toFixed(1)}/${(m.new.cv * 100).toFixed(1)}%`;
+  }).join('; ');
+}
+
+test('A/A: nightly.sh against a real base run of the same scenario: no false alarm, exit 0', { skip: needsRoot }, async (t) => {
+  const out = tempDir('cmp-base');
+  const base = await startCli(['run', SCENARIO, '--out', out], state);
+  assert.equal(base.exitCode, 0, base.stderr);
+  runs.base = join(onlyRunDir(out), 'results.json');
+  const baseResults = readJson<RunResults>(runs.base);
+  assert.deepEqual(baseResults.points.map((p) => [p.samples.length, p.warmup?.length]), [[6, 1], [6, 1]], 'six measured samples after one warm-up');
+
+  const night = await nightlySh(['--baseline', runs.base]);
+  assert.equal(night.exitCode, 0, `${night.stdout}\n${night.stderr}`);
+  const [record] = history();
+  assert.equal(record?.outcome, 'pass');
+  runs.aa = join(nightly, record!.resultsFile);
+  const report = readJson<ComparisonReport>(join(nightly, record!.comparisonFile!));
+  t.diagnostic(`A/A: ${figures(report)}`);
+  const pair = report.comparisons[0]!;
+  assert.equal(pair.points.length, 2);
+  for (const p of pair.points) {
+    const m = p.metrics.find((x) => x.metric === 'throughputBps')!;
+    // On a quiet host that is "no change"; a neighbour's load can push CV above 10 %, and then "noisy" is the right answer.
+    const expected = Math.max(m.base.cv, m.new.cv) > 0.1 ? 'noisy' : 'no change';
+    assert.equal(p.verdict, expected, `${p.label}: ${p.reason}`);
+  }
+  assert.deepEqual(pair.factDifferences, [], 'same host, kernel, tools, scenario and settings');
+  assert.match(readFileSync(join(nightly, record!.dir, 'comparison.md'), 'utf8'), /vethbench nightly .*: pass/);
+});
+
+test('injected regression: a run shaped to 60 % of the base median is "regressed"; nightly.sh exits 1', { skip: needsRoot }, async (t) => {
+  assert.ok(runs.base, 'needs the base run of the A/A test');
+  const baseMedian = Math.min(...readJson<RunResults>(runs.base).points.map((p) => p.summary.throughputBps!.median));
+  process.env.VETHBENCH_STATE_DIR = state;
+  runs.shaped = await runInProcess(SCENARIO, shapingHost(new ExecaHost(), 0.6 * baseMedian), SHAPED_PREFIX, tempDir('cmp-shaped'));
+  assert.deepEqual(namespacesWithPrefix(SHAPED_PREFIX), []);
+
+  const { exitCode, report } = await compareJson(runs.base, runs.shaped);
+  t.diagnostic(`shaped to ${(0.6 * baseMedian / 1e9).toFixed(2)} Gbit/s: ${figures(report)}`);
+  assert.equal(exitCode, 1, '--fail-on-regression exits 1');
+  for (const p of report.comparisons[0]!.points) assert.equal(p.verdict, 'regressed', `${p.label}: ${p.reason}`);
+
+  const night = await nightlySh(['--baseline', runs.base, '--results', runs.shaped]);
+  assert.equal(night.exitCode, 1, `${night.stdout}\n${night.stderr}`);
+  assert.match(night.stdout, /vethbench nightly .*: regressed/);
+  assert.deepEqual(history().map((r) => r.outcome), ['pass', 'regressed']);
+});
+
+test('the other direction: a normal run against the shaped one is "improved", and exit 0 with --fail-on-regression', { skip: needsRoot }, async (t) => {
+  assert.ok(runs.shaped && runs.aa, 'needs the runs of the tests above');
+  const { exitCode, report } = await compareJson(runs.shaped, runs.aa);
+  t.diagnostic(`reverse: ${figures(report)}`);
+  assert.equal(exitCode, 0);
+  for (const p of report.comparisons[0]!.points) assert.equal(p.verdict, 'improved', `${p.label}: ${p.reason}`);
+});
