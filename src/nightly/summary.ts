@@ -1,11 +1,11 @@
 // Pure: the night's headline and change-point lines, for the terminal and for comparison.md.
-import { formatP, signedPercent } from '../compare/rows.ts';
+import { formatP, formatValue, signedPercent } from '../compare/rows.ts';
 import type { NightRecord, Trend } from './types.ts';
 
 /** Change points of the metrics that decide verdicts; the others stay in trend.json for the trend page. */
 export function changePointLines(trend: Trend): string[] {
   return trend.series.filter((s) => s.gates).flatMap((s) => s.changePoints.map((c) =>
-    `${s.label} ${s.metric}: ${signedPercent(c.shiftPercent)} from ${c.date} on (${c.effect}; median ${c.beforeMedian.toPrecision(4)} → ${c.afterMedian.toPrecision(4)}, p ${formatP(c.pValue)})`));
+    `${s.label} ${s.metric}: ${signedPercent(c.shiftPercent)} from ${c.date} on (${c.effect}; median ${formatValue(c.beforeMedian, s.unit)} → ${formatValue(c.afterMedian, s.unit)}, p ${formatP(c.pValue)})`));
 }
 
 export function nightHeadline(record: NightRecord): string {
