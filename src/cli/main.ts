@@ -42,7 +42,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
 
   program.command('compare').description('compare runs: verdicts per point (Mann-Whitney + Holm, threshold), fact differences, side by side')
     .argument('<base>', 'results.json (or its run directory) to compare against')
-    .argument('<new...>', 'one or more results.json to compare with the base')
+    .argument('[new...]', 'one or more results.json to compare with the base')
     .option('--threshold <percent>', 'smallest |Δ median| called regressed or improved', decimalNumber(0, 100), 5)
     .option('--json', 'print the comparison as JSON (the ComparisonReport type)')
     .option('--markdown', 'print the comparison as markdown (for a CI step summary)')
