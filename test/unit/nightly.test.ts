@@ -6,7 +6,8 @@ import { lastGoodNight, nightOutcome, nightPoints, parseHistory } from '../../sr
 import { changePointLines, nightMarkdown } from '../../src/nightly/summary.ts';
 import { buildTrend } from '../../src/nightly/trend.ts';
 import type { NightRecord } from '../../src/nightly/types.ts';
-import { loadFixture } from '../helpers/results-fixtures.ts';
+import type { RunResults } from '../../src/results/types.ts';
+import { fixtureText, loadFixture } from '../helpers/results-fixtures.ts';
 import { seededNormal } from '../helpers/random.ts';
 
 const NOW = new Date('2026-12-31T03:00:00Z');
@@ -44,7 +45,8 @@ describe('nightly history', () => {
     const [point] = nightPoints(shaped.results, comparePair(base, shaped, DEFAULT_SETTINGS));
     assert.equal(point!.verdict, 'regressed');
     assert.deepEqual(Object.keys(point!.metrics).sort(), ['cpuHostPercent', 'cpuRemotePercent', 'receivedBps', 'retransmits', 'rttMaxUs', 'rttMeanUs', 'rttMinUs', 'sentBps', 'throughputBps']);
-    assert.equal(point!.metrics.throughputBps!.median, shaped.results.points[0]!.summary.throughputBps.median);
+    const runnerSummary = (JSON.parse(fixtureText('shaped')) as RunResults).points[0]!.summary.throughputBps!;
+    assert.deepEqual(point!.metrics.throughputBps, { n: runnerSummary.n, median: runnerSummary.median, ciLow: runnerSummary.ciLow, ciHigh: runnerSummary.ciHigh }, 'the same numbers the runner summarized');
   });
 
   it('the last good night is the newest that passed', () => {
