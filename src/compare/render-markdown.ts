@@ -4,7 +4,7 @@ import type { ComparisonReport } from './types.ts';
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|');
 
-export function markdownTable(head: string[], rows: string[][]): string[] {
+function markdownTable(head: string[], rows: string[][]): string[] {
   return [`| ${head.map(cell).join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)];
 }
 

@@ -1,40 +1,9 @@
 // Pure: the cells of the comparison tables as text, shared by the terminal and the markdown rendering.
 import { metricInfo, type Unit } from '../stats/metrics.ts';
+import { formatDelta, formatP, formatRange, formatValue, signedPercent } from './format.ts';
 import type { CapacityMetric, CapacityView, HostSummary, MetricComparison, PairComparison, RunRef } from './types.ts';
 
-const SCALE: Partial<Record<Unit, { divisor: number; unit: string; digits: number }>> = {
-  'bit/s': { divisor: 1e9, unit: 'Gbit/s', digits: 2 },
-  'packets/s': { divisor: 1e6, unit: 'Mpps', digits: 3 },
-  '%': { divisor: 1, unit: '%', digits: 1 },
-  ms: { divisor: 1, unit: 'ms', digits: 3 },
-  'µs': { divisor: 1, unit: 'µs', digits: 1 },
-};
-
-/** The number in the unit's display scale, without the unit: 24.1e9 bit/s → "24.10"; counts stay whole when they are. */
-function formatNumber(value: number, unit: Unit): string {
-  const s = SCALE[unit];
-  return s ? (value / s.divisor).toFixed(s.digits) : value.toFixed(Number.isInteger(value) ? 0 : 1);
-}
-
-/** "24.10 Gbit/s"; counts without a unit. */
-export function formatValue(value: number, unit: Unit): string {
-  const s = SCALE[unit];
-  return s ? `${formatNumber(value, unit)} ${s.unit}` : formatNumber(value, unit);
-}
-
-function formatRange(low: number, high: number, unit: Unit): string {
-  return `${formatNumber(low, unit)}–${formatNumber(high, unit)}`;
-}
-
-export function signedPercent(x: number): string {
-  return `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(1)}%`;
-}
-
-export function formatP(p: number): string {
-  return p < 0.001 ? p.toExponential(1) : p.toFixed(3);
-}
-
-export function hostLine(host: HostSummary | undefined): string {
+function hostLine(host: HostSummary | undefined): string {
   return host ? `${host.hostname}, ${host.cpuModel}, ${host.cores} CPUs, kernel ${host.kernel}` : 'host facts not recorded';
 }
 
@@ -45,8 +14,8 @@ export function runLine(run: RunRef): string {
 export const COMPARISON_HEAD = ['verdict', 'point', 'metric', 'base median [95% CI]', 'new median [95% CI]', 'Δ median [95% CI of shift]', 'p (Holm)', 'n base/new', 'CV % base/new'];
 
 function metricRow(verdict: string, label: string, m: MetricComparison): string[] {
-  const delta = m.deltaPercent === null ? (m.new.median === m.base.median ? '±0' : 'from 0')
-    : `${signedPercent(m.deltaPercent)}${m.deltaCi ? ` [${signedPercent(m.deltaCi.lowPercent)} … ${signedPercent(m.deltaCi.highPercent)}]` : ''}`;
+  const ci = m.deltaCi ? ` [${signedPercent(m.deltaCi.lowPercent)} … ${signedPercent(m.deltaCi.highPercent)}]` : '';
+  const delta = `${formatDelta(m.deltaPercent, m.base.median, m.new.median)}${ci}`;
   return [
     verdict, label, m.label,
     `${formatValue(m.base.median, m.unit)} [${formatRange(m.base.ciLow, m.base.ciHigh, m.unit)}]`,

@@ -2,7 +2,7 @@
 import type { ResultsFile, ResultsHost, ResultsPoint } from '../results/read-schema.ts';
 import type { HostSummary, PointRef, RunRef } from './types.ts';
 
-export function hostSummary(host: ResultsHost): HostSummary {
+function hostSummary(host: ResultsHost): HostSummary {
   return {
     hostname: host.hostname,
     cpuModel: host.cpu.brand,

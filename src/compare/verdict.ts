@@ -1,6 +1,7 @@
 // Pure verdict rules. A change is called only when it is both statistically significant (after Holm) and larger
 // than the threshold: significance alone flags 1 % shifts nobody cares about, size alone flags noise.
 import type { Direction } from '../stats/metrics.ts';
+import { formatDelta, formatP } from './format.ts';
 import { VERDICT_SEVERITY, type ComparisonSettings, type MetricComparison, type Verdict } from './types.ts';
 
 export const DEFAULT_SETTINGS: ComparisonSettings = { thresholdPercent: 5, alpha: 0.05, noisyCv: 0.1 };
@@ -18,27 +19,24 @@ export interface VerdictInput {
   failed: number;
 }
 
-const pct = (x: number): string => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(1)}%`;
-const p = (x: number): string => (x < 0.001 ? x.toExponential(1) : x.toFixed(3));
-
 export function metricVerdict(input: VerdictInput, settings: ComparisonSettings): { verdict: Verdict; reason: string } {
   if (input.failed > 0) return { verdict: 'invalid', reason: `${input.failed} failed sample(s): the runs did not measure the same thing` };
-  const delta = input.deltaPercent === null ? (input.newMedian === input.baseMedian ? '±0' : 'from 0') : pct(input.deltaPercent);
+  const delta = formatDelta(input.deltaPercent, input.baseMedian, input.newMedian);
   const significant = input.pAdjusted < settings.alpha;
   const beyond = input.deltaPercent === null ? input.newMedian !== input.baseMedian : Math.abs(input.deltaPercent) > settings.thresholdPercent;
   if (significant && beyond) {
     const better = input.direction === 'higher' ? input.newMedian > input.baseMedian : input.newMedian < input.baseMedian;
-    return { verdict: better ? 'improved' : 'regressed', reason: `${delta} beyond ±${settings.thresholdPercent}%, p ${p(input.pAdjusted)} < ${settings.alpha}` };
+    return { verdict: better ? 'improved' : 'regressed', reason: `${delta} beyond ±${settings.thresholdPercent}%, p ${formatP(input.pAdjusted)} < ${settings.alpha}` };
   }
   const cv = Math.max(input.baseCv, input.newCv);
   if (cv > settings.noisyCv) {
     return { verdict: 'noisy', reason: `CV ${(cv * 100).toFixed(1)}% > ${(settings.noisyCv * 100).toFixed(0)}%: too noisy to call ${delta} no change` };
   }
-  const why = !significant ? `p ${p(input.pAdjusted)} ≥ ${settings.alpha}` : `within ±${settings.thresholdPercent}%`;
+  const why = !significant ? `p ${formatP(input.pAdjusted)} ≥ ${settings.alpha}` : `within ±${settings.thresholdPercent}%`;
   return { verdict: 'no change', reason: `${delta}, ${why}` };
 }
 
-export function moreSevere(a: Verdict, b: Verdict): Verdict {
+function moreSevere(a: Verdict, b: Verdict): Verdict {
   return VERDICT_SEVERITY.indexOf(a) <= VERDICT_SEVERITY.indexOf(b) ? a : b;
 }
 

@@ -35,7 +35,7 @@ function pooledRanks(values: readonly number[]): { ranks: number[]; tieSizes: nu
  * counts[s] = number of ways to choose `k` of the items whose doubled ranks sum to s. Doubled, so midranks
  * (x.5) stay integers. Counts are doubles: their ratios are what matters and C(40, 20) is far below 2^1023.
  */
-export function rankSumCounts(doubledRanks: readonly number[], k: number): Float64Array {
+function rankSumCounts(doubledRanks: readonly number[], k: number): Float64Array {
   const maxSum = [...doubledRanks].sort((a, b) => b - a).slice(0, k).reduce((a, b) => a + b, 0);
   const table = Array.from({ length: k + 1 }, () => new Float64Array(maxSum + 1));
   table[0]![0] = 1;

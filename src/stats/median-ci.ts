@@ -12,16 +12,17 @@ export interface MedianCi {
   confidence: number;
 }
 
-/** 1-based rank l of the lower bound: the largest l whose interval still reaches `level` (at least 1). */
-export function medianCiRank(n: number, level = CI_LEVEL): number {
+/** 1-based rank l of the lower bound: the largest l whose interval still reaches CI_LEVEL (at least 1). */
+export function medianCiRank(n: number): number {
   let rank = 1;
-  while (rank + 1 <= n + 1 - (rank + 1) && 1 - 2 * binomialHalfCdf(rank, n) >= level) rank++;
+  while (rank + 1 <= n + 1 - (rank + 1) && 1 - 2 * binomialHalfCdf(rank, n) >= CI_LEVEL) rank++;
   return rank;
 }
 
-export function medianCi(sorted: readonly number[], level = CI_LEVEL): MedianCi {
+/** 95% (CI_LEVEL) where the sample is big enough; see `confidence`. */
+export function medianCi(sorted: readonly number[]): MedianCi {
   const n = sorted.length;
   if (n === 0) throw new Error('medianCi of no values');
-  const rank = medianCiRank(n, level);
+  const rank = medianCiRank(n);
   return { low: sorted[rank - 1]!, high: sorted[n - rank]!, confidence: Math.max(0, 1 - 2 * binomialHalfCdf(rank - 1, n)) };
 }

@@ -1,6 +1,6 @@
 // Confidence interval of the shift between two groups (new − base): the Hodges-Lehmann estimate and the
 // distribution-free interval of Moses, read off the sorted pairwise differences at the Mann-Whitney U critical
-// ranks. It agrees with the Mann-Whitney test: the interval excludes 0 roughly when p < 1 − level.
+// ranks. It agrees with the Mann-Whitney test: the 95 % interval excludes 0 roughly when p < 0.05.
 import { EXACT_MAX_N, exactUCdf } from './mann-whitney.ts';
 import { median } from './median.ts';
 import { normalUpperTail, Z_975 } from './normal.ts';
