@@ -6,7 +6,7 @@ import { mannWhitney, smallestPValue } from '../stats/mann-whitney.ts';
 import { metricInfo } from '../stats/metrics.ts';
 import { shiftCi } from '../stats/shift-ci.ts';
 import { factDifferences } from './facts.ts';
-import { reportedMetrics, sideStats } from './metric-values.ts';
+import { failedSamples, reportedMetrics, sideStats } from './metric-values.ts';
 import { pointRef, runRef } from './run-ref.ts';
 import { metricVerdict, pointVerdict } from './verdict.ts';
 import { VERDICT_SEVERITY, type ComparisonSettings, type MetricComparison, type PairComparison, type PointComparison, type Verdict } from './types.ts';
@@ -72,7 +72,7 @@ export function comparePair(base: LoadedRun, next: LoadedRun, settings: Comparis
   }
 
   const points = matched.map(([a, b], i): PointComparison => {
-    const failed = a.samples.filter((s) => s.status === 'failed').length + b.samples.filter((s) => s.status === 'failed').length;
+    const failed = failedSamples(a) + failedSamples(b);
     const metrics = raw[i]!.map((m): MetricComparison => {
       const pAdjusted = adjusted.get(m)!;
       const v = metricVerdict({
