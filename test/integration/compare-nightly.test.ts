@@ -1,5 +1,5 @@
 // Root: compare and nightly on real runs. A/A — a second run of the same scenario is no regression; injected
-// regression — a run shaped with tc tbf to 60 % of the base median is "regressed", and the reverse "improved";
+// regression — a run shaped with tc tbf to 60 % of the base run's rate is "regressed", and the reverse "improved";
 // scripts/nightly.sh exits 0 on the A/A night and 1 on the shaped one.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -71,15 +71,17 @@ test('A/A: nightly.sh against a real base run of the same scenario: no false ala
   assert.match(readFileSync(join(nightly, record!.dir, 'comparison.md'), 'utf8'), /vethbench nightly .*: pass/);
 });
 
-test('injected regression: a run shaped to 60 % of the base median is "regressed"; nightly.sh exits 1', { skip: needsRoot }, async (t) => {
+test('injected regression: a run shaped to 60 % of the base run\'s rate is "regressed"; nightly.sh exits 1', { skip: needsRoot }, async (t) => {
   assert.ok(runs.base, 'needs the base run of the A/A test');
-  const baseMedian = Math.min(...readJson<RunResults>(runs.base).points.map((p) => p.summary.throughputBps!.median));
+  // 60 % of the slowest base sample, not of the median: on a host shared with other load the base samples can
+  // spread by ±40 %, and the test is about the tool seeing a real slowdown, not about the neighbours.
+  const baseRate = Math.min(...readJson<RunResults>(runs.base).points.flatMap((p) => p.samples.map((s) => s.metrics!.throughputBps!)));
   process.env.VETHBENCH_STATE_DIR = state;
-  runs.shaped = await runInProcess(SCENARIO, shapingHost(new ExecaHost(), 0.6 * baseMedian), SHAPED_PREFIX, tempDir('cmp-shaped'));
+  runs.shaped = await runInProcess(SCENARIO, shapingHost(new ExecaHost(), 0.6 * baseRate), SHAPED_PREFIX, tempDir('cmp-shaped'));
   assert.deepEqual(namespacesWithPrefix(SHAPED_PREFIX), []);
 
   const { exitCode, report } = await compareJson(runs.base, runs.shaped);
-  t.diagnostic(`shaped to ${(0.6 * baseMedian / 1e9).toFixed(2)} Gbit/s: ${figures(report)}`);
+  t.diagnostic(`shaped to ${(0.6 * baseRate / 1e9).toFixed(2)} Gbit/s: ${figures(report)}`);
   assert.equal(exitCode, 1, '--fail-on-regression exits 1');
   for (const p of report.comparisons[0]!.points) assert.equal(p.verdict, 'regressed', `${p.label}: ${p.reason}`);
 
