@@ -3,7 +3,7 @@
 import type { ResultsFile, ResultsPoint } from '../results/read-schema.ts';
 import { holmAdjust } from '../stats/holm.ts';
 import { mannWhitney, smallestPValue } from '../stats/mann-whitney.ts';
-import { metricInfo } from '../stats/metrics.ts';
+import { byMetricOrder, metricInfo } from '../stats/metrics.ts';
 import { shiftCi } from '../stats/shift-ci.ts';
 import { factDifferences } from './facts.ts';
 import { failedSamples, reportedMetrics, sideStats } from './metric-values.ts';
@@ -62,7 +62,7 @@ export function comparePair(base: LoadedRun, next: LoadedRun, settings: Comparis
   const baseKeys = new Set(base.results.points.map((p) => p.key));
   const matched = base.results.points.flatMap((p): [ResultsPoint, ResultsPoint][] => (newByKey.has(p.key) ? [[p, newByKey.get(p.key)!]] : []));
 
-  const raw = matched.map(([a, b]) => [...new Set([...reportedMetrics(a), ...reportedMetrics(b)])]
+  const raw = matched.map(([a, b]) => [...new Set([...reportedMetrics(a), ...reportedMetrics(b)])].sort(byMetricOrder)
     .map((m) => compareMetric(a, b, m)).filter((m) => m !== undefined));
   // Holm per metric, over the points of this comparison that have the metric.
   const adjusted = new Map<Unadjusted, number>();

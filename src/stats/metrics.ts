@@ -22,12 +22,13 @@ export interface MetricInfo {
   label: string;
 }
 
+/** In display order, which also breaks ties between equally severe gating metrics: packets/s first, since it is a UDP point's headline. */
 export const METRICS: Record<MetricName, MetricInfo> = {
+  pps: { unit: 'packets/s', direction: 'higher', gates: true, label: 'packets/s' },
   throughputBps: { unit: 'bit/s', direction: 'higher', gates: true, label: 'throughput' },
   sentBps: { unit: 'bit/s', direction: 'higher', gates: false, detail: true, label: 'sent' },
   receivedBps: { unit: 'bit/s', direction: 'higher', gates: false, detail: true, label: 'received' },
   reverseThroughputBps: { unit: 'bit/s', direction: 'higher', gates: true, label: 'reverse throughput' },
-  pps: { unit: 'packets/s', direction: 'higher', gates: true, label: 'packets/s' },
   retransmits: { unit: 'count', direction: 'lower', gates: false, label: 'retransmits' },
   lostPackets: { unit: 'packets', direction: 'lower', gates: false, detail: true, label: 'lost packets' },
   lossPercent: { unit: '%', direction: 'lower', gates: false, label: 'loss' },
@@ -42,6 +43,14 @@ export const METRICS: Record<MetricName, MetricInfo> = {
   packets: { unit: 'packets', direction: 'none', gates: false, label: 'packets' },
   durationS: { unit: 's', direction: 'none', gates: false, label: 'duration' },
 };
+
+const ORDER = Object.keys(METRICS);
+
+/** Sort comparator: registry order, unknown metrics last. */
+export function byMetricOrder(a: string, b: string): number {
+  const rank = (m: string) => (ORDER.includes(m) ? ORDER.indexOf(m) : ORDER.length);
+  return rank(a) - rank(b);
+}
 
 export function metricInfo(name: string): MetricInfo | undefined {
   return Object.hasOwn(METRICS, name) ? METRICS[name as MetricName] : undefined;

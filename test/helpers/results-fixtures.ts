@@ -1,5 +1,6 @@
-// The captured results files (real runs of test/fixtures/scenarios/compare-small.ts on the development VM):
-// base and again are two unshaped runs (A/A), shaped ran with a tc tbf shaper at 60 % of base's median.
+// The captured results files, real runs on the development VM. compare-small.ts: base and again are two unshaped
+// runs (A/A), shaped ran with a tc tbf shaper at 60 % of base's median. nightly-smoke: scenarios/nightly.ts with
+// --repetitions 3 --duration 1 --omit 0 (TCP and UDP 64 B points).
 import { readFileSync } from 'node:fs';
 import type { LoadedRun } from '../../src/compare/compare-pair.ts';
 import { parseResults } from '../../src/results/read.ts';
@@ -8,6 +9,7 @@ export const RESULTS_FIXTURES = {
   base: 'test/fixtures/results/compare-small-base.json',
   again: 'test/fixtures/results/compare-small-again.json',
   shaped: 'test/fixtures/results/compare-small-shaped.json',
+  nightlySmoke: 'test/fixtures/results/nightly-smoke.json',
 } as const;
 
 export function fixtureText(name: keyof typeof RESULTS_FIXTURES): string {

@@ -100,6 +100,16 @@ describe('compare on captured real runs', () => {
     assert.match(renderTerminal(buildComparisonReport([loadFixture('base'), next], DEFAULT_SETTINGS, NOW)), /warning: the runs differ in 3 fact\(s\).*kernel 6\.18\.44-fc-v657 → 6\.19\.0/);
   });
 
+  it('UDP points are decided by packets/s; 3 vs 3 samples over 4 points cannot reach significance, and compare says so', () => {
+    const pair = comparePair(loadFixture('nightlySmoke'), loadFixture('nightlySmoke'), DEFAULT_SETTINGS);
+    assert.deepEqual(pair.points.map((p) => [p.workload, p.decidingMetric]).sort(), [
+      ['tcp', 'throughputBps'], ['tcp', 'throughputBps'], ['udp-64B-pps', 'pps'], ['udp-64B-pps', 'pps'],
+    ]);
+    assert.ok(pair.points.every((p) => p.verdict === 'no change' || p.verdict === 'noisy'), 'a run against itself');
+    assert.match(pair.warnings.join('\n'), /4 of 4 point\(s\) cannot show a significant change/);
+    assert.match(renderTerminal(buildComparisonReport([loadFixture('nightlySmoke'), loadFixture('nightlySmoke')], DEFAULT_SETTINGS, NOW)), /│ udp-64B-pps gro=off │ packets\/s\s+│ 0\.147 Mpps \[0\.140–0\.169\]/);
+  });
+
   it('warns when the sample counts cannot reach significance (one sample a side, as with --quick)', () => {
     const one = (name: 'base' | 'again') => {
       const run = loadFixture(name);
