@@ -3,16 +3,19 @@ import { Command, CommanderError, Option } from 'commander';
 import { VethbenchError } from '../errors.ts';
 import { VERSION } from '../version.ts';
 import { cleanupCommand } from './cleanup-command.ts';
+import { compareCommand } from './compare-command.ts';
 import { doctorCommand } from './doctor-command.ts';
-import { collectFilter, wholeNumber } from './parse-options.ts';
+import { DEFAULT_BASELINE, nightlyCommand } from './nightly-command.ts';
+import { collectFilter, decimalNumber, wholeNumber } from './parse-options.ts';
 import { planCommand } from './plan-command.ts';
 import { reportCommand } from './report-command.ts';
 import { runCommand } from './run-command.ts';
 
 function sweepOptions(command: Command): Command {
   return command
-    .option('--quick', 'smoke test: 1 s per sample, 1 repetition, no omitted warm-up')
+    .option('--quick', 'smoke test: 1 s per sample, 1 repetition, no warm-up round, nothing omitted')
     .option('--repetitions <n>', 'samples per point (default: the scenario\'s)', wholeNumber(1, 1000))
+    .option('--warmup <n>', 'discarded warm-up rounds before the measured ones (default: the scenario\'s, 1 unless set)', wholeNumber(0, 10))
     .option('--duration <s>', 'seconds measured per sample (default: the scenario\'s)', wholeNumber(1, 3600))
     .option('--omit <s>', 'seconds iperf3 omits at the start of each sample (-O)', wholeNumber(0, 60))
     .option('--seed <n>', 'seed of the trial order (recorded in results.json)', wholeNumber(0, 2 ** 31 - 1))
@@ -45,6 +48,23 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .argument('<results.json>', 'results file of a run, e.g. reports/gro-20261127T212118Z/results.json')
     .option('-o, --output <file>', 'where to write the page (default: index.html beside the results file)')
     .action((file: string, flags: { output?: string }) => setExitCode(reportCommand(file, flags)));
+
+  program.command('compare').description('compare runs: verdicts per point (Mann-Whitney + Holm, threshold), fact differences, side by side')
+    .argument('<base>', 'results.json (or its run directory) to compare against')
+    .argument('[new...]', 'one or more results.json to compare with the base')
+    .option('--threshold <percent>', 'smallest |Δ median| called regressed or improved', decimalNumber(0, 100), 5)
+    .option('--json', 'print the comparison as JSON (the ComparisonReport type)')
+    .option('--markdown', 'print the comparison as markdown (for a CI step summary)')
+    .option('--fail-on-regression', 'exit 1 when any point regressed')
+    .action((base: string, others: string[], flags) => setExitCode(compareCommand([base, ...others], flags)));
+
+  program.command('nightly').description('run the nightly scenario, compare it with the baseline, record history and trend; exit 1 on a regression')
+    .option('--scenario <file>', 'scenario to run', 'scenarios/nightly.ts')
+    .option('--dir <dir>', 'where the nights, history.jsonl and trend.json go', 'reports/nightly')
+    .option('--baseline <file>', `results.json to compare with (default: ${DEFAULT_BASELINE} when present, else the last good night)`)
+    .option('--results <file>', 'judge this results.json instead of running the scenario')
+    .option('--threshold <percent>', 'smallest |Δ median| called regressed or improved', decimalNumber(0, 100), 5)
+    .action(async (flags) => setExitCode(await nightlyCommand(flags)));
 
   program.command('doctor').description('check root, programs, versions and which link kinds this kernel supports')
     .action(async () => setExitCode(await doctorCommand()));

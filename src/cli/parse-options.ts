@@ -16,3 +16,12 @@ export function collectFilter(value: string, previous: Record<string, string[]> 
   const values = m[2]!.split(',').map((v) => v.trim()).filter(Boolean);
   return { ...previous, [m[1]!]: [...(previous[m[1]!] ?? []), ...values] };
 }
+
+/** A decimal number in (min, max], e.g. --threshold 2.5. */
+export function decimalNumber(min: number, max: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!/^\d+(\.\d+)?$/.test(value) || n <= min || n > max) throw new InvalidArgumentError(`expected a number above ${min} and at most ${max}, e.g. 5 or 2.5.`);
+    return n;
+  };
+}

@@ -7,6 +7,7 @@ import type { Scenario } from '../scenario/scenario.ts';
 export interface SweepFlags {
   quick?: boolean;
   repetitions?: number;
+  warmup?: number;
   duration?: number;
   omit?: number;
   seed?: number;
@@ -15,10 +16,11 @@ export interface SweepFlags {
   maxDuration?: number;
 }
 
-/** --quick is a smoke test: 1 s per sample, 1 repetition, nothing omitted; explicit flags still win. */
+/** --quick is a smoke test: 1 s per sample, 1 repetition, no warm-up round, nothing omitted; explicit flags still win. */
 export function runSettings(scenario: Scenario, flags: SweepFlags, seed: number): RunSettings {
   return {
     repetitions: flags.repetitions ?? (flags.quick ? 1 : scenario.repetitions),
+    warmupRepetitions: flags.warmup ?? (flags.quick ? 0 : scenario.warmupRepetitions),
     durationS: flags.duration ?? (flags.quick ? 1 : scenario.durationS),
     omitS: flags.omit ?? (flags.quick ? 0 : scenario.omitS),
     seed: flags.seed ?? seed,

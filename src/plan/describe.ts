@@ -41,8 +41,10 @@ export function describePlan(plan: Plan, prefix: string, port: number): string {
   const dimensions = [...(single ? [] : [`${topologies.length} links`]), ...swept];
   out.push('', `points: ${plan.points.length} (${dimensions.join(' × ') || 'no knobs swept'} × ${plan.scenario.workloads.length} workload(s))`);
   for (const p of plan.points) out.push(`  ${p.id}  ${p.label}`);
-  out.push('', `trials: ${plan.trials.length} = ${plan.points.length} point(s) × ${s.repetitions} repetition(s), interleaved, order seed ${s.seed}`);
-  out.push(`  ${plan.trials.map((t) => `${t.pointId}/r${t.repetition + 1}`).join(' ')}`);
+  const warmups = s.warmupRepetitions ? ` + ${s.warmupRepetitions} discarded warm-up` : '';
+  const rounds = warmups ? `(${s.repetitions} repetition(s)${warmups})` : `${s.repetitions} repetition(s)`;
+  out.push('', `trials: ${plan.trials.length} = ${plan.points.length} point(s) × ${rounds}, interleaved, order seed ${s.seed}`);
+  out.push(`  ${plan.trials.map((t) => `${t.pointId}/${t.warmup ? 'w' : 'r'}${t.repetition + 1}`).join(' ')}`);
   out.push(`  each: ${s.durationS} s measured after ${s.omitS} s omitted; estimated total ${duration(plan.estimatedSeconds)}`);
 
   const first = plan.points[0];

@@ -22,11 +22,16 @@ export interface Trial {
   /** 0-based position in execution order. */
   index: number;
   pointId: string;
+  /** Counted separately for warm-up and measured rounds, from 0. */
   repetition: number;
+  /** A discarded warm-up trial: recorded, never summarized. */
+  warmup?: true;
 }
 
 export interface RunSettings {
   repetitions: number;
+  /** Discarded rounds before the measured ones; absent (results written before warm-up existed) means 0. */
+  warmupRepetitions?: number;
   durationS: number;
   omitS: number;
   seed: number;
@@ -153,10 +158,15 @@ export function expandPlan(scenario: Scenario, settings: RunSettings): Plan {
   }
   // Repetition r of every point runs before repetition r+1, each round in its own order from one seeded stream
   // (not seed + r, which would make seed 42's second round equal seed 43's first), so drift spreads evenly.
+  // Warm-up rounds come first and are numbered on their own, so measured repetitions always start at 0.
+  const warmups = settings.warmupRepetitions ?? 0;
   const trials: Trial[] = [];
   const random = mulberry32(settings.seed);
-  for (let r = 0; r < settings.repetitions; r++) {
-    for (const point of shuffleWith(points, random)) trials.push({ index: trials.length, pointId: point.id, repetition: r });
+  for (let round = 0; round < warmups + settings.repetitions; round++) {
+    const warmup = round < warmups;
+    for (const point of shuffleWith(points, random)) {
+      trials.push({ index: trials.length, pointId: point.id, repetition: warmup ? round : round - warmups, ...(warmup ? { warmup: true as const } : {}) });
+    }
   }
   const topologies = new Set(points.map((p) => p.link)).size;
   const estimatedSeconds = trials.length * (settings.durationS + settings.omitS + TRIAL_OVERHEAD_S) + topologies * TOPOLOGY_OVERHEAD_S;

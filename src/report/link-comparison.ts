@@ -2,7 +2,7 @@
 // ratio of each kind to loopback (the upper bound) and to veth. Printed after a run and included in --json.
 import Table from 'cli-table3';
 import type { PointResult, RunResults } from '../results/types.ts';
-import { median } from '../stats/summary.ts';
+import { median } from '../stats/median.ts';
 import { fixed, gbps } from './format.ts';
 
 export interface LinkComparisonRow {

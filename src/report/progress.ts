@@ -3,7 +3,8 @@ import type { ProgressEvent } from '../run/runner.ts';
 import { duration, gbps } from './format.ts';
 
 export function progressLine(event: ProgressEvent): string {
-  const head = `[${event.trial.index + 1}/${event.total}] ${event.point.label} (rep ${event.trial.repetition + 1})`;
+  const round = event.trial.warmup ? `warm-up ${event.trial.repetition + 1}, discarded` : `rep ${event.trial.repetition + 1}`;
+  const head = `[${event.trial.index + 1}/${event.total}] ${event.point.label} (${round})`;
   if (event.type === 'trial-start') return `${head} … ETA ${duration(event.etaSeconds)}`;
   const s = event.sample;
   if (s.status !== 'ok') return `${head}: ${s.status}${s.reason ? `: ${s.reason}` : ''}`;

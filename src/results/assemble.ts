@@ -14,16 +14,20 @@ function effectiveOf(point: Point, samples: readonly Sample[]): PointResult['eff
 }
 
 function summaryOf(samples: readonly Sample[]): PointResult['summary'] {
-  const values = new Map<keyof Iperf3Metrics, number[]>();
+  const values = new Map<keyof Iperf3Metrics, { values: number[]; repetitions: number[] }>();
   for (const s of samples) {
     if (s.status !== 'ok' || !s.metrics) continue;
     for (const [name, value] of Object.entries(s.metrics) as [keyof Iperf3Metrics, number | undefined][]) {
-      if (typeof value === 'number') values.set(name, [...(values.get(name) ?? []), value]);
+      if (typeof value !== 'number') continue;
+      const list = values.get(name) ?? { values: [], repetitions: [] };
+      list.values.push(value);
+      list.repetitions.push(s.repetition);
+      values.set(name, list);
     }
   }
   const summary: PointResult['summary'] = {};
   for (const [name, list] of values) {
-    const s = summarize(list);
+    const s = summarize(list.values, list.repetitions);
     if (s) summary[name] = s;
   }
   return summary;
@@ -32,9 +36,11 @@ function summaryOf(samples: readonly Sample[]): PointResult['summary'] {
 export function assemblePoints(points: readonly Point[], samples: readonly Sample[]): PointResult[] {
   return points.map((point) => {
     const own = samples.filter((s) => s.pointId === point.id).sort((a, b) => a.trial - b.trial);
+    const measured = own.filter((s) => !s.warmup);
+    const warmup = own.filter((s) => s.warmup);
     return {
       id: point.id, key: point.key, label: point.label, link: point.link, workload: point.workload,
-      requested: point.knobs, effective: effectiveOf(point, own), samples: own, summary: summaryOf(own),
+      requested: point.knobs, effective: effectiveOf(point, own), samples: measured, ...(warmup.length ? { warmup } : {}), summary: summaryOf(measured),
     };
   });
 }

@@ -1,24 +1,25 @@
-// Reads and validates a results.json for the commands that start from one (report). A file from a newer
-// vethbench is refused with a message saying so; a damaged one names the fields that are wrong.
-import { readFileSync } from 'node:fs';
+// The report's view of a results.json: read.ts does the reading, the JSON and schema-version checks every reader
+// shares; this checks the fields the report draws from and names the ones that are wrong.
 import { z } from 'zod';
 import { InputError } from '../errors.ts';
 import { formatPath } from '../scenario/problems.ts';
-import { VERSION } from '../version.ts';
-import { SCHEMA_VERSION, type RunResults } from './types.ts';
+import { readResults } from './read.ts';
+import type { RunResults } from './types.ts';
 
 // Loose objects: fields a later schema adds are kept, only what readers rely on is checked.
 const text = z.string();
 const count = z.number().int().min(0);
+/** Knob values are on/off words, qdisc names, or numbers (mtu, txqueuelen, buffer sizes). */
+const knobValue = z.union([text, z.number()]);
 const summary = z.looseObject({ n: count, median: z.number(), mean: z.number(), stddev: z.number(), min: z.number(), max: z.number(), cv: z.number(), ciLow: z.number().optional(), ciHigh: z.number().optional() });
 const sample = z.looseObject({
   pointId: text, trial: count, repetition: count, status: z.enum(['ok', 'failed', 'skipped']), reason: text.optional(),
   startedAt: text, durationMs: z.number(), metrics: z.record(text, z.number()).optional(),
-  effective: z.record(text, z.record(text, text)).optional(), rawOutput: text.optional(), toolVersion: text.optional(),
+  effective: z.record(text, z.record(text, knobValue)).optional(), rawOutput: text.optional(), toolVersion: text.optional(),
 });
 const point = z.looseObject({
   id: text, key: text, label: text, link: text, workload: z.looseObject({ label: text, protocol: text }),
-  requested: z.record(text, text), effective: z.record(text, text), samples: z.array(sample), summary: z.record(text, summary),
+  requested: z.record(text, knobValue), effective: z.record(text, knobValue), samples: z.array(sample), summary: z.record(text, summary),
 });
 const hostFacts = z.looseObject({
   hostname: text, kernel: text,
@@ -43,15 +44,8 @@ const resultsSchema = z.looseObject({
 
 const FIX = 'pass the results.json that `vethbench run` wrote, e.g. reports/gro-20261127T212118Z/results.json';
 
-/** Validates parsed JSON; `file` names the source in messages. */
-export function parseResults(value: unknown, file: string): RunResults {
-  const version = (value as { schemaVersion?: unknown } | null)?.schemaVersion;
-  if (typeof value !== 'object' || value === null || Array.isArray(value) || typeof version !== 'number') {
-    throw new InputError(`${file}: not a vethbench results file (no schemaVersion); ${FIX}`);
-  }
-  if (version > SCHEMA_VERSION) {
-    throw new InputError(`${file}: schemaVersion ${version} is newer than this vethbench (${VERSION}) can read (${SCHEMA_VERSION}); upgrade vethbench to read it`);
-  }
+/** The fields the report draws from, on top of what every reader checks (src/results/read.ts). */
+export function checkReportFields(value: unknown, file: string): RunResults {
   const parsed = resultsSchema.safeParse(value);
   if (!parsed.success) {
     const issues = parsed.error.issues;
@@ -62,18 +56,7 @@ export function parseResults(value: unknown, file: string): RunResults {
   return parsed.data as unknown as RunResults;
 }
 
+/** Reads, version-checks and validates a results file (or a run directory) for the report. */
 export function readResultsFile(file: string): RunResults {
-  let textContent: string;
-  try {
-    textContent = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new InputError(`${file}: cannot read the results file (${(error as NodeJS.ErrnoException).code ?? String(error)}); ${FIX}`);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(textContent);
-  } catch (error) {
-    throw new InputError(`${file}: not JSON (${(error as Error).message}); ${FIX}`);
-  }
-  return parseResults(value, file);
+  return checkReportFields(readResults(file), file);
 }

@@ -16,6 +16,8 @@ export interface Sample {
   /** Position in the run's execution order. */
   trial: number;
   repetition: number;
+  /** A warm-up trial: kept for the record, never summarized or compared. */
+  warmup?: true;
   status: SampleStatus;
   /** Why it failed or was skipped, in words. */
   reason?: string;
@@ -44,7 +46,10 @@ export interface PointResult {
   requested: KnobSettings;
   /** What really was in effect everywhere it was applied, over all samples; "mixed" when places or samples differ. */
   effective: Record<string, EffectiveValue>;
+  /** The measured samples: what the summary and compare use. */
   samples: Sample[];
+  /** Discarded warm-up samples (scenario warmupRepetitions), present when there were any. */
+  warmup?: Sample[];
   summary: Partial<Record<keyof Iperf3Metrics, MetricSummary>>;
 }
 

@@ -28,7 +28,7 @@ export async function runTrial(ctx: TrialContext, point: Point, trial: Trial): P
   const started = Date.now();
   const warnings: string[] = [];
   const base = (): Omit<Sample, 'status'> => ({
-    pointId: point.id, trial: trial.index, repetition: trial.repetition,
+    pointId: point.id, trial: trial.index, repetition: trial.repetition, ...(trial.warmup ? { warmup: true as const } : {}),
     startedAt: new Date(started).toISOString(), durationMs: Date.now() - started,
     ...(warnings.length ? { warnings: [...warnings] } : {}),
   });

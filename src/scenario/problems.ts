@@ -24,7 +24,7 @@ function show(value: unknown): string {
 function knownKeys(path: readonly PropertyKey[]): readonly string[] {
   const p = path.map((x) => (typeof x === 'number' ? '#' : String(x))).join('.');
   const table: Record<string, readonly string[]> = {
-    '': ['name', 'description', 'topology', 'links', 'matrix', 'exclude', 'include', 'sides', 'workloads', 'repetitions', 'durationS', 'omitS'],
+    '': ['name', 'description', 'topology', 'links', 'matrix', 'exclude', 'include', 'sides', 'workloads', 'repetitions', 'warmupRepetitions', 'durationS', 'omitS'],
     matrix: KNOB_NAMES,
     sides: SIDED_KNOBS,
     'exclude.#': [...KNOB_NAMES, 'workload'],

@@ -27,6 +27,7 @@ export interface Scenario {
   sides: Partial<Record<string, Side>>;
   workloads: ResolvedWorkload[];
   repetitions: number;
+  warmupRepetitions: number;
   durationS: number;
   omitS: number;
 }

@@ -65,6 +65,7 @@ export const scenarioSchema = z.strictObject({
   sides: sidesSchema.optional(),
   workloads: z.array(workloadSchema).min(1),
   repetitions: z.int().min(1).max(1000).optional(),
+  warmupRepetitions: z.int().min(0).max(10).optional(),
   durationS: z.int().min(1).max(3600).optional(),
   omitS: z.int().min(0).max(60).optional(),
 });

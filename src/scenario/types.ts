@@ -131,6 +131,11 @@ export interface ScenarioDefinition {
   workloads: Workload[];
   /** Samples per point. Default 3. */
   repetitions?: number;
+  /**
+   * Rounds run before the measured ones and discarded (kept in results.json as `warmup`, never summarized):
+   * they absorb a run's cold start (CPU clocks ramping up, modules and binaries loading). Default 1; --quick uses 0.
+   */
+  warmupRepetitions?: number;
   /** Seconds measured per sample. Default 10. */
   durationS?: number;
   /** Seconds at the start of each sample that iperf3 omits (-O), so slow start is not measured. Default 1. */

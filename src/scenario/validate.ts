@@ -101,6 +101,7 @@ export function validateScenario(input: unknown, file: string, sourceSha256: str
     sides: s.sides ?? {},
     workloads,
     repetitions: s.repetitions ?? 3,
+    warmupRepetitions: s.warmupRepetitions ?? 1,
     durationS: s.durationS ?? 10,
     omitS: s.omitS ?? 1,
   };

@@ -14,9 +14,9 @@ export function definition(over: Partial<ScenarioDefinition> = {}): ScenarioDefi
   return { name: 'test', topology: { kind: 'pair' }, workloads: [{ tool: 'iperf3', protocol: 'tcp' }], ...over };
 }
 
-/** A validated scenario (every default filled in). */
+/** A validated scenario (every default filled in, but no warm-up round unless asked: trial counts stay simple). */
 export function scenario(over: Partial<ScenarioDefinition> = {}): Scenario {
-  return validateScenario(definition(over), SCENARIO_FILE, SHA);
+  return validateScenario({ warmupRepetitions: 0, ...definition(over) }, SCENARIO_FILE, SHA);
 }
 
 /** GRO × TSO, TCP and UDP: 2 × 2 × 2 = 8 points, like scenarios/gro.ts. */

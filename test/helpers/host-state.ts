@@ -1,7 +1,7 @@
 // What integration tests check on the real host: which of a run's namespaces and processes are still there.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** The reason root-only tests are skipped, or false when they can run. */
@@ -24,3 +24,14 @@ export function tempDir(name: string): string {
 }
 
 export const repoRoot = new URL('../../', import.meta.url).pathname;
+
+/**
+ * Why an A/A comparison of runs made minutes apart cannot be judged here, or false: other work keeps more than
+ * two runnable tasks per CPU (our own traffic adds about one per CPU). Their load then shifts between the runs,
+ * and a correct comparison reports that shift.
+ */
+export function hostBusyReason(): string | false {
+  const load = Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
+  const cpus = availableParallelism();
+  return load > 2 * cpus ? `host busy with other work (1-minute load average ${load} on ${cpus} CPUs): an A/A comparison would measure the neighbours` : false;
+}

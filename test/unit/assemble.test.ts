@@ -40,8 +40,9 @@ describe('assemblePoints', () => {
     const [p1] = assemblePoints(points, samples);
     assert.deepEqual(p1!.samples.map((s) => [s.trial, s.status]), [[0, 'ok'], [2, 'ok'], [4, 'failed'], [6, 'skipped']]);
     assert.deepEqual(p1!.summary, {
-      throughputBps: { n: 2, median: 32e9, mean: 32e9, stddev: Math.SQRT2 * 2e9, min: 30e9, max: 34e9, cv: (Math.SQRT2 * 2e9) / 32e9 },
-      retransmits: { n: 2, median: 2, mean: 2, stddev: Math.SQRT2 * 2, min: 0, max: 4, cv: Math.SQRT2 },
+      // n = 2: no 95% interval exists; the CI is [min, max] with its true confidence, 50%.
+      throughputBps: { n: 2, median: 32e9, mean: 32e9, stddev: Math.SQRT2 * 2e9, min: 30e9, max: 34e9, cv: (Math.SQRT2 * 2e9) / 32e9, ciLow: 30e9, ciHigh: 34e9, ciConfidence: 0.5, outliers: [] },
+      retransmits: { n: 2, median: 2, mean: 2, stddev: Math.SQRT2 * 2, min: 0, max: 4, cv: Math.SQRT2, ciLow: 0, ciHigh: 4, ciConfidence: 0.5, outliers: [] },
     });
   });
 

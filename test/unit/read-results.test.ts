@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { InputError } from '../../src/errors.ts';
 import { hrefFrom, readIntervals } from '../../src/report/write-report.ts';
-import { parseResults, readResultsFile } from '../../src/results/read-results.ts';
+import { checkReportFields, readResultsFile } from '../../src/results/read-results.ts';
+import { parseResults } from '../../src/results/read.ts';
 import { SCHEMA_VERSION } from '../../src/results/types.ts';
 import { tempDir } from '../helpers/host-state.ts';
 import { GRO_RESULTS, GRO_RUN_DIR, groResults } from '../helpers/report-fixtures.ts';
@@ -26,23 +27,23 @@ test('the real results file reads back as it was written', () => {
 
 test('a missing file, a file that is not JSON and a JSON file that is not results are refused with the fix', () => {
   const dir = tempDir('read-results');
-  refused(() => readResultsFile(join(dir, 'nope.json')), /nope\.json: cannot read the results file \(ENOENT\); pass the results\.json that `vethbench run` wrote/);
+  refused(() => readResultsFile(join(dir, 'nope.json')), /nope\.json: cannot read the results file \(ENOENT\); check the path/);
   writeFileSync(join(dir, 'text.json'), 'iperf3: error');
-  refused(() => readResultsFile(join(dir, 'text.json')), /text\.json: not JSON \(.*\); pass the results\.json/);
+  refused(() => readResultsFile(join(dir, 'text.json')), /text\.json: not JSON \(.*\); pass the results\.json a vethbench run wrote/);
   writeFileSync(join(dir, 'array.json'), '[1, 2]');
-  refused(() => readResultsFile(join(dir, 'array.json')), /array\.json: not a vethbench results file \(no schemaVersion\)/);
+  refused(() => readResultsFile(join(dir, 'array.json')), /array\.json: expected a JSON object, got an array/);
 });
 
 test('a file from a newer vethbench is refused, saying which schema it has and what to do', () => {
   const newer = { ...groResults(), schemaVersion: SCHEMA_VERSION + 1 };
-  refused(() => parseResults(newer, 'reports/x/results.json'), new RegExp(`reports/x/results\\.json: schemaVersion ${SCHEMA_VERSION + 1} is newer than this vethbench \\(.*\\) can read \\(${SCHEMA_VERSION}\\); upgrade vethbench`));
+  refused(() => parseResults(JSON.stringify(newer), 'reports/x/results.json'), new RegExp(`reports/x/results\\.json: schemaVersion ${SCHEMA_VERSION + 1} is newer than this vethbench .* reads \\(up to ${SCHEMA_VERSION}\\); upgrade vethbench`));
 });
 
 test('a damaged file names the fields that are wrong', () => {
   const damaged = groResults() as unknown as { points: { samples: { status: string }[]; summary: unknown }[]; run: { status: string } };
   damaged.points[2]!.samples[1]!.status = 'great';
   damaged.points[4]!.summary = 'n/a';
-  refused(() => parseResults(damaged, 'r.json'), /r\.json: not a valid results file: points\[2\]\.samples\[1\]\.status: .*; points\[4\]\.summary: .*; pass the results\.json/);
+  refused(() => checkReportFields(damaged, 'r.json'), /r\.json: not a valid results file: points\[2\]\.samples\[1\]\.status: .*; points\[4\]\.summary: .*; pass the results\.json/);
 });
 
 test('raw intervals: read for the drawn samples; a missing file or one outside the run directory is listed, not read', () => {
@@ -65,4 +66,13 @@ test('raw intervals: read for the drawn samples; a missing file or one outside t
 test('the link to results.json is relative to the page and URL-encoded', () => {
   assert.equal(hrefFrom('/r/run 1/index.html', '/r/run 1/results.json'), 'results.json');
   assert.equal(hrefFrom('/tmp/out/page.html', '/r/run#1/results.json'), '../../r/run%231/results.json');
+});
+
+test('numeric knob values (mtu, buffer sizes) are valid results, requested and read back', () => {
+  const results = groResults();
+  const point = results.points[0]!;
+  point.requested = { ...point.requested, mtu: 9000 };
+  point.effective = { ...point.effective, mtu: 9000 };
+  point.samples[0]!.effective = { host: { rmemMax: 4194304 } };
+  assert.equal(checkReportFields(results, 'r.json').points[0]!.requested.mtu, 9000);
 });

@@ -11,7 +11,7 @@ const FILE = SCENARIO_FILE;
 const TCP = { tool: 'iperf3', protocol: 'tcp' } as const;
 /** Every registered knob, in application order, as the unknown-knob message lists them. */
 const KNOWN_KNOBS = 'mtu, txqueuelen, qdisc, gro, gso, tso, tx, sg, rx-udp-gro-forwarding, rx-gro-list, tx-udp-segmentation, threaded, rxChannels, txChannels, tcpRmem, tcpWmem, rmemMax, wmemMax, rmemDefault, wmemDefault, window, affinity';
-const KNOWN_FIELDS = 'name, description, topology, links, matrix, exclude, include, sides, workloads, repetitions, durationS, omitS';
+const KNOWN_FIELDS = 'name, description, topology, links, matrix, exclude, include, sides, workloads, repetitions, warmupRepetitions, durationS, omitS';
 
 /** The ScenarioError validateScenario throws for `input`; fails the test when it does not throw one. */
 function errorOf(input: unknown): ScenarioError {
@@ -39,6 +39,7 @@ describe('validateScenario: defaults', () => {
       include: [],
       sides: {},
       links: [{ kind: 'veth' }],
+      warmupRepetitions: 1,
       workloads: [{ label: 'tcp', tool: 'iperf3', protocol: 'tcp', streams: 1, reverse: false }],
       repetitions: 3,
       durationS: 10,

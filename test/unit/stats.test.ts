@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { median, summarize } from '../../src/stats/summary.ts';
+import { median } from '../../src/stats/median.ts';
+import { summarize } from '../../src/stats/summary.ts';
 
 describe('summarize', () => {
   it('gives exact figures for [1, 2, 3, 4]', () => {
     assert.deepEqual(summarize([1, 2, 3, 4]), {
       n: 4, median: 2.5, mean: 2.5, stddev: 1.2909944487358056, min: 1, max: 4, cv: 1.2909944487358056 / 2.5,
+      // n = 4: the widest order-statistic interval [x(1), x(4)] covers the median with 1 - 2 × 0.5⁴ = 87.5%.
+      ciLow: 1, ciHigh: 4, ciConfidence: 0.875, outliers: [],
     });
   });
 
@@ -16,7 +19,7 @@ describe('summarize', () => {
   });
 
   it('takes the middle value of an odd count and the sample (n-1) standard deviation', () => {
-    assert.deepEqual(summarize([9, 1, 5]), { n: 3, median: 5, mean: 5, stddev: 4, min: 1, max: 9, cv: 0.8 });
+    assert.deepEqual(summarize([9, 1, 5]), { n: 3, median: 5, mean: 5, stddev: 4, min: 1, max: 9, cv: 0.8, ciLow: 1, ciHigh: 9, ciConfidence: 0.75, outliers: [] });
     // The textbook set: population stddev 2, sample stddev sqrt(32/7).
     const s = summarize([2, 4, 4, 4, 5, 5, 7, 9])!;
     assert.deepEqual([s.n, s.median, s.mean, s.min, s.max], [8, 4.5, 5, 2, 9]);
@@ -25,7 +28,8 @@ describe('summarize', () => {
   });
 
   it('gives a stddev and cv of 0 for a single value', () => {
-    assert.deepEqual(summarize([31.95e9]), { n: 1, median: 31.95e9, mean: 31.95e9, stddev: 0, min: 31.95e9, max: 31.95e9, cv: 0 });
+    const one = summarize([31.95e9])!;
+    assert.deepEqual([one.n, one.median, one.mean, one.stddev, one.min, one.max, one.cv], [1, 31.95e9, 31.95e9, 0, 31.95e9, 31.95e9, 0]);
   });
 
   it('is undefined for no values: no samples is not a summary of zeros', () => {
@@ -47,7 +51,8 @@ describe('summarize', () => {
   });
 
   it('gives a cv of 0 for identical values', () => {
-    assert.deepEqual(summarize([5, 5, 5]), { n: 3, median: 5, mean: 5, stddev: 0, min: 5, max: 5, cv: 0 });
+    const same = summarize([5, 5, 5])!;
+    assert.deepEqual([same.stddev, same.cv, same.ciLow, same.ciHigh, same.outliers], [0, 0, 5, 5, []]);
   });
 });
 

@@ -1,0 +1,26 @@
+// `vethbench compare BASE NEW [MORE...]`: read and validate every file first (exit 2 on bad input), then print the
+// comparison as a table, JSON or markdown. Exit 1 with --fail-on-regression when any point regressed.
+import { anyRegression, buildComparisonReport } from '../compare/build-report.ts';
+import { renderMarkdown } from '../compare/render-markdown.ts';
+import { renderTerminal } from '../compare/render-terminal.ts';
+import { DEFAULT_SETTINGS } from '../compare/verdict.ts';
+import { InputError } from '../errors.ts';
+import { readResults } from '../results/read.ts';
+
+export interface CompareFlags {
+  threshold: number;
+  json?: boolean;
+  markdown?: boolean;
+  failOnRegression?: boolean;
+}
+
+export function compareCommand(files: string[], flags: CompareFlags): number {
+  if (files.length < 2) throw new InputError(`vethbench compare: name at least two results files, BASE first: vethbench compare reports/a/results.json reports/b/results.json (got ${files.length})`);
+  if (flags.json && flags.markdown) throw new InputError('vethbench compare: --json and --markdown print different formats; choose one');
+  const runs = files.map((file) => ({ file, results: readResults(file) }));
+  const report = buildComparisonReport(runs, { ...DEFAULT_SETTINGS, thresholdPercent: flags.threshold }, new Date());
+  if (flags.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  else if (flags.markdown) process.stdout.write(renderMarkdown(report));
+  else process.stdout.write(renderTerminal(report, process.stdout.isTTY));
+  return flags.failOnRegression && anyRegression(report) ? 1 : 0;
+}

@@ -1,0 +1,107 @@
+// `vethbench nightly` (scripts/nightly.sh wraps it): run the nightly scenario, compare it with the baseline file or
+// the last good night, write reports/nightly/<date>/, append to history.jsonl, refresh trend.json.
+// Exit 0 when the night passed, 1 on a regression or an invalid night (failed samples), 2 on bad input.
+import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { buildComparisonReport } from '../compare/build-report.ts';
+import { renderMarkdown } from '../compare/render-markdown.ts';
+import { renderTerminal } from '../compare/render-terminal.ts';
+import { DEFAULT_SETTINGS } from '../compare/verdict.ts';
+import { appendHistory, lastGoodNight, nightOutcome, nightPoints, readHistory } from '../nightly/history.ts';
+import { changePointLines, nightHeadline, nightMarkdown } from '../nightly/summary.ts';
+import { buildTrend } from '../nightly/trend.ts';
+import { HISTORY_SCHEMA_VERSION, type NightRecord } from '../nightly/types.ts';
+import { readResults } from '../results/read.ts';
+import type { ResultsFile } from '../results/read-schema.ts';
+import { runCommand } from './run-command.ts';
+
+export const DEFAULT_BASELINE = 'reports/baseline.json';
+
+export interface NightlyFlags {
+  scenario: string;
+  dir: string;
+  baseline?: string;
+  results?: string;
+  threshold: number;
+}
+
+interface Baseline {
+  file: string;
+  source: 'baseline file' | 'last good night';
+  results: ResultsFile;
+}
+
+/** --baseline, else reports/baseline.json when present, else the newest good night whose results still exist. */
+function chooseBaseline(flags: NightlyFlags, history: readonly NightRecord[]): Baseline | undefined {
+  const file = flags.baseline ?? (existsSync(DEFAULT_BASELINE) ? DEFAULT_BASELINE : undefined);
+  if (file) return { file, source: 'baseline file', results: readResults(file) };
+  const good = lastGoodNight(history.filter((r) => existsSync(join(flags.dir, r.resultsFile))));
+  if (!good) return undefined;
+  const path = join(flags.dir, good.resultsFile);
+  return { file: path, source: 'last good night', results: readResults(path) };
+}
+
+/** YYYY-MM-DD, or YYYY-MM-DD-2, -3 … when the night already ran today. */
+function nightDirName(dir: string, now: Date): string {
+  const date = now.toISOString().slice(0, 10);
+  for (let i = 1; ; i++) {
+    const name = i === 1 ? date : `${date}-${i}`;
+    if (!existsSync(join(dir, name))) return name;
+  }
+}
+
+/** Runs the scenario into nightDir; returns its results.json, or the exit code when the run was interrupted. */
+async function runNight(flags: NightlyFlags, nightDir: string): Promise<string | number> {
+  if (flags.results) {
+    readResults(flags.results);
+    mkdirSync(nightDir, { recursive: true });
+    copyFileSync(flags.results, join(nightDir, 'results.json'));
+    return join(nightDir, 'results.json');
+  }
+  const code = await runCommand([flags.scenario], { out: nightDir });
+  if (code > 1) return code;
+  const runDirs = readdirSync(nightDir);
+  if (runDirs.length !== 1) throw new Error(`expected one run directory in ${nightDir}, found ${runDirs.join(', ') || 'none'}`);
+  return join(nightDir, runDirs[0]!, 'results.json');
+}
+
+export async function nightlyCommand(flags: NightlyFlags): Promise<number> {
+  const historyFile = join(flags.dir, 'history.jsonl');
+  const history = readHistory(historyFile);
+  const baseline = chooseBaseline(flags, history);
+  const now = new Date();
+  const name = nightDirName(flags.dir, now);
+  const nightDir = join(flags.dir, name);
+  const ran = await runNight(flags, nightDir);
+  if (typeof ran === 'number') return ran;
+  const results = readResults(ran);
+
+  const report = baseline
+    ? buildComparisonReport([{ file: baseline.file, results: baseline.results }, { file: ran, results }], { ...DEFAULT_SETTINGS, thresholdPercent: flags.threshold }, now)
+    : undefined;
+  const pair = report?.comparisons[0];
+  const record: NightRecord = {
+    schemaVersion: HISTORY_SCHEMA_VERSION,
+    date: now.toISOString().slice(0, 10),
+    startedAt: results.run.startedAt,
+    dir: name,
+    resultsFile: relative(flags.dir, ran),
+    ...(report ? { comparisonFile: join(name, 'comparison.json') } : {}),
+    ...(baseline ? { baseline: { file: baseline.file, source: baseline.source } } : {}),
+    outcome: nightOutcome(results, pair),
+    ...(pair ? { counts: pair.counts } : {}),
+    ...(results.host ? { kernel: results.host.kernel } : {}),
+    points: nightPoints(results, pair),
+  };
+  appendHistory(historyFile, record);
+  const trend = buildTrend([...history, record], now);
+  writeFileSync(join(flags.dir, 'trend.json'), `${JSON.stringify(trend, null, 2)}\n`);
+  if (report) writeFileSync(join(nightDir, 'comparison.json'), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(join(nightDir, 'comparison.md'), nightMarkdown(record, report && renderMarkdown(report), trend));
+
+  const out = [''];
+  if (report) out.push(renderTerminal(report, process.stdout.isTTY));
+  out.push(...changePointLines(trend).map((l) => `change point: ${l}`), nightHeadline(record), `written: ${nightDir}/ (comparison.md${report ? ', comparison.json' : ''}), ${historyFile}, ${join(flags.dir, 'trend.json')}`);
+  process.stdout.write(`${out.join('\n')}\n`);
+  return record.outcome === 'pass' ? 0 : 1;
+}

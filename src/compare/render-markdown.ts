@@ -1,0 +1,27 @@
+// The comparison as GitHub-flavoured markdown, e.g. for a CI job's step summary.
+import { capacityRows, COMPARISON_HEAD, comparisonRows, countsLine, factWarnings, onlyOneSideLines, runLine } from './rows.ts';
+import type { ComparisonReport } from './types.ts';
+
+const cell = (text: string): string => text.replace(/\|/g, '\\|');
+
+function markdownTable(head: string[], rows: string[][]): string[] {
+  return [`| ${head.map(cell).join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)];
+}
+
+export function renderMarkdown(report: ComparisonReport): string {
+  const s = report.settings;
+  const out: string[] = ['## vethbench compare', ''];
+  for (const pair of report.comparisons) {
+    out.push(`**${countsLine(pair)}**`, '', `- base: ${runLine(pair.base)}`, `- new: ${runLine(pair.new)}`, '');
+    for (const w of [...factWarnings(pair), ...pair.warnings]) out.push(`> **warning:** ${w}`, '');
+    if (pair.points.length) out.push(...markdownTable(COMPARISON_HEAD, comparisonRows(pair).map((r) => [r[0]!.startsWith('(') ? r[0]! : `**${r[0]}**`, ...r.slice(1)])), '');
+    const only = onlyOneSideLines(pair);
+    if (only.length) out.push(...only.map((l) => `- ${l}`), '');
+  }
+  out.push(`_regressed/improved: Mann-Whitney U p < ${s.alpha} after Holm over the points, and |Δ median| > ${s.thresholdPercent}%; noisy: CV > ${s.noisyCv * 100}%._`);
+  if (report.capacity.runs.length > 2) {
+    const { head, rows } = capacityRows(report.capacity, '<br>');
+    out.push('', '### Side by side', '', 'Median [95% CI] and per logical CPU.', '', ...markdownTable(head, rows));
+  }
+  return `${out.join('\n')}\n`;
+}

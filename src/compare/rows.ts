@@ -1,0 +1,68 @@
+// Pure: the cells of the comparison tables as text, shared by the terminal and the markdown rendering.
+import { metricInfo, type Unit } from '../stats/metrics.ts';
+import { formatDelta, formatP, formatRange, formatValue, signedPercent } from './format.ts';
+import type { CapacityMetric, CapacityView, HostSummary, MetricComparison, PairComparison, RunRef } from './types.ts';
+
+function hostLine(host: HostSummary | undefined): string {
+  return host ? `${host.hostname}, ${host.cpuModel}, ${host.cores} CPUs, kernel ${host.kernel}` : 'host facts not recorded';
+}
+
+export function runLine(run: RunRef): string {
+  return `${run.file} (${run.scenario}, ${run.startedAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}; ${hostLine(run.host)})`;
+}
+
+export const COMPARISON_HEAD = ['verdict', 'point', 'metric', 'base median [95% CI]', 'new median [95% CI]', 'Δ median [95% CI of shift]', 'p (Holm)', 'n base/new', 'CV % base/new'];
+
+function metricRow(verdict: string, label: string, m: MetricComparison): string[] {
+  const ci = m.deltaCi ? ` [${signedPercent(m.deltaCi.lowPercent)} … ${signedPercent(m.deltaCi.highPercent)}]` : '';
+  const delta = `${formatDelta(m.deltaPercent, m.base.median, m.new.median)}${ci}`;
+  return [
+    verdict, label, m.label,
+    `${formatValue(m.base.median, m.unit)} [${formatRange(m.base.ciLow, m.base.ciHigh, m.unit)}]`,
+    `${formatValue(m.new.median, m.unit)} [${formatRange(m.new.ciLow, m.new.ciHigh, m.unit)}]`,
+    delta, formatP(m.pAdjusted), `${m.base.n}/${m.new.n}`, `${(m.base.cv * 100).toFixed(1)}/${(m.new.cv * 100).toFixed(1)}`,
+  ];
+}
+
+/**
+ * One row per point for the metric that decided its verdict, then (verdict in parentheses) any other metric of the
+ * point that moved significantly beyond the threshold: worth a look, but it does not decide. Detail metrics,
+ * which repeat another one, stay in the JSON.
+ */
+export function comparisonRows(pair: PairComparison): string[][] {
+  return pair.points.flatMap((p) => {
+    const deciding = p.metrics.find((m) => m.metric === p.decidingMetric);
+    const head = deciding ? metricRow(p.verdict, p.label, deciding) : [p.verdict, p.label, '–', '–', '–', p.reason, '–', '–', '–'];
+    const moved = p.metrics.filter((m) => m !== deciding && !metricInfo(m.metric)?.detail && (m.verdict === 'regressed' || m.verdict === 'improved'));
+    return [head, ...moved.map((m) => metricRow(`(${m.verdict})`, '', m))];
+  });
+}
+
+export function countsLine(pair: PairComparison): string {
+  const parts = Object.entries(pair.counts).filter(([, n]) => n > 0).map(([v, n]) => `${n} ${v}`);
+  return `${pair.points.length} matched point(s): ${parts.join(', ') || 'none'}`;
+}
+
+export function factWarnings(pair: PairComparison): string[] {
+  if (pair.factDifferences.length === 0) return [];
+  return [`the runs differ in ${pair.factDifferences.length} fact(s), a delta may be theirs: ${pair.factDifferences.map((d) => `${d.fact} ${d.base} → ${d.new}`).join('; ')}`];
+}
+
+export function onlyOneSideLines(pair: PairComparison): string[] {
+  return [
+    ...pair.onlyInBase.map((p) => `only in base: ${p.label} (${p.key})`),
+    ...pair.onlyInNew.map((p) => `only in new: ${p.label} (${p.key})`),
+  ];
+}
+
+function capacityText(m: CapacityMetric | undefined, unit: Unit): string[] {
+  if (!m) return [];
+  return [`${formatValue(m.median, unit)} [${formatRange(m.ciLow, m.ciHigh, unit)}]`, ...(m.perCore !== undefined ? [`${formatValue(m.perCore, unit)} per CPU`] : [])];
+}
+
+/** Header cells (one per run: file, host, CPU, cores, kernel) and one row per point; cell lines joined by `newline`. */
+export function capacityRows(view: CapacityView, newline: string): { head: string[]; rows: string[][] } {
+  const head = ['point', ...view.runs.map((r) => [r.file, ...(r.host ? [r.host.hostname, r.host.cpuModel, `${r.host.cores} CPUs, kernel ${r.host.kernel}`] : ['host facts not recorded'])].join(newline))];
+  const rows = view.rows.map((row) => [row.label, ...row.cells.map((c) => (c ? [...capacityText(c.throughputBps, 'bit/s'), ...capacityText(c.pps, 'packets/s')].join(newline) || '–' : 'not run'))]);
+  return { head, rows };
+}

@@ -1,0 +1,33 @@
+// Pure: the identity of a compared run and its host, as shown in headers.
+import type { ResultsFile, ResultsHost, ResultsPoint } from '../results/read-schema.ts';
+import type { HostSummary, PointRef, RunRef } from './types.ts';
+
+function hostSummary(host: ResultsHost): HostSummary {
+  return {
+    hostname: host.hostname,
+    cpuModel: host.cpu.brand,
+    cores: host.cpu.cores,
+    kernel: host.kernel,
+    os: `${host.os.distro} ${host.os.release}`.trim(),
+    ...(host.memoryBytes !== undefined ? { memoryBytes: host.memoryBytes } : {}),
+    toolVersions: { ...host.toolVersions },
+  };
+}
+
+export function runRef(file: string, results: ResultsFile): RunRef {
+  const s = results.run.settings;
+  return {
+    file,
+    runId: results.run.id,
+    scenario: results.scenario.name,
+    startedAt: results.run.startedAt,
+    status: results.run.status,
+    toolVersion: results.tool.version,
+    settings: { repetitions: s.repetitions, warmupRepetitions: s.warmupRepetitions ?? 0, durationS: s.durationS, omitS: s.omitS },
+    ...(results.host ? { host: hostSummary(results.host) } : {}),
+  };
+}
+
+export function pointRef(point: ResultsPoint): PointRef {
+  return { key: point.key, label: point.label, link: point.link, workload: point.workload.label, requested: point.requested };
+}

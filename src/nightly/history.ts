@@ -1,0 +1,65 @@
+// The nightly history index (history.jsonl): one NightRecord a line, appended after every night.
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { failedSamples, metricValues, reportedMetrics } from '../compare/metric-values.ts';
+import type { PairComparison } from '../compare/types.ts';
+import { InputError } from '../errors.ts';
+import type { ResultsFile } from '../results/read-schema.ts';
+import { metricInfo } from '../stats/metrics.ts';
+import { summarize } from '../stats/summary.ts';
+import { HISTORY_SCHEMA_VERSION, type NightMetric, type NightOutcome, type NightPoint, type NightRecord } from './types.ts';
+
+/** Pure: the points of a night as the history keeps them (medians and CIs of every directional metric). */
+export function nightPoints(results: ResultsFile, comparison: PairComparison | undefined): NightPoint[] {
+  return results.points.map((p) => {
+    const metrics: Record<string, NightMetric> = {};
+    for (const name of reportedMetrics(p)) {
+      const info = metricInfo(name);
+      const s = info && info.direction !== 'none' ? summarize(metricValues(p, name).values) : undefined;
+      if (s) metrics[name] = { n: s.n, median: s.median, ciLow: s.ciLow, ciHigh: s.ciHigh };
+    }
+    const verdict = comparison?.points.find((c) => c.key === p.key)?.verdict;
+    return { key: p.key, label: p.label, ...(verdict ? { verdict } : {}), metrics };
+  });
+}
+
+/** Pure: regressed beats invalid; invalid when any sample failed or the run did not complete. */
+export function nightOutcome(results: ResultsFile, comparison: PairComparison | undefined): NightOutcome {
+  if (comparison && comparison.counts.regressed > 0) return 'regressed';
+  const failed = results.points.some((p) => failedSamples(p) > 0);
+  if (failed || results.run.status !== 'complete' || (comparison && comparison.counts.invalid > 0)) return 'invalid';
+  return 'pass';
+}
+
+/** Pure. A torn last line (a crash mid-append) is skipped; any other bad line is an error naming the line. */
+export function parseHistory(text: string, file: string): NightRecord[] {
+  const lines = text.split('\n');
+  const records: NightRecord[] = [];
+  lines.forEach((line, i) => {
+    if (!line.trim()) return;
+    let record: NightRecord;
+    try {
+      record = JSON.parse(line) as NightRecord;
+    } catch {
+      if (lines.slice(i + 1).every((l) => !l.trim())) return;
+      throw new InputError(`${file}:${i + 1}: not JSON; each line of the history is one night's record (remove or repair the line)`);
+    }
+    if (record.schemaVersion !== HISTORY_SCHEMA_VERSION || typeof record.date !== 'string' || !Array.isArray(record.points)) {
+      throw new InputError(`${file}:${i + 1}: not a vethbench night record of schemaVersion ${HISTORY_SCHEMA_VERSION} (got ${JSON.stringify(record.schemaVersion)}); use the history file vethbench nightly writes`);
+    }
+    records.push(record);
+  });
+  return records;
+}
+
+export function readHistory(file: string): NightRecord[] {
+  return existsSync(file) ? parseHistory(readFileSync(file, 'utf8'), file) : [];
+}
+
+export function appendHistory(file: string, record: NightRecord): void {
+  appendFileSync(file, `${JSON.stringify(record)}\n`);
+}
+
+/** The newest night that passed: the reference when there is no baseline file. */
+export function lastGoodNight(records: readonly NightRecord[]): NightRecord | undefined {
+  return [...records].reverse().find((r) => r.outcome === 'pass');
+}

@@ -1,0 +1,24 @@
+// Pure: the night's headline and change-point lines, for the terminal and for comparison.md.
+import { formatP, formatValue, signedPercent } from '../compare/format.ts';
+import type { NightRecord, Trend } from './types.ts';
+
+/** Change points of the metrics that decide verdicts; the others stay in trend.json for the trend page. */
+export function changePointLines(trend: Trend): string[] {
+  return trend.series.filter((s) => s.gates).flatMap((s) => s.changePoints.map((c) =>
+    `${s.label} ${s.metric}: ${signedPercent(c.shiftPercent)} from ${c.date} on (${c.effect}; median ${formatValue(c.beforeMedian, s.unit)} → ${formatValue(c.afterMedian, s.unit)}, p ${formatP(c.pValue)})`));
+}
+
+export function nightHeadline(record: NightRecord): string {
+  const against = record.baseline ? `against ${record.baseline.file} (${record.baseline.source})` : 'no baseline yet: this night is the first reference';
+  return `vethbench nightly ${record.date}: ${record.outcome}, ${against}`;
+}
+
+export function nightMarkdown(record: NightRecord, comparisonMarkdown: string | undefined, trend: Trend): string {
+  const changes = changePointLines(trend);
+  return [
+    `# ${nightHeadline(record)}`, '',
+    ...(comparisonMarkdown ? [comparisonMarkdown] : []),
+    `## Change points (last ${trend.lastNights} nights)`, '',
+    ...(changes.length ? changes.map((l) => `- ${l}`) : ['none']), '',
+  ].join('\n');
+}

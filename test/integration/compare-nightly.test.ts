@@ -1,0 +1,106 @@
+// Root: compare and nightly on real runs. A/A — a second run of the same scenario is no regression; injected
+// regression — a run shaped with tc tbf to 60 % of the base run's rate is "regressed", and the reverse "improved";
+// scripts/nightly.sh exits 0 on the A/A night and 1 on the shaped one.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { execa } from 'execa';
+import type { ComparisonReport } from '../../src/compare/types.ts';
+import { ExecaHost } from '../../src/host/execa-host.ts';
+import type { NightRecord } from '../../src/nightly/types.ts';
+import type { RunResults } from '../../src/results/types.ts';
+import { onlyRunDir, startCli } from '../helpers/cli.ts';
+import { hostBusyReason, namespacesWithPrefix, needsRoot, repoRoot, tempDir } from '../helpers/host-state.ts';
+import { runInProcess } from '../helpers/in-process-run.ts';
+import { shapingHost } from '../helpers/shaping-host.ts';
+
+const SCENARIO = 'test/fixtures/scenarios/compare-small.ts';
+const SHAPED_PREFIX = 'vb6c01';
+const state = tempDir('cmp-state');
+const nightly = tempDir('cmp-nightly');
+const runs: { base?: string; shaped?: string } = {};
+
+after(() => {
+  const left = namespacesWithPrefix(SHAPED_PREFIX);
+  if (left.length) execFileSync('ip', ['-force', '-batch', '-'], { input: left.map((n) => `netns del ${n}\n`).join('') });
+});
+
+const nightlySh = (args: string[]) => execa(join(repoRoot, 'scripts/nightly.sh'), ['--scenario', SCENARIO, '--dir', nightly, ...args], { reject: false, env: { VETHBENCH_STATE_DIR: state } });
+const history = (): NightRecord[] => readFileSync(join(nightly, 'history.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as NightRecord);
+const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T;
+
+async function compareJson(base: string, next: string): Promise<{ exitCode: number | undefined; report: ComparisonReport }> {
+  const r = await startCli(['compare', base, next, '--json', '--fail-on-regression'], state);
+  assert.ok(r.exitCode === 0 || r.exitCode === 1, r.stderr);
+  return { exitCode: r.exitCode, report: JSON.parse(r.stdout) as ComparisonReport };
+}
+
+function figures(report: ComparisonReport): string {
+  return report.comparisons[0]!.points.map((p) => {
+    const m = p.metrics.find((x) => x.metric === 'throughputBps')!;
+    return `${p.label}: ${p.verdict}, Δ ${m.deltaPercent?.toFixed(1)}% [${m.deltaCi?.lowPercent.toFixed(1)}, ${m.deltaCi?.highPercent.toFixed(1)}], p ${m.mannWhitney.pValue.toFixed(4)} → Holm ${m.pAdjusted.toFixed(4)}, CV ${(m.base.cv * 100).toFixed(1)}/${(m.new.cv * 100).toFixed(1)}%`;
+  }).join('; ');
+}
+
+test('the base run: six measured samples per point after one discarded warm-up round', { skip: needsRoot }, async () => {
+  const out = tempDir('cmp-base');
+  const base = await startCli(['run', SCENARIO, '--out', out], state);
+  assert.equal(base.exitCode, 0, base.stderr);
+  assert.match(base.stderr, /\[1\/14\] tcp gro=o(n|ff) \(warm-up 1, discarded\)/);
+  runs.base = join(onlyRunDir(out), 'results.json');
+  const results = readJson<RunResults>(runs.base);
+  assert.deepEqual(results.points.map((p) => [p.samples.length, p.warmup?.length]), [[6, 1], [6, 1]]);
+  assert.ok(results.points.every((p) => p.warmup!.every((s) => s.warmup && !p.samples.includes(s))));
+});
+
+test('A/A: nightly.sh runs the same scenario again and compares it with the base run: no false alarm, exit 0', { skip: needsRoot }, async (t) => {
+  assert.ok(runs.base, 'needs the base run');
+  const busy = hostBusyReason();
+  if (busy) return t.skip(busy);
+  const night = await nightlySh(['--baseline', runs.base]);
+  assert.equal(night.exitCode, 0, `${night.stdout}\n${night.stderr}`);
+  const record = history().at(-1)!;
+  assert.equal(record.outcome, 'pass');
+  const report = readJson<ComparisonReport>(join(nightly, record.comparisonFile!));
+  t.diagnostic(`A/A: ${figures(report)}`);
+  const pair = report.comparisons[0]!;
+  assert.equal(pair.points.length, 2);
+  for (const p of pair.points) {
+    const m = p.metrics.find((x) => x.metric === 'throughputBps')!;
+    // On a quiet host that is "no change"; when a sample spread of more than 10 % remains, "noisy" is the right answer.
+    const expected = Math.max(m.base.cv, m.new.cv) > 0.1 ? 'noisy' : 'no change';
+    assert.equal(p.verdict, expected, `${p.label}: ${p.reason}`);
+  }
+  assert.deepEqual(pair.factDifferences, [], 'same host, kernel, tools, scenario and settings');
+  assert.match(readFileSync(join(nightly, record.dir, 'comparison.md'), 'utf8'), /vethbench nightly .*: pass/);
+});
+
+test('injected regression: a run shaped to 60 % of the base run\'s rate is "regressed"; nightly.sh exits 1', { skip: needsRoot }, async (t) => {
+  assert.ok(runs.base, 'needs the base run');
+  // 60 % of the slowest base sample, not of the median: on a host shared with other load the base samples can
+  // spread by ±40 %, and the test is about the tool seeing a real slowdown, not about the neighbours.
+  const baseRate = Math.min(...readJson<RunResults>(runs.base).points.flatMap((p) => p.samples.map((s) => s.metrics!.throughputBps!)));
+  process.env.VETHBENCH_STATE_DIR = state;
+  runs.shaped = await runInProcess(SCENARIO, shapingHost(new ExecaHost(), 0.6 * baseRate), SHAPED_PREFIX, tempDir('cmp-shaped'));
+  assert.deepEqual(namespacesWithPrefix(SHAPED_PREFIX), []);
+
+  const { exitCode, report } = await compareJson(runs.base, runs.shaped);
+  t.diagnostic(`shaped to ${(0.6 * baseRate / 1e9).toFixed(2)} Gbit/s: ${figures(report)}`);
+  assert.equal(exitCode, 1, '--fail-on-regression exits 1');
+  for (const p of report.comparisons[0]!.points) assert.equal(p.verdict, 'regressed', `${p.label}: ${p.reason}`);
+
+  const night = await nightlySh(['--baseline', runs.base, '--results', runs.shaped]);
+  assert.equal(night.exitCode, 1, `${night.stdout}\n${night.stderr}`);
+  assert.match(night.stdout, /vethbench nightly .*: regressed/);
+  assert.equal(history().at(-1)!.outcome, 'regressed');
+});
+
+test('the other direction: the normal run against the shaped one is "improved", and exit 0 with --fail-on-regression', { skip: needsRoot }, async (t) => {
+  assert.ok(runs.shaped && runs.base, 'needs the runs of the tests above');
+  const { exitCode, report } = await compareJson(runs.shaped, runs.base);
+  t.diagnostic(`reverse: ${figures(report)}`);
+  assert.equal(exitCode, 0);
+  for (const p of report.comparisons[0]!.points) assert.equal(p.verdict, 'improved', `${p.label}: ${p.reason}`);
+});
