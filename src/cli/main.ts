@@ -71,7 +71,8 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
 
   program.command('cleanup').description('remove namespaces and processes left by a killed run (vethbench\'s own prefix only)')
     .option('--dry-run', 'only list what would be removed')
-    .action(async (flags: { dryRun?: boolean }) => setExitCode(await cleanupCommand(flags)));
+    .option('--orphans', 'also remove vethbench-named namespaces that no run journal names (make sure no run is active)')
+    .action(async (flags: { dryRun?: boolean; orphans?: boolean }) => setExitCode(await cleanupCommand(flags)));
 
   for (const command of program.commands) command.exitOverride().configureOutput(program.configureOutput()).showHelpAfterError('(add --help for usage)');
   return program;

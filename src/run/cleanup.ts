@@ -8,23 +8,33 @@ import { isProcessAlive, readLiveStates, removeLiveState, type LiveState } from 
 const RUN_NAMESPACE = /^(vb[0-9a-f]{4})-[a-z0-9]+$/;
 
 export interface CleanupDecision {
+  /** To remove: the dead runs' namespaces (and, with --orphans, the orphans). */
   namespaces: string[];
+  /** vethbench-pattern namespaces no state file names (another state directory, or a lost one): kept unless asked. */
+  orphans: string[];
   /** Live-state files of finished-off runs, to delete once their namespaces are gone. */
   prefixes: string[];
   /** Runs whose owner still lives: left alone. */
   running: { prefix: string; pid: number }[];
 }
 
-/** Pure: which namespaces belong to dead runs. A namespace outside the naming pattern is never touched. */
-export function decideCleanup(states: readonly LiveState[], namespaces: readonly string[], alive: (pid: number) => boolean): CleanupDecision {
+/**
+ * Pure: which namespaces belong to dead runs. A namespace outside the naming pattern is never touched, and one
+ * that matches it but that no state file names is only removed when asked (`--orphans`): it may belong to a live
+ * run that keeps its state elsewhere (VETHBENCH_STATE_DIR), or to one still probing before it wrote its state.
+ */
+export function decideCleanup(states: readonly LiveState[], namespaces: readonly string[], alive: (pid: number) => boolean, includeOrphans = false): CleanupDecision {
   const running = states.filter((s) => alive(s.pid)).map((s) => ({ prefix: s.prefix, pid: s.pid }));
-  const protectedPrefixes = new Set(running.map((r) => r.prefix));
-  const dead = states.filter((s) => !protectedPrefixes.has(s.prefix));
-  const ours = namespaces.filter((n) => {
-    const m = RUN_NAMESPACE.exec(n);
-    return m !== null && !protectedPrefixes.has(m[1]!);
+  const livePrefixes = new Set(running.map((r) => r.prefix));
+  const dead = states.filter((s) => !livePrefixes.has(s.prefix));
+  const deadPrefixes = new Set(dead.map((s) => s.prefix));
+  const prefixOf = (n: string): string | undefined => RUN_NAMESPACE.exec(n)?.[1];
+  const ofDeadRuns = namespaces.filter((n) => deadPrefixes.has(prefixOf(n) ?? ''));
+  const orphans = namespaces.filter((n) => {
+    const prefix = prefixOf(n);
+    return prefix !== undefined && !livePrefixes.has(prefix) && !deadPrefixes.has(prefix);
   });
-  return { namespaces: ours, prefixes: dead.map((s) => s.prefix), running };
+  return { namespaces: includeOrphans ? [...ofDeadRuns, ...orphans] : ofDeadRuns, orphans, prefixes: dead.map((s) => s.prefix), running };
 }
 
 export interface CleanupReport extends CleanupDecision {
@@ -33,8 +43,8 @@ export interface CleanupReport extends CleanupDecision {
   problems: string[];
 }
 
-export async function cleanupLeftovers(host: Host, dryRun: boolean): Promise<CleanupReport> {
-  const decision = decideCleanup(readLiveStates(), await listNamespaces(host), (pid) => pid !== process.pid && isProcessAlive(pid));
+export async function cleanupLeftovers(host: Host, dryRun: boolean, includeOrphans = false): Promise<CleanupReport> {
+  const decision = decideCleanup(readLiveStates(), await listNamespaces(host), (pid) => pid !== process.pid && isProcessAlive(pid), includeOrphans);
   if (dryRun) {
     const journal = readSysctlJournal();
     const pending = journal && !isProcessAlive(journal.ownerPid) ? Object.entries(journal.originals).map(([k, v]) => `${k}=${v}`) : [];
