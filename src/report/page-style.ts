@@ -1,4 +1,6 @@
 // The stylesheet of every report page (inlined: the page loads nothing).
+import { VERDICT_CSS } from './verdict-colors.ts';
+
 export const PAGE_CSS = `
 :root { --fg: #1f2933; --muted: #5f6b7a; --line: #e3e6ea; --bg: #f6f7f9; --card: #fff; --ok: #1e7b4f; --warn: #9a5b00; --bad: #b42318; --accent: #2f5fb3; }
 * { box-sizing: border-box; }
@@ -40,4 +42,16 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 tr.first td { border-top: 1px solid #c9ced6; }
 .downloads { display: flex; gap: 16px; margin: 8px 0 12px; }
 footer { color: var(--muted); font-size: 12px; margin-top: 24px; }
+.badge.verdict { font-weight: 600; white-space: nowrap; }
+${VERDICT_CSS}
+.counts { display: flex; flex-wrap: wrap; gap: 8px 14px; margin: 2px 0 10px; font-size: 15px; }
+.counts .zero { opacity: 0.4; }
+ul.points { margin: 0; padding-left: 0; list-style: none; }
+ul.points li { margin: 4px 0; }
+tr.differs td { background: #fdf1dc; }
+tr.group td { background: #f6f7f9; font-weight: 600; color: var(--muted); }
+tr.detail td { color: var(--muted); }
+tr.deciding td.metric { font-weight: 700; }
+td.wrap { white-space: normal; min-width: 220px; }
+.runs { margin: 6px 0 0; padding-left: 18px; }
 `;
