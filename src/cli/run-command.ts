@@ -46,7 +46,8 @@ export async function runCommand(files: string[], flags: RunFlags): Promise<numb
   if (files.length === 0) throw new InputError('vethbench run: name at least one scenario file, e.g. vethbench run scenarios/gro.ts');
   const plans = await loadPlans(files, flags);
   const host = new ExecaHost();
-  const preflight = await checkPreflight(host, { needRoot: true, binaries: RUN_BINARIES });
+  const sockperf = plans.some((p) => p.points.some((point) => point.workload.tool === 'sockperf'));
+  const preflight = await checkPreflight(host, { needRoot: true, binaries: [...RUN_BINARIES, ...(sockperf ? ['sockperf'] : [])] });
   assertPreflight(preflight);
   const log = (line: string): void => { process.stderr.write(`${line}\n`); };
   for (const plan of plans) for (const w of planWarnings(plan)) log(`warning: ${plan.scenario.file}: ${w}`);
