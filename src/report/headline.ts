@@ -14,7 +14,7 @@ export function sampleHeadline(workload: ResolvedWorkload, m: SampleMetrics): st
       return `${gbps(m.aggregateThroughputBps)} Gbit/s over ${m.pairs ?? '–'} pairs, fairness ${fixed(m.fairnessIndex, 3)}${target}`;
     }
     case 'setup-cost':
-      return `${fixed(m.setupMeanMs, 2)} ms per cycle (p99 ${fixed(m.setupP99Ms, 2)} ms, ${m.setupSamples ?? '–'} cycles)`;
+      return `create ${fixed(m.createMeanMs, 2)} ms (p99 ${fixed(m.createP99Ms, 2)}), delete ${fixed(m.deleteMeanMs, 2)} ms (p99 ${fixed(m.deleteP99Ms, 2)}), ${m.createSamples ?? '–'}+${m.deleteSamples ?? '–'} samples`;
     case 'iperf3': {
       const loss = m.lossPercent !== undefined ? `, loss ${m.lossPercent.toFixed(2)}%` : '';
       const pps = m.pps !== undefined ? `, ${(m.pps / 1e6).toFixed(3)} Mpps` : '';

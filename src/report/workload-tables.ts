@@ -48,9 +48,10 @@ function densityTable(points: PointResult[], cells: Cells, color: boolean): stri
 }
 
 function setupTable(points: PointResult[], cells: Cells, color: boolean): string {
-  const head = ['setup cost (ms per cycle)', 'knobs', 'samples', 'mean', 'p50', 'p99', 'per pair', 'cycles'];
+  const head = ['setup cost (ms)', 'knobs', 'samples', 'create mean', 'create p50', 'create p99', 'delete mean', 'delete p50', 'delete p99', 'cycle per pair', 'timed create+delete'];
   return table(head, points.map((p) => [p.label.split(' ')[0]!, cells.knobs(p), cells.samples(p),
-    ...(['setupMeanMs', 'setupP50Ms', 'setupP99Ms', 'setupPerPairMs'] as const).map((m) => fixed(med(p, m), 2)), fixed(med(p, 'setupSamples'), 0)]), color);
+    ...(['createMeanMs', 'createP50Ms', 'createP99Ms', 'deleteMeanMs', 'deleteP50Ms', 'deleteP99Ms', 'cyclePerPairMs'] as const).map((m) => fixed(med(p, m), 2)),
+    `${fixed(med(p, 'createSamples'), 0)}+${fixed(med(p, 'deleteSamples'), 0)}`]), color);
 }
 
 /** "density-tcp-1G: largest N meeting 1.00 Gbit/s per pair: 8 (tried 1 ✓, 2 ✓, 4 ✓, 8 ✓, 16 ✗)". */

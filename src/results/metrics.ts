@@ -66,17 +66,25 @@ export interface DensitySampleMetrics extends CpuMetrics {
   lossPercent?: number;
 }
 
-/** tinybench over full create → move → address → up → delete cycles, in milliseconds per cycle. */
+/**
+ * tinybench, in milliseconds: "create" is veth pair(s) created, one end moved to the other namespace, both ends
+ * addressed and up; "delete" is removing them again. Each is timed on its own, the other step runs untimed.
+ */
 export interface SetupCostSampleMetrics extends CpuMetrics {
-  setupMeanMs?: number;
-  setupP50Ms?: number;
-  setupP99Ms?: number;
-  setupMinMs?: number;
-  setupMaxMs?: number;
-  /** Timed cycles. */
-  setupSamples?: number;
-  /** setupMeanMs divided by the pairs per cycle. */
-  setupPerPairMs?: number;
+  createMeanMs?: number;
+  createP50Ms?: number;
+  createP99Ms?: number;
+  createMaxMs?: number;
+  createSamples?: number;
+  deleteMeanMs?: number;
+  deleteP50Ms?: number;
+  deleteP99Ms?: number;
+  deleteMaxMs?: number;
+  deleteSamples?: number;
+  /** createMeanMs + deleteMeanMs: one full container-network lifetime. */
+  cycleMeanMs?: number;
+  /** cycleMeanMs divided by the pairs per cycle. */
+  cyclePerPairMs?: number;
 }
 
 /** Every metric any workload reports; a sample holds the ones of its workload kind. */

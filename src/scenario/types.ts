@@ -149,7 +149,7 @@ export interface SetupCostWorkload {
   modes?: ('batched' | 'one-at-a-time')[];
   /** veth pairs per cycle. Default 1. */
   pairs?: number;
-  /** Timed cycles per sample at least (tinybench also runs for the sample's duration). Default 10. */
+  /** Timed creates and deletes per sample at least (tinybench also runs for the sample's duration). Default 5. */
   minIterations?: number;
 }
 

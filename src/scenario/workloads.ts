@@ -53,7 +53,7 @@ export function resolveWorkloads(w: ValidWorkloadInput): ResolvedWorkload[] {
       const pairs = w.pairs ?? 1;
       const base = w.name ?? `setup${pairs > 1 ? `-x${pairs}` : ''}`;
       return [...new Set(w.modes ?? ['batched', 'one-at-a-time'] as const)].map((mode) => ({
-        label: `${base}-${mode}`, tool: 'setup-cost', mode, pairs, minIterations: w.minIterations ?? 10,
+        label: `${base}-${mode}`, tool: 'setup-cost', mode, pairs, minIterations: w.minIterations ?? 5,
       }));
     }
   }

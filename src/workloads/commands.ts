@@ -6,10 +6,11 @@ import { setupCycleCommands } from '../net/setup-cost.ts';
 import type { KnobSettings } from '../knobs/types.ts';
 import type { ResolvedWorkload } from '../scenario/scenario.ts';
 import { densityBuildCommands, densityNamespaces, resolveDensityPairs } from '../topology/density.ts';
-import { namespaceName, type ResolvedTopology } from '../topology/resolve.ts';
+import type { ResolvedTopology } from '../topology/resolve.ts';
 import { iperf3ClientCommand, iperf3ServerCommand, type ClientTiming } from '../tools/iperf3-args.ts';
 import { sockperfClientCommand, sockperfServerCommand } from '../tools/sockperf-args.ts';
 import { senderPorts } from './iperf3.ts';
+import { setupCostNamespaces } from './setup-cost.ts';
 import { LOAD_LEAD_S, SOCKPERF_PORT_OFFSET } from './sockperf.ts';
 
 export function workloadCommands(topology: ResolvedTopology, port: number, workload: ResolvedWorkload, knobs: KnobSettings, timing: ClientTiming): HostCommand[] {
@@ -45,7 +46,7 @@ export function workloadCommands(topology: ResolvedTopology, port: number, workl
       ];
     }
     case 'setup-cost': {
-      const [a, b] = [namespaceName(topology.prefix, 'sca'), namespaceName(topology.prefix, 'scb')];
+      const [a, b] = setupCostNamespaces(topology.prefix);
       const cycle = setupCycleCommands(workload.mode, topology.prefix, a, b, workload.pairs);
       return [createNamespacesCommand([a, b]), ...cycle.up, ...cycle.down, deleteNamespacesCommand([a, b])];
     }
