@@ -1,4 +1,5 @@
 // The machine-readable summary `vethbench run --json` prints on stdout.
+import { capacityAnswers } from '../results/density.ts';
 import type { RunOutcome } from '../run/runner.ts';
 
 export function jsonSummary(outcomes: readonly RunOutcome[]) {
@@ -12,6 +13,8 @@ export function jsonSummary(outcomes: readonly RunOutcome[]) {
         samples: { ok: p.samples.filter((s) => s.status === 'ok').length, failed: p.samples.filter((s) => s.status === 'failed').length },
         summary: p.summary,
       })),
+      /** Density sweeps with a per-pair target: the largest pair count that met it. */
+      capacity: capacityAnswers(results.points),
     })),
   };
 }

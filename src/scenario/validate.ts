@@ -2,7 +2,7 @@
 import { ScenarioError, type ScenarioProblem } from '../errors.ts';
 import { topologyProblems } from '../topology/resolve.ts';
 import { problemsFromZod } from './problems.ts';
-import { scenarioSchema, type ValidScenarioInput } from './schema.ts';
+import { scenarioSchema } from './schema.ts';
 import type { KnobRule, ResolvedWorkload, Scenario } from './scenario.ts';
 import { resolveWorkloads } from './workloads.ts';
 

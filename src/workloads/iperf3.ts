@@ -73,5 +73,6 @@ export async function runIperf3(ctx: WorkloadContext, workload: Iperf3Workload):
 }
 
 function stderrNote(r: ExecResult): string {
-  return r.stderr.trim() ? ` (stderr: ${r.stderr.trim().split('\n')[0]})` : '';
+  const killed = r.signal ? ` (killed by ${r.signal})` : '';
+  return `${killed}${r.stderr.trim() ? ` (stderr: ${r.stderr.trim().split('\n')[0]})` : ''}`;
 }

@@ -41,7 +41,9 @@ export async function runSockperf(ctx: WorkloadContext, workload: SockperfWorklo
       const r = await host.exec(c.argv, { netns: c.netns, timeoutMs: sockperfTimeoutMs(durationS), signal: ctx.signal });
       raws.push(writeRaw(ctx, `${r.stdout}${r.stderr}`, suffix, 'txt'));
       if (r.timedOut) return { ok: false as const, reason: `sockperf timed out after ${sockperfTimeoutMs(durationS) / 1000} s and was killed` };
-      return parseSockperfOutput(`${r.stdout}${r.stderr}`);
+      const parsed = parseSockperfOutput(`${r.stdout}${r.stderr}`);
+      // Killed from outside (another tool's cleanup, the OOM killer): say so rather than "output cut short".
+      return !parsed.ok && r.signal ? { ...parsed, reason: `sockperf was killed by ${r.signal}: ${parsed.reason}` } : parsed;
     };
 
     const { result: idle, usage } = await withCpuWindow(() => pingPong('-idle'));
