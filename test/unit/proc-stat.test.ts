@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { cpuUsage, parseProcStat, readProcStat, type ProcStat } from '../../src/metadata/proc-stat.ts';
 import { cpuMetrics } from '../../src/results/cpu.ts';
+import { withCpuWindow } from '../../src/workloads/context.ts';
+import { mapLimit } from '../../src/workloads/limit.ts';
 
 const snapshot = (name: string): ProcStat => {
   const s = parseProcStat(readFileSync(new URL(`../fixtures/proc-stat/${name}`, import.meta.url), 'utf8'));
@@ -73,5 +75,36 @@ describe('cpuMetrics', () => {
     assert.equal('gbpsPerCore' in cpuMetrics(usage), false);
     assert.equal('gbpsPerCore' in cpuMetrics({ ...usage, coresBusy: 0 }, { throughputBps: 1e9 }), false);
     assert.deepEqual(cpuMetrics(undefined, { throughputBps: 1e9 }), {});
+  });
+});
+
+describe('withCpuWindow (reads this machine\'s /proc/stat)', () => {
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  it('gives the measurement\'s result and the usage over it', async () => {
+    const { result, usage } = await withCpuWindow(async () => { await sleep(60); return 'done'; });
+    assert.equal(result, 'done');
+    assert.ok(usage && usage.busyPercent >= 0 && usage.busyPercent <= 100, JSON.stringify(usage));
+  });
+
+  it('gives no usage when the measurement ends before the delayed first snapshot', async () => {
+    const { result, usage } = await withCpuWindow(async () => 7, 10_000);
+    assert.equal(result, 7);
+    assert.equal(usage, undefined);
+  });
+});
+
+describe('mapLimit', () => {
+  it('keeps the order of the items and never has more than `limit` in flight', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const out = await mapLimit([5, 1, 4, 2, 3], 2, async (n, i) => {
+      most = Math.max(most, ++inFlight);
+      await new Promise((r) => setTimeout(r, n * 5));
+      inFlight--;
+      return `${i}:${n}`;
+    });
+    assert.deepEqual(out, ['0:5', '1:1', '2:4', '3:2', '4:3']);
+    assert.equal(most, 2);
   });
 });
