@@ -41,12 +41,16 @@ export async function runSetupCost(ctx: WorkloadContext, workload: SetupCostWork
   const { up, down } = setupCycleCommands(workload.mode, prefix, a, b, workload.pairs);
   const warnings: string[] = [];
   if (Object.keys(ctx.point.knobs).length) warnings.push('setup-cost measures the control plane: the point\'s knobs are not applied to its namespaces');
+  // tinybench leaves its listeners on the signal it is given: give it one per trial, not the run's.
+  const local = new AbortController();
+  const abort = (): void => local.abort(ctx.signal.reason);
+  ctx.signal.addEventListener('abort', abort, { once: true });
   try {
     await runAll(host, [createNamespacesCommand([a, b])]);
     // Each task gets half the sample's duration (at least minIterations each); the step not timed runs in a hook.
     const bench = new Bench({
       time: (ctx.timing.durationS * 1000) / 2, iterations: workload.minIterations,
-      warmupIterations: 1, warmupTime: 0, retainSamples: true, throws: true, signal: ctx.signal,
+      warmupIterations: 1, warmupTime: 0, retainSamples: true, throws: true, signal: local.signal,
     });
     // async: true, or tinybench calls each function once outside its hooks to find out (and breaks the pairing).
     bench.add('create', () => runAll(host, up), { async: true, afterEach: () => runAll(host, down) });
@@ -63,6 +67,7 @@ export async function runSetupCost(ctx: WorkloadContext, workload: SetupCostWork
     }, null, 2)}\n`);
     return { rawOutput, warnings, status: 'ok', metrics: { ...setupCostMetrics(create.latency, del.latency, workload.pairs), ...cpuMetrics(usage) } };
   } finally {
+    ctx.signal.removeEventListener('abort', abort);
     warnings.push(...await teardownNamespaces(host, [a, b]));
   }
 }
