@@ -33,6 +33,25 @@ export function combineSenders(list: readonly Iperf3Metrics[]): Iperf3SampleMetr
   return out;
 }
 
+/**
+ * UDP delivered datagrams from the bytes the receiver got (every datagram is `lengthBytes` long), not from iperf3's
+ * loss counters: with -O, iperf3 before 3.14 mixes the sender's and the receiver's omitted counts, and under load
+ * `packets - lost_packets` then disagrees with the bytes received. pps, lostPackets and lossPercent follow the bytes;
+ * a disagreement of more than 1% is reported.
+ */
+export function udpCountsFromBytes(m: Iperf3Metrics, lengthBytes: number): { metrics: Iperf3Metrics; warning?: string } {
+  if (m.bytesReceived === undefined || m.durationS === undefined || m.durationS <= 0) return { metrics: m };
+  const received = Math.round(m.bytesReceived / lengthBytes);
+  const metrics: Iperf3Metrics = { ...m, pps: received / m.durationS };
+  if (m.packets !== undefined && m.packets > 0) {
+    metrics.lostPackets = Math.max(0, m.packets - received);
+    metrics.lossPercent = (100 * metrics.lostPackets) / m.packets;
+  }
+  const counted = m.packets !== undefined && m.lostPackets !== undefined ? m.packets - m.lostPackets : undefined;
+  if (counted === undefined || Math.abs(counted - received) <= 0.01 * Math.max(received, 1)) return { metrics };
+  return { metrics, warning: `iperf3's loss counters say ${counted} datagrams arrived, its byte count ${received}: pps and loss are taken from the bytes (iperf3 < 3.14 miscounts UDP loss with -O)` };
+}
+
 /** Interval by interval, the senders' goodputs added (as far as every sender has that interval). */
 export function combineIntervals(lists: readonly Iperf3Interval[][]): Iperf3Interval[] {
   if (lists.length === 1) return lists[0]!;

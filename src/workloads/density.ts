@@ -13,7 +13,8 @@ import type { DensityWorkload, Iperf3Workload } from '../scenario/scenario.ts';
 import { densityBuildCommands, densityNamespaces, resolveDensityPairs } from '../topology/density.ts';
 import type { ResolvedTopology } from '../topology/resolve.ts';
 import { clientTimeoutMs, iperf3ClientCommand } from '../tools/iperf3-args.ts';
-import { combineSenders } from '../tools/iperf3-combine.ts';
+import { combineSenders, udpCountsFromBytes } from '../tools/iperf3-combine.ts';
+import type { Iperf3Metrics } from '../tools/iperf3-metrics.ts';
 import { parseIperf3Json } from '../tools/iperf3-parse.ts';
 import { iperf3ServerSpec } from '../tools/iperf3-server.ts';
 import { startServers, stopServers, type RunningServer } from '../tools/server-process.ts';
@@ -70,21 +71,28 @@ export async function runDensity(ctx: WorkloadContext, workload: DensityWorkload
     const raws = runs.map((r, i) => writeRaw(ctx, r.stdout, `-pair${i}`));
     const parsed = runs.map((r) => (r.timedOut ? { ok: false as const, reason: 'client timed out and was killed' } : parseIperf3Json(r.stdout)));
     const toolVersion = parsed.find((p) => p.version)?.version;
-    const results: PairResult[] = parsed.map((p, pair) => (p.ok
-      ? { pair, ...pick(p.metrics, ['throughputBps', 'retransmits', 'lossPercent']) }
-      : { pair, reason: p.reason }));
+    /** Each pair's metrics (UDP counts from the bytes received), or why it has none. */
+    const perPairOrReason = parsed.map((p, pair): Iperf3Metrics | string => {
+      if (!p.ok) return p.reason;
+      warnings.push(...p.warnings.map((w) => `pair ${pair}: ${w}`));
+      if (workload.protocol === 'tcp') return p.metrics;
+      const udp = udpCountsFromBytes(p.metrics, workload.lengthBytes);
+      if (udp.warning) warnings.push(`pair ${pair}: ${udp.warning}`);
+      return udp.metrics;
+    });
+    const results: PairResult[] = perPairOrReason.map((m, pair) => (typeof m === 'string' ? { pair, reason: m } : { pair, ...pick(m, ['throughputBps', 'retransmits', 'lossPercent']) }));
     const files = { rawOutput: raws[0]!, rawOutputs: raws, ...(toolVersion ? { toolVersion } : {}), pairs: results };
     const failed = results.find((r) => r.reason !== undefined);
     if (failed) return { ...files, effective, warnings, status: 'failed', reason: `pair ${failed.pair} of ${pairs.length}: iperf3: ${failed.reason}` };
-    const ok = parsed.flatMap((p) => (p.ok ? [p] : []));
-    for (const [i, p] of ok.entries()) warnings.push(...p.warnings.map((w) => `pair ${i}: ${w}`));
-    const combined = combineSenders(ok.map((p) => p.metrics));
+    const perPair = perPairOrReason.filter((m): m is Iperf3Metrics => typeof m !== 'string');
+    const combined = combineSenders(perPair);
     const metrics = {
-      ...densityMetrics(ok.map((p) => p.metrics.throughputBps ?? 0), rateBps(workload.bitrate)),
+      ...densityMetrics(perPair.map((m) => m.throughputBps ?? 0), rateBps(workload.bitrate)),
       ...pick(combined, ['retransmits', 'pps', 'lossPercent']),
       ...cpuMetrics(usage, { throughputBps: combined.throughputBps, pps: combined.pps }),
     };
-    return { ...files, effective, warnings, status: 'ok', metrics, intervals: ok[0]!.intervals };
+    const first = parsed[0]!;
+    return { ...files, effective, warnings, status: 'ok', metrics, ...(first.ok ? { intervals: first.intervals } : {}) };
   } finally {
     await stopServers(servers);
     const left = await teardownNamespaces(host, densityNamespaces(pairs));

@@ -5,7 +5,7 @@ import type { ExecResult } from '../host/host.ts';
 import { cpuMetrics } from '../results/cpu.ts';
 import type { Iperf3Workload } from '../scenario/scenario.ts';
 import { clientTimeoutMs, iperf3ClientCommand } from '../tools/iperf3-args.ts';
-import { combineIntervals, combineSenders, intervalCv, iperf3Refusal } from '../tools/iperf3-combine.ts';
+import { combineIntervals, combineSenders, intervalCv, iperf3Refusal, udpCountsFromBytes } from '../tools/iperf3-combine.ts';
 import type { Iperf3Interval, Iperf3Metrics } from '../tools/iperf3-metrics.ts';
 import { parseIperf3Json } from '../tools/iperf3-parse.ts';
 import { iperf3ServerSpec } from '../tools/iperf3-server.ts';
@@ -52,7 +52,13 @@ export async function runIperf3(ctx: WorkloadContext, workload: Iperf3Workload):
       }
       if (r.exitCode !== 0) warnings.push(`${who} exited with ${r.exitCode ?? r.signal} although its JSON holds a result`);
       warnings.push(...parsed.warnings);
-      metrics.push(parsed.metrics);
+      if (workload.protocol === 'udp') {
+        const udp = udpCountsFromBytes(parsed.metrics, workload.lengthBytes);
+        if (udp.warning) warnings.push(`${who}: ${udp.warning}`);
+        metrics.push(udp.metrics);
+      } else {
+        metrics.push(parsed.metrics);
+      }
       intervals.push(parsed.intervals);
       if (i === 0 && point.knobs.window !== undefined) {
         const window = effectiveWindow(parsed.sockets);

@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import type { TcpWorkload, UdpWorkload } from '../../src/scenario/scenario.ts';
 import { resolveTopology } from '../../src/topology/resolve.ts';
 import { iperf3ClientCommand } from '../../src/tools/iperf3-args.ts';
-import { combineIntervals, combineSenders, intervalCv, iperf3Refusal } from '../../src/tools/iperf3-combine.ts';
+import { combineIntervals, combineSenders, intervalCv, iperf3Refusal, udpCountsFromBytes } from '../../src/tools/iperf3-combine.ts';
 import { parseIperf3Json } from '../../src/tools/iperf3-parse.ts';
 import { senderPorts } from '../../src/workloads/iperf3.ts';
 
@@ -102,5 +102,25 @@ describe('iperf3Refusal', () => {
     assert.match(iperf3Refusal(TCP, { window: 8388608 }, 'socket buffer size not set correctly', '') ?? '', /^refused: iperf3 -w 8388608/);
     assert.equal(iperf3Refusal(TCP, {}, 'unable to connect to server: Connection refused', ''), undefined);
     assert.equal(iperf3Refusal(TCP, {}, 'unable to set TCP_CONGESTION', ''), undefined);
+  });
+});
+
+describe('udpCountsFromBytes', () => {
+  it('agrees with iperf3\'s counters when they are right (udp-64.json: no -O, idle machine)', () => {
+    const m = parsed('udp-64.json').metrics;
+    const { metrics, warning } = udpCountsFromBytes(m, 64);
+    assert.equal(warning, undefined);
+    assert.equal(metrics.pps, m.pps);
+    assert.equal(metrics.lostPackets, m.lostPackets);
+  });
+
+  it('takes pps and loss from the bytes when iperf3 3.12 miscounts with -O (udp-64-omit-busy.json)', () => {
+    const m = parsed('udp-64-omit-busy.json').metrics;
+    assert.equal(m.packets! - m.lostPackets!, 468197, 'what iperf3\'s counters say arrived');
+    const { metrics, warning } = udpCountsFromBytes(m, 64);
+    assert.equal(metrics.pps, 681829 / m.durationS!);
+    assert.equal(metrics.lostPackets, m.packets! - 681829);
+    assert.equal(metrics.lossPercent, (100 * (m.packets! - 681829)) / m.packets!);
+    assert.match(warning ?? '', /counters say 468197 datagrams arrived, its byte count 681829/);
   });
 });
