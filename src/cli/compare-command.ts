@@ -1,10 +1,12 @@
 // `vethbench compare BASE NEW [MORE...]`: read and validate every file first (exit 2 on bad input), then print the
-// comparison as a table, JSON or markdown. Exit 1 with --fail-on-regression when any point regressed.
+// comparison as a table, JSON or markdown; --html FILE also writes the self-contained comparison page.
+// Exit 1 with --fail-on-regression when any point regressed.
 import { anyRegression, buildComparisonReport } from '../compare/build-report.ts';
 import { renderMarkdown } from '../compare/render-markdown.ts';
 import { renderTerminal } from '../compare/render-terminal.ts';
 import { DEFAULT_SETTINGS } from '../compare/verdict.ts';
 import { InputError } from '../errors.ts';
+import { writeComparisonPage } from '../report/write-report.ts';
 import { readResults } from '../results/read.ts';
 
 export interface CompareFlags {
@@ -12,6 +14,8 @@ export interface CompareFlags {
   json?: boolean;
   markdown?: boolean;
   failOnRegression?: boolean;
+  /** Also write the HTML comparison page here. */
+  html?: string;
 }
 
 export function compareCommand(files: string[], flags: CompareFlags): number {
@@ -19,8 +23,12 @@ export function compareCommand(files: string[], flags: CompareFlags): number {
   if (flags.json && flags.markdown) throw new InputError('vethbench compare: --json and --markdown print different formats; choose one');
   const runs = files.map((file) => ({ file, results: readResults(file) }));
   const report = buildComparisonReport(runs, { ...DEFAULT_SETTINGS, thresholdPercent: flags.threshold }, new Date());
+  // Written first: a file the page cannot show (or a page that cannot be written) stops before anything is printed.
+  const page = flags.html ? writeComparisonPage(report, runs, flags.html) : undefined;
   if (flags.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else if (flags.markdown) process.stdout.write(renderMarkdown(report));
   else process.stdout.write(renderTerminal(report, process.stdout.isTTY));
+  // stderr: stdout stays the JSON or markdown it was asked for.
+  if (page) process.stderr.write(`comparison page: ${page}\n`);
   return flags.failOnRegression && anyRegression(report) ? 1 : 0;
 }

@@ -1,5 +1,6 @@
 // The machine-readable summary `vethbench run --json` prints on stdout.
 import { compareLinkKinds, comparesLinks } from '../report/link-comparison.ts';
+import { capacityAnswers } from '../results/density.ts';
 import type { RunOutcome } from '../run/runner.ts';
 
 export function jsonSummary(outcomes: readonly RunOutcome[]) {
@@ -14,6 +15,8 @@ export function jsonSummary(outcomes: readonly RunOutcome[]) {
         summary: p.summary,
       })),
       ...(comparesLinks(results) ? { links: results.scenario.topology.links, linkComparison: compareLinkKinds(results.points) } : {}),
+      /** Density sweeps with a per-pair target: the largest pair count that met it. */
+      capacity: capacityAnswers(results.points),
     })),
   };
 }

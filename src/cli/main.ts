@@ -10,6 +10,7 @@ import { collectFilter, decimalNumber, wholeNumber } from './parse-options.ts';
 import { planCommand } from './plan-command.ts';
 import { reportCommand } from './report-command.ts';
 import { runCommand } from './run-command.ts';
+import { trendCommand } from './trend-command.ts';
 
 function sweepOptions(command: Command): Command {
   return command
@@ -56,6 +57,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--json', 'print the comparison as JSON (the ComparisonReport type)')
     .option('--markdown', 'print the comparison as markdown (for a CI step summary)')
     .option('--fail-on-regression', 'exit 1 when any point regressed')
+    .option('--html <file>', 'also write the self-contained HTML comparison page to this file')
     .action((base: string, others: string[], flags) => setExitCode(compareCommand([base, ...others], flags)));
 
   program.command('nightly').description('run the nightly scenario, compare it with the baseline, record history and trend; exit 1 on a regression')
@@ -65,6 +67,11 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--results <file>', 'judge this results.json instead of running the scenario')
     .option('--threshold <percent>', 'smallest |Δ median| called regressed or improved', decimalNumber(0, 100), 5)
     .action(async (flags) => setExitCode(await nightlyCommand(flags)));
+
+  program.command('trend').description('write the self-contained HTML trend page of the nightly runs (no root needed)')
+    .argument('[trend.json]', 'trend.json that vethbench nightly writes, or its directory', 'reports/nightly/trend.json')
+    .option('-o, --output <file>', 'where to write the page (default: trend.html beside trend.json)')
+    .action((file: string, flags: { output?: string }) => setExitCode(trendCommand(file, flags)));
 
   program.command('doctor').description('check root, programs, versions and which link kinds this kernel supports')
     .action(async () => setExitCode(await doctorCommand()));

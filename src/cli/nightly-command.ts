@@ -1,5 +1,5 @@
 // `vethbench nightly` (scripts/nightly.sh wraps it): run the nightly scenario, compare it with the baseline file or
-// the last good night, write reports/nightly/<date>/, append to history.jsonl, refresh trend.json.
+// the last good night, write reports/nightly/<date>/, append to history.jsonl, refresh trend.json and trend.html.
 // Exit 0 when the night passed, 1 on a regression or an invalid night (failed samples), 2 on bad input.
 import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -11,6 +11,7 @@ import { appendHistory, lastGoodNight, nightOutcome, nightPoints, readHistory } 
 import { changePointLines, nightHeadline, nightMarkdown } from '../nightly/summary.ts';
 import { buildTrend } from '../nightly/trend.ts';
 import { HISTORY_SCHEMA_VERSION, type NightRecord } from '../nightly/types.ts';
+import { writeTrendPage } from '../report/write-report.ts';
 import { readResults } from '../results/read.ts';
 import type { ResultsFile } from '../results/read-schema.ts';
 import { runCommand } from './run-command.ts';
@@ -96,12 +97,13 @@ export async function nightlyCommand(flags: NightlyFlags): Promise<number> {
   appendHistory(historyFile, record);
   const trend = buildTrend([...history, record], now);
   writeFileSync(join(flags.dir, 'trend.json'), `${JSON.stringify(trend, null, 2)}\n`);
+  writeTrendPage(trend, join(flags.dir, 'trend.html'));
   if (report) writeFileSync(join(nightDir, 'comparison.json'), `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(join(nightDir, 'comparison.md'), nightMarkdown(record, report && renderMarkdown(report), trend));
 
   const out = [''];
   if (report) out.push(renderTerminal(report, process.stdout.isTTY));
-  out.push(...changePointLines(trend).map((l) => `change point: ${l}`), nightHeadline(record), `written: ${nightDir}/ (comparison.md${report ? ', comparison.json' : ''}), ${historyFile}, ${join(flags.dir, 'trend.json')}`);
+  out.push(...changePointLines(trend).map((l) => `change point: ${l}`), nightHeadline(record), `written: ${nightDir}/ (comparison.md${report ? ', comparison.json' : ''}), ${historyFile}, ${join(flags.dir, 'trend.json')}, ${join(flags.dir, 'trend.html')}`);
   process.stdout.write(`${out.join('\n')}\n`);
   return record.outcome === 'pass' ? 0 : 1;
 }

@@ -84,7 +84,8 @@ export async function runCommand(files: string[], flags: RunFlags): Promise<numb
   }
   const runs: PlannedRun[] = flags.resume ? [await planResume(flags.resume, files)] : (await loadPlans(files, flags)).map((plan) => ({ plan }));
   const host = new ExecaHost();
-  const preflight = await checkPreflight(host, { needRoot: true, binaries: RUN_BINARIES });
+  const sockperf = runs.some(({ plan }) => plan.points.some((point) => point.workload.tool === 'sockperf'));
+  const preflight = await checkPreflight(host, { needRoot: true, binaries: [...RUN_BINARIES, ...(sockperf ? ['sockperf'] : [])] });
   assertPreflight(preflight);
   assertWritableOutDir(flags.out);
   const log = (line: string): void => { process.stderr.write(`${line}\n`); };

@@ -1,11 +1,12 @@
 // Pure: the text `vethbench plan` prints — topology, trials, the exact commands of one trial, the estimate.
 import { knobCommands } from '../knobs/apply.ts';
-import { iperf3KnobArgs } from '../knobs/iperf3-family.ts';
 import { buildCommands, deleteNamespacesCommand } from '../net/build.ts';
 import { describeCommand, type HostCommand } from '../net/command.ts';
 import { duration } from '../report/format.ts';
 import type { ResolvedTopology } from '../topology/resolve.ts';
-import { iperf3ClientCommand, iperf3ServerCommand } from '../tools/iperf3-args.ts';
+import { isReverse } from '../scenario/workloads.ts';
+import { iperf3ServerCommand } from '../tools/iperf3-args.ts';
+import { workloadCommands } from '../workloads/commands.ts';
 import { sweptKnobs, type Plan } from './expand.ts';
 import { resolveLinkTopologies } from './link-topologies.ts';
 import { planWarnings } from './warnings.ts';
@@ -54,8 +55,8 @@ export function describePlan(plan: Plan, prefix: string, port: number): string {
     out.push(...commandLines([
       ...(single ? buildCommands(topology) : []),
       iperf3ServerCommand(topology.server, port),
-      ...knobCommands({ topology, sides: plan.scenario.sides, reverse: first.workload.protocol === 'tcp' && first.workload.reverse }, first.knobs),
-      iperf3ClientCommand(topology.client, topology.server, port, first.workload, s, iperf3KnobArgs(first.knobs)),
+      ...knobCommands({ topology, sides: plan.scenario.sides, reverse: isReverse(first.workload) }, first.knobs),
+      ...workloadCommands(topology, port, first.workload, first.knobs, s),
       deleteNamespacesCommand(topologies.flatMap((t) => t.namespaces.map((n) => n.name))),
     ]));
   }

@@ -10,7 +10,7 @@ function distinct(points: readonly Point[], knob: string): Set<string> {
 export function planWarnings(plan: Plan): string[] {
   const warnings: string[] = [];
   const { points } = plan;
-  const tcp = points.filter((p) => p.workload.protocol === 'tcp');
+  const tcp = points.filter((p) => 'protocol' in p.workload && p.workload.protocol === 'tcp');
   const swept = (list: readonly Point[], knob: string): boolean => distinct(list, knob).size > 1;
 
   const tsoOn = new Set(tcp.map((p) => String(p.knobs.tso ?? 'on')));

@@ -43,8 +43,7 @@ export interface DeltaRow {
   p: number;
   pAdjusted: number;
   reason: string;
-  /** Where the bar's text label sits (right of the bar and its error bar) and what it says. */
-  labelAt: number;
+  /** The text beside the plot: Δ, metric and adjusted p. */
   text: string;
 }
 
@@ -59,7 +58,6 @@ export function deltaRows(pair: PairComparison): DeltaRow[] {
       delta: m.deltaPercent, lo: m.deltaCi.lowPercent, hi: m.deltaCi.highPercent, confidence: m.deltaCi.confidence * 100,
       base: formatValue(m.base.median, m.unit), new: formatValue(m.new.median, m.unit),
       p: m.mannWhitney.pValue, pAdjusted: m.pAdjusted, reason: p.reason,
-      labelAt: Math.max(0, m.deltaPercent, m.deltaCi.highPercent),
       text: `${signedPercent(m.deltaPercent)} ${m.label}, p ${formatP(m.pAdjusted)}`,
     }];
   });
@@ -72,16 +70,17 @@ export function deltaChart(pair: PairComparison, index: number, settings: Compar
   const t = settings.thresholdPercent;
   const y = { field: 'point', type: 'nominal' as const, sort: rows.map((r) => r.point), title: null, axis: { labelLimit: 300, labelFontSize: 12 } };
   const x = { type: 'quantitative' as const, title: `Δ median, % of the base median (dashed: ±${t} % threshold)` };
+  const width = 600;
   const skipped = pair.points.length - rows.length;
   return {
     id: chartId('delta', String(index + 2)),
     title: pairs > 1 ? `Δ of medians: ${runName(index + 1)} against the base` : 'Δ of medians per point',
-    caption: `Per point its deciding metric: the bar is the change of the median, coloured by verdict; the whisker is the ${Math.round(rows[0]!.confidence)} % CI of the shift; dashed lines at ±${t} %.`
+    caption: `Per point its deciding metric: the bar is the change of the median, coloured by verdict; the whisker is the ${rows[0]!.confidence.toFixed(1)} % CI of the shift; dashed lines at ±${t} %.`
       + (skipped ? ` ${skipped} point(s) without a Δ % (no deciding metric, or a base median of 0) are in the table only.` : ''),
     spec: {
       $schema: VEGA_LITE_SCHEMA,
       config: CHART_CONFIG,
-      width: 620,
+      width,
       height: { step: 30 },
       layer: [
         { data: { values: [{ x: -t }, { x: t }] }, mark: { type: 'rule', strokeDash: [5, 4], color: '#6b7785', strokeWidth: 1.2 }, encoding: { x: { ...x, field: 'x' } } },
@@ -92,7 +91,7 @@ export function deltaChart(pair: PairComparison, index: number, settings: Compar
             {
               mark: { type: 'bar', opacity: 0.85, height: { band: 0.62 } },
               encoding: {
-                y, x: { ...x, field: 'delta' }, color: colorByVerdict(true),
+                y, x: { ...x, field: 'delta' }, color: { ...colorByVerdict(true), legend: { orient: 'top' as const, direction: 'horizontal' as const, title: null } },
                 tooltip: [
                   tip('point', 'point'), tip('metric', 'metric'), tip('verdict', 'verdict'), tip('delta', 'Δ median %', 'quantitative'),
                   tip('lo', 'CI of the shift, low %', 'quantitative'), tip('hi', 'CI of the shift, high %', 'quantitative'),
@@ -101,7 +100,8 @@ export function deltaChart(pair: PairComparison, index: number, settings: Compar
               },
             },
             { mark: { type: 'rule', color: '#1f2933', strokeWidth: 1.6 }, encoding: { y, x: { ...x, field: 'lo' }, x2: { field: 'hi' } } },
-            { mark: { type: 'text', align: 'left', dx: 6, fontSize: 11, color: '#3d4652' }, encoding: { y, x: { ...x, field: 'labelAt' }, text: { field: 'text' } } },
+            // Beside the plot, so no label ever covers a bar, a whisker or a threshold line.
+            { mark: { type: 'text', align: 'left', fontSize: 11.5, color: '#3d4652' }, encoding: { y, x: { value: width + 12 }, text: { field: 'text' } } },
           ],
         },
       ],
@@ -160,7 +160,7 @@ export function capacityChart(view: CapacityView): ReportChart | undefined {
       height: 220,
       transform: [{ filter: { field: 'metric', equal: metric } }, { filter: { field: 'per', equal: per } }],
       encoding: {
-        x: { field: 'point', type: 'nominal' as const, sort: points, title: null, axis: { labelAngle: -30, labelLimit: 180 } },
+        x: { field: 'point', type: 'nominal' as const, sort: points, title: null, axis: { labelAngle: points.length > 4 ? -30 : 0, labelLimit: 180 } },
         xOffset: { field: 'run', type: 'nominal' as const, sort: runs },
       },
       layer: [

@@ -74,7 +74,7 @@ function warningSection(pair: PairComparison, index: number, pairs: number): Saf
   if (pair.factDifferences.length === 0 && pair.warnings.length === 0 && only.length === 0) return html``;
   const facts = pair.factDifferences.length
     ? html`<p><span class="tag">differs</span> The runs differ in ${pair.factDifferences.length} fact(s): a delta may be theirs, not the knob's.</p>
-<div class="table-wrap"><table><thead><tr><th>fact</th><th>base</th><th>new</th></tr></thead><tbody>${pair.factDifferences.map((d) => html`<tr><td>${d.fact}</td><td class="mono">${d.base}</td><td class="mono">${d.new}</td></tr>`)}</tbody></table></div>`
+<div class="table-wrap full"><table><thead><tr><th>fact</th><th>base</th><th>new</th></tr></thead><tbody>${pair.factDifferences.map((d) => html`<tr><td>${d.fact}</td><td class="mono">${d.base}</td><td class="mono">${d.new}</td></tr>`)}</tbody></table></div>`
     : '';
   return html`<section class="card warn" id="warnings-${index + 2}"><h2>${pairTitle(index, pairs, 'Warnings')}</h2>
 ${facts}
@@ -84,19 +84,19 @@ ${pair.warnings.length || only.length ? html`<ul class="warnings">${pair.warning
 
 function sideText(side: SideStats, m: MetricComparison): SafeHtml {
   const confidence = side.ciConfidence < 0.95 ? html` <span class="muted">(${(side.ciConfidence * 100).toFixed(1)} %)</span>` : '';
-  return html`<td class="num" title="${String(side.median)}">${formatValue(side.median, m.unit)} <span class="muted">[${formatRange(side.ciLow, side.ciHigh, m.unit)}]</span>${confidence}</td>`;
+  return html`<td class="num" title="${String(side.median)}">${formatValue(side.median, m.unit)}<br><span class="muted">[${formatRange(side.ciLow, side.ciHigh, m.unit)}]</span>${confidence}</td>`;
 }
 
 function metricCells(p: PointComparison, m: MetricComparison): SafeHtml {
   const ci = m.deltaCi ? `${signedPercent(m.deltaCi.lowPercent)} … ${signedPercent(m.deltaCi.highPercent)}` : '–';
-  return html`<td class="metric">${m.label}${m.gates ? '' : html` <span class="muted">(does not gate)</span>`}</td>
+  return html`<td class="metric" title="${m.gates ? 'a headline metric: decides the point\'s verdict' : 'compared and shown; does not decide the point\'s verdict'}">${m.label}</td>
 <td>${verdictBadge(m.verdict, m.reason)}</td>${sideText(m.base, m)}${sideText(m.new, m)}
 <td class="num">${formatDelta(m.deltaPercent, m.base.median, m.new.median)}</td><td class="num">${ci}</td>
 <td class="num" title="${String(m.mannWhitney.pValue)}">${formatP(m.mannWhitney.pValue)}</td><td class="num" title="${String(m.pAdjusted)}">${formatP(m.pAdjusted)}</td>
 <td class="num">${m.base.n}/${m.new.n}</td><td class="num">${(m.base.cv * 100).toFixed(1)}/${(m.new.cv * 100).toFixed(1)}</td>`;
 }
 
-const TABLE_HEAD = ['point', 'metric', 'verdict', 'base median [95% CI]', 'new median [95% CI]', 'Δ median', 'CI of the shift', 'p', 'p (Holm)', 'n base/new', 'CV % base/new'];
+const TABLE_HEAD = ['point', 'metric', 'verdict', 'base median [95% CI]', 'new median [95% CI]', 'Δ median', 'CI of the shift', 'p', 'p Holm', 'n base/new', 'CV % base/new'];
 
 function tableSection(pair: PairComparison, index: number, pairs: number): SafeHtml {
   if (pair.points.length === 0) return html``;
@@ -113,7 +113,7 @@ function tableSection(pair: PairComparison, index: number, pairs: number): SafeH
     });
   });
   return html`<section class="card" id="table-${index + 2}"><h2>${pairTitle(index, pairs, 'Every metric of every point')}</h2>
-<p class="muted">Medians with their 95 % CI (order statistics; below 95 % the exact confidence is shown), Δ of the medians and the CI of the shift in % of the base median, the Mann-Whitney U p-value and that p after Holm's correction over the points. The point's verdict comes from its deciding metric (bold); metrics marked "does not gate" are shown, not judged on; greyed rows repeat another metric. Hover a verdict for its reason.</p>
+<p class="muted">Medians with their 95 % CI (order statistics; below 95 % the exact confidence is shown), Δ of the medians and the CI of the shift in % of the base median, the Mann-Whitney U p-value and that p after Holm's correction over the points. A point's verdict comes from its headline metrics (throughput, packet rate, reverse throughput), the one that decided it in bold; the others are compared and shown, not judged on; greyed rows repeat another metric. Hover a verdict for its reason.</p>
 <div class="table-wrap"><table><thead><tr>${TABLE_HEAD.map((h) => html`<th>${h}</th>`)}</tr></thead><tbody>${body}</tbody></table></div>
 </section>`;
 }
@@ -153,7 +153,7 @@ function hostSection(input: ComparisonPageInput): SafeHtml {
   });
   return html`<section class="card" id="hosts"><h2>Hosts and runs side by side</h2>
 <p class="muted">Facts that differ from the base's are highlighted: a delta between two kernels, CPUs or tool versions may be theirs, not the knob's.</p>
-<div class="table-wrap"><table><thead><tr><th>fact</th>${refs.map((_, i) => html`<th>${runName(i)}</th>`)}</tr></thead><tbody>${rows}</tbody></table></div>
+<div class="table-wrap full"><table><thead><tr><th>fact</th>${refs.map((_, i) => html`<th>${runName(i)}</th>`)}</tr></thead><tbody>${rows}</tbody></table></div>
 </section>`;
 }
 

@@ -18,6 +18,7 @@ code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monosp
 .meta { display: flex; flex-wrap: wrap; gap: 6px 18px; color: var(--muted); margin-top: 8px; }
 .badge { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 12px; font-weight: 600; border: 1px solid currentColor; }
 .badge.complete { color: var(--ok); } .badge.interrupted { color: var(--warn); } .badge.failed { color: var(--bad); }
+.badge.outcome-pass { color: var(--ok); } .badge.outcome-invalid { color: var(--warn); } .badge.outcome-regressed { color: var(--bad); }
 ul.verdict, ul.warnings { margin: 0; padding-left: 18px; }
 ul.verdict li { margin: 3px 0; font-size: 15px; }
 ul.verdict .best { font-weight: 700; }
@@ -52,6 +53,7 @@ tr.differs td { background: #fdf1dc; }
 tr.group td { background: #f6f7f9; font-weight: 600; color: var(--muted); }
 tr.detail td { color: var(--muted); }
 tr.deciding td.metric { font-weight: 700; }
-td.wrap { white-space: normal; min-width: 220px; }
+td.wrap { white-space: normal; min-width: 150px; }
+.table-wrap.full { max-height: none; }
 .runs { margin: 6px 0 0; padding-left: 18px; }
 `;

@@ -1,6 +1,7 @@
 // One progress line per trial for the terminal.
 import type { ProgressEvent } from '../run/runner.ts';
-import { duration, gbps } from './format.ts';
+import { duration } from './format.ts';
+import { sampleHeadline } from './headline.ts';
 
 export function progressLine(event: ProgressEvent): string {
   const round = event.trial.warmup ? `warm-up ${event.trial.repetition + 1}, discarded` : `rep ${event.trial.repetition + 1}`;
@@ -8,7 +9,6 @@ export function progressLine(event: ProgressEvent): string {
   if (event.type === 'trial-start') return `${head} … ETA ${duration(event.etaSeconds)}`;
   const s = event.sample;
   if (s.status !== 'ok') return `${head}: ${s.status}${s.reason ? `: ${s.reason}` : ''}`;
-  const extra = s.metrics?.lossPercent !== undefined ? `, loss ${s.metrics.lossPercent.toFixed(2)}%` : '';
   const left = event.trial.index + 1 < event.total ? `  (ETA ${duration(event.etaSeconds)})` : '';
-  return `${head}: ${gbps(s.metrics?.throughputBps)} Gbit/s${extra}${left}`;
+  return `${head}: ${sampleHeadline(event.point.workload, s.metrics ?? {})}${left}`;
 }

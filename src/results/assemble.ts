@@ -1,7 +1,7 @@
 // Pure: points + samples → point results with their effective knob values and per-metric summaries.
 import type { Point } from '../plan/expand.ts';
 import { summarize } from '../stats/summary.ts';
-import type { Iperf3Metrics } from '../tools/iperf3-metrics.ts';
+import type { MetricName } from './metrics.ts';
 import type { EffectiveValue, PointResult, Sample } from './types.ts';
 
 function effectiveOf(point: Point, samples: readonly Sample[]): PointResult['effective'] {
@@ -14,10 +14,10 @@ function effectiveOf(point: Point, samples: readonly Sample[]): PointResult['eff
 }
 
 function summaryOf(samples: readonly Sample[]): PointResult['summary'] {
-  const values = new Map<keyof Iperf3Metrics, { values: number[]; repetitions: number[] }>();
+  const values = new Map<MetricName, { values: number[]; repetitions: number[] }>();
   for (const s of samples) {
     if (s.status !== 'ok' || !s.metrics) continue;
-    for (const [name, value] of Object.entries(s.metrics) as [keyof Iperf3Metrics, number | undefined][]) {
+    for (const [name, value] of Object.entries(s.metrics) as [MetricName, number | undefined][]) {
       if (typeof value !== 'number') continue;
       const list = values.get(name) ?? { values: [], repetitions: [] };
       list.values.push(value);

@@ -5,7 +5,8 @@ import type { HostFacts } from '../metadata/host-facts.ts';
 import type { RunSettings } from '../plan/expand.ts';
 import type { ResolvedWorkload } from '../scenario/scenario.ts';
 import type { MetricSummary } from '../stats/summary.ts';
-import type { Iperf3Metrics } from '../tools/iperf3-metrics.ts';
+import type { Iperf3Interval } from '../tools/iperf3-metrics.ts';
+import type { MetricName, SampleMetrics } from './metrics.ts';
 
 export const SCHEMA_VERSION = 1;
 
@@ -23,15 +24,30 @@ export interface Sample {
   reason?: string;
   startedAt: string;
   durationMs: number;
-  metrics?: Iperf3Metrics;
+  metrics?: SampleMetrics;
+  /** iperf3's per-interval goodput (for stability over time); density: pair 0's. */
+  intervals?: Iperf3Interval[];
+  /** Density: each pair's own figures. */
+  pairs?: PairResult[];
   /** Knob values read back after applying, by place (interface, namespace or "host") and knob. */
   effective?: Record<string, KnobSettings>;
   /** Path of the raw tool output, relative to the run directory. */
   rawOutput?: string;
+  /** When the sample ran several tool processes (UDP senders, density pairs, sockperf + load): all their raw outputs. */
+  rawOutputs?: string[];
   toolVersion?: string;
   warnings?: string[];
   /** An attempt that failed before this one (the trial is retried once on a fresh topology). */
   previousAttempts?: { reason: string; rawOutput?: string }[];
+}
+
+export interface PairResult {
+  pair: number;
+  throughputBps?: number;
+  retransmits?: number;
+  lossPercent?: number;
+  /** Why this pair produced no figure. */
+  reason?: string;
 }
 
 /** A knob's read-back value, or "mixed" when places or samples disagree. */
@@ -50,7 +66,7 @@ export interface PointResult {
   samples: Sample[];
   /** Discarded warm-up samples (scenario warmupRepetitions), present when there were any. */
   warmup?: Sample[];
-  summary: Partial<Record<keyof Iperf3Metrics, MetricSummary>>;
+  summary: Partial<Record<MetricName, MetricSummary>>;
 }
 
 export type RunStatus = 'complete' | 'interrupted' | 'failed';

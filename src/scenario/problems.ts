@@ -20,8 +20,16 @@ function show(value: unknown): string {
   }
 }
 
+/** Fields of each workload tool; "(tcp)"/"(udp)" marks a field of one iperf3 protocol only. */
+const WORKLOAD_FIELDS: Record<string, readonly string[]> = {
+  iperf3: ['tool', 'protocol', 'name', 'streams', 'reverse (tcp)', 'bidir (tcp)', 'blockBytes (tcp)', 'zerocopy (tcp)', 'congestion (tcp)', 'bitrate (udp)', 'lengthBytes (udp)', 'senders (udp)'],
+  sockperf: ['tool', 'protocol', 'name', 'messageBytes', 'underLoad'],
+  density: ['tool', 'name', 'pairs', 'protocol', 'bitrate', 'lengthBytes'],
+  'setup-cost': ['tool', 'name', 'modes', 'pairs', 'minIterations'],
+};
+
 /** Known keys per object, to name the alternatives when a key is unknown. */
-function knownKeys(path: readonly PropertyKey[]): readonly string[] {
+function knownKeys(path: readonly PropertyKey[], input: unknown): readonly string[] {
   const p = path.map((x) => (typeof x === 'number' ? '#' : String(x))).join('.');
   const table: Record<string, readonly string[]> = {
     '': ['name', 'description', 'topology', 'links', 'matrix', 'exclude', 'include', 'sides', 'workloads', 'repetitions', 'warmupRepetitions', 'durationS', 'omitS'],
@@ -31,8 +39,11 @@ function knownKeys(path: readonly PropertyKey[]): readonly string[] {
     'include.#': [...KNOB_NAMES, 'workload'],
     topology: ['kind', 'addressPool', 'names'],
     'topology.names': ['client', 'router (router topology)', 'server'],
-    'workloads.#': ['tool', 'protocol', 'name', 'streams', 'reverse (tcp)', 'bitrate (udp)', 'lengthBytes (udp)'],
   };
+  if (p === 'workloads.#') {
+    const tool = input && typeof input === 'object' ? (input as Record<string, unknown>).tool : undefined;
+    return WORKLOAD_FIELDS[String(tool)] ?? WORKLOAD_FIELDS.iperf3!;
+  }
   return table[p] ?? [];
 }
 
@@ -59,7 +70,7 @@ function didYouMean(key: string, known: readonly string[]): string {
 }
 
 function unknownKeyProblems(issue: z.core.$ZodIssueUnrecognizedKeys): ScenarioProblem[] {
-  const known = knownKeys(issue.path);
+  const known = knownKeys(issue.path, (issue as { input?: unknown }).input);
   const what = ['matrix', 'sides'].includes(formatPath(issue.path)) ? 'knob' : 'field';
   return issue.keys.map((key) => ({
     path: formatPath([...issue.path, key]),

@@ -3,9 +3,20 @@ import type { KnobValue, Side } from '../knobs/types.ts';
 import type { LinkSpec } from '../topology/link-kinds.ts';
 import type { TopologySpec } from './types.ts';
 
-export type TcpWorkload = { label: string; tool: 'iperf3'; protocol: 'tcp'; streams: number; reverse: boolean };
-export type UdpWorkload = { label: string; tool: 'iperf3'; protocol: 'udp'; streams: number; bitrate: string; lengthBytes: number };
-export type ResolvedWorkload = TcpWorkload | UdpWorkload;
+/** New options are absent when not asked for, so a plain workload resolves as it always did. */
+export type TcpWorkload = {
+  label: string; tool: 'iperf3'; protocol: 'tcp'; streams: number; reverse: boolean;
+  bidir?: true; blockBytes?: number; zerocopy?: true; congestion?: string;
+};
+/** `senders` absent means one client process. */
+export type UdpWorkload = { label: string; tool: 'iperf3'; protocol: 'udp'; streams: number; bitrate: string; lengthBytes: number; senders?: number };
+export type Iperf3Workload = TcpWorkload | UdpWorkload;
+export type SockperfWorkload = { label: string; tool: 'sockperf'; protocol: 'tcp' | 'udp'; messageBytes: number; underLoad: boolean };
+/** One point of a density sweep: `pairs` namespace pairs at once; `bitrate` "0" means no per-pair target. */
+export type DensityWorkload = { label: string; tool: 'density'; protocol: 'tcp' | 'udp'; pairs: number; bitrate: string; lengthBytes: number };
+export type SetupCostMode = 'batched' | 'one-at-a-time';
+export type SetupCostWorkload = { label: string; tool: 'setup-cost'; mode: SetupCostMode; pairs: number; minIterations: number };
+export type ResolvedWorkload = Iperf3Workload | SockperfWorkload | DensityWorkload | SetupCostWorkload;
 
 /** A partial knob setting, optionally for one workload: exclude drops matching points, include adds points. */
 export type KnobRule = Record<string, KnobValue | undefined> & { workload?: string };

@@ -42,15 +42,53 @@ const linkSchema = z.string().superRefine((value, ctx) => {
 
 const label = z.string().min(1).max(40);
 const streams = z.int().min(1).max(128);
-const workloadSchema = z.discriminatedUnion('protocol', [
-  z.strictObject({ tool: z.literal('iperf3'), protocol: z.literal('tcp'), name: label.optional(), streams: streams.optional(), reverse: z.boolean().optional() }),
+const rate = z.string().regex(/^\d+(\.\d+)?[KMGkmg]?$/, { message: 'expected an iperf3 rate such as "0" (unlimited), "500M" or "1G"' });
+const udpLength = z.int().min(16).max(65507);
+const iperf3Schema = z.discriminatedUnion('protocol', [
+  z.strictObject({
+    tool: z.literal('iperf3'),
+    protocol: z.literal('tcp'),
+    name: label.optional(),
+    streams: streams.optional(),
+    reverse: z.boolean().optional(),
+    bidir: z.boolean().optional(),
+    blockBytes: z.int().min(1).max(1024 * 1024).optional(),
+    zerocopy: z.boolean().optional(),
+    congestion: z.string().regex(/^[a-z0-9_]{1,15}$/, { message: 'expected a congestion control name such as "cubic", "reno" or "bbr"' }).optional(),
+  }),
   z.strictObject({
     tool: z.literal('iperf3'),
     protocol: z.literal('udp'),
     name: label.optional(),
     streams: streams.optional(),
-    bitrate: z.string().regex(/^\d+(\.\d+)?[KMGkmg]?$/, { message: 'expected an iperf3 rate such as "0" (unlimited), "500M" or "1G"' }).optional(),
-    lengthBytes: z.int().min(16).max(65507).optional(),
+    bitrate: rate.optional(),
+    lengthBytes: udpLength.optional(),
+    senders: z.int().min(1).max(16).optional(),
+  }),
+]);
+const workloadSchema = z.discriminatedUnion('tool', [
+  iperf3Schema,
+  z.strictObject({
+    tool: z.literal('sockperf'),
+    protocol: z.enum(['tcp', 'udp']),
+    name: label.optional(),
+    messageBytes: z.int().min(14).max(65000).optional(),
+    underLoad: z.boolean().optional(),
+  }),
+  z.strictObject({
+    tool: z.literal('density'),
+    name: label.optional(),
+    pairs: z.array(z.int().min(1).max(256)).min(1),
+    protocol: z.enum(['tcp', 'udp']).optional(),
+    bitrate: rate.optional(),
+    lengthBytes: udpLength.optional(),
+  }),
+  z.strictObject({
+    tool: z.literal('setup-cost'),
+    name: label.optional(),
+    modes: z.array(z.enum(['batched', 'one-at-a-time'])).min(1).optional(),
+    pairs: z.int().min(1).max(256).optional(),
+    minIterations: z.int().min(1).max(100_000).optional(),
   }),
 ]);
 
@@ -71,3 +109,4 @@ export const scenarioSchema = z.strictObject({
 });
 
 export type ValidScenarioInput = z.infer<typeof scenarioSchema>;
+export type ValidWorkloadInput = z.infer<typeof workloadSchema>;

@@ -80,6 +80,14 @@ export interface Iperf3TcpWorkload {
   streams?: number;
   /** Server sends, client receives (-R). */
   reverse?: boolean;
+  /** Both directions at once (--bidir, iperf3 ≥ 3.7; an older iperf3 skips the point with the reason). */
+  bidir?: boolean;
+  /** Bytes per write (-l). Default iperf3's 128 KiB. */
+  blockBytes?: number;
+  /** Send with sendfile() (-Z). */
+  zerocopy?: boolean;
+  /** Congestion control algorithm (-C), e.g. "cubic", "reno", "bbr"; one the kernel lacks skips the point. */
+  congestion?: string;
 }
 
 export interface Iperf3UdpWorkload {
@@ -91,9 +99,61 @@ export interface Iperf3UdpWorkload {
   bitrate?: string;
   /** Datagram payload in bytes (-l). Default 1400. */
   lengthBytes?: number;
+  /**
+   * Concurrent iperf3 client processes, each to its own server port; their packet rates are added up, so the
+   * rate is not capped by one sender process. Default 1.
+   */
+  senders?: number;
 }
 
-export type Workload = Iperf3TcpWorkload | Iperf3UdpWorkload;
+/** sockperf ping-pong: one message in flight; latency is sockperf's, half the round trip, in µs. */
+export interface SockperfWorkload {
+  tool: 'sockperf';
+  protocol: 'tcp' | 'udp';
+  name?: string;
+  /** Message size in bytes (-m). Default 64. */
+  messageBytes?: number;
+  /** Also measure while an iperf3 TCP stream saturates the same link; reported next to the idle figures. */
+  underLoad?: boolean;
+}
+
+/**
+ * N namespace pairs (each its own client and server namespace joined by a veth pair) carrying one iperf3
+ * stream each at the same time: aggregate and per-pair throughput, Jain's fairness index, CPU.
+ */
+export interface DensityWorkload {
+  tool: 'density';
+  name?: string;
+  /** Pair counts to sweep, each one point: e.g. [1, 2, 4, 8, 16, 32]. 1..256. */
+  pairs: number[];
+  /** Default "tcp". */
+  protocol?: 'tcp' | 'udp';
+  /**
+   * Per-pair target rate (iperf3 -b), e.g. "1G": a point meets it when every pair gets at least 95% of it, and the
+   * run prints the largest pair count that does. Default "0": unlimited, no target.
+   */
+  bitrate?: string;
+  /** UDP datagram payload (-l). Default 1400. */
+  lengthBytes?: number;
+}
+
+/**
+ * Control-plane cost (measured with tinybench): create veth pairs in one namespace, move one end of each into a
+ * second namespace, address both ends, bring them up, delete them — the network part of a container's start-up.
+ */
+export interface SetupCostWorkload {
+  tool: 'setup-cost';
+  name?: string;
+  /** "batched": the same operations through three `ip -batch` processes; "one-at-a-time": one `ip` per
+   *  operation. Default both (one point each). */
+  modes?: ('batched' | 'one-at-a-time')[];
+  /** veth pairs per cycle. Default 1. */
+  pairs?: number;
+  /** Timed creates and deletes per sample at least (tinybench also runs for the sample's duration). Default 5. */
+  minIterations?: number;
+}
+
+export type Workload = Iperf3TcpWorkload | Iperf3UdpWorkload | SockperfWorkload | DensityWorkload | SetupCostWorkload;
 
 /**
  * A link kind to measure, always with an explicit mode (see README "Link kinds"):

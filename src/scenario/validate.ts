@@ -3,30 +3,18 @@ import { ScenarioError, type ScenarioProblem } from '../errors.ts';
 import { parseLinkSpec, VETH, type LinkSpec } from '../topology/link-kinds.ts';
 import { linkProblems, topologyProblems } from '../topology/resolve.ts';
 import { problemsFromZod } from './problems.ts';
-import { scenarioSchema, type ValidScenarioInput } from './schema.ts';
+import { scenarioSchema } from './schema.ts';
 import type { KnobRule, ResolvedWorkload, Scenario } from './scenario.ts';
+import { resolveWorkloads } from './workloads.ts';
 
-function resolveWorkload(w: ValidScenarioInput['workloads'][number]): ResolvedWorkload {
-  const streams = w.streams ?? 1;
-  if (w.protocol === 'tcp') {
-    const reverse = w.reverse ?? false;
-    return { label: w.name ?? `tcp${streams > 1 ? `-P${streams}` : ''}${reverse ? '-R' : ''}`, tool: 'iperf3', protocol: 'tcp', streams, reverse };
-  }
-  const bitrate = w.bitrate ?? '0';
-  const lengthBytes = w.lengthBytes ?? 1400;
-  const label = w.name ?? `udp-${lengthBytes}B${streams > 1 ? `-P${streams}` : ''}${bitrate === '0' ? '' : `-${bitrate}`}`;
-  return { label, tool: 'iperf3', protocol: 'udp', streams, bitrate, lengthBytes };
-}
-
-/** `undefined` marks a workload that failed the schema: it keeps the others' indices right. */
-function duplicateLabelProblems(workloads: readonly (ResolvedWorkload | undefined)[]): ScenarioProblem[] {
+/** By entry: an entry that failed the schema resolves to nothing, which keeps the others' indices right. */
+function duplicateLabelProblems(workloads: readonly ResolvedWorkload[][]): ScenarioProblem[] {
   const seen = new Map<string, number>();
-  return workloads.flatMap((w, i) => {
-    if (!w) return [];
+  return workloads.flatMap((resolved, i) => resolved.flatMap((w) => {
     const first = seen.get(w.label);
     seen.set(w.label, first ?? i);
-    return first === undefined ? [] : [{ path: `workloads[${i}]`, message: `has the same label "${w.label}" as workloads[${first}]; give one of them a distinct name` }];
-  });
+    return first === undefined || first === i ? [] : [{ path: `workloads[${i}]`, message: `has the same label "${w.label}" as workloads[${first}]; give one of them a distinct name` }];
+  }));
 }
 
 /** Checks across fields (topology names and pool, links, workload labels), run on every part that is valid on its own,
@@ -37,7 +25,7 @@ function crossFieldProblems(input: Record<string, unknown>): ScenarioProblem[] {
   const workloads = Array.isArray(input.workloads)
     ? input.workloads.map((w: unknown) => {
         const parsed = workload.safeParse(w);
-        return parsed.success ? resolveWorkload(parsed.data) : undefined;
+        return parsed.success ? resolveWorkloads(parsed.data) : [];
       })
     : [];
   return [
@@ -82,7 +70,7 @@ export function validateScenario(input: unknown, file: string, sourceSha256: str
   if (!parsed.success) throw new ScenarioError(file, [...problemsFromZod(parsed.error.issues), ...crossField]);
   if (crossField.length) throw new ScenarioError(file, crossField);
   const s = parsed.data;
-  const workloads = s.workloads.map(resolveWorkload);
+  const workloads = s.workloads.flatMap(resolveWorkloads);
   const matrix = (s.matrix ?? {}) as Scenario['matrix'];
   const exclude = (s.exclude ?? []) as KnobRule[];
   const include = (s.include ?? []) as KnobRule[];

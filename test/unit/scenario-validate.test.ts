@@ -153,7 +153,7 @@ describe('validateScenario: every problem at once, with field paths', () => {
       { path: 'workloads[0].bitrate', message: 'expected an iperf3 rate such as "0" (unlimited), "500M" or "1G"; got "fast"' },
       { path: 'workloads[0].lengthBytes', message: '8 is below the minimum of 16' },
       { path: 'workloads[1].protocol', message: 'got "sctp"; expected one of "tcp", "udp"' },
-      { path: 'workloads[2].tool', message: 'got "nc"; expected one of "iperf3"' },
+      { path: 'workloads[2].tool', message: 'got "nc"; expected one of "iperf3", "sockperf", "density", "setup-cost"' },
     ]);
   });
 
@@ -173,7 +173,7 @@ describe('validateScenario: every problem at once, with field paths', () => {
     const [problem] = problemsOf(definition({ workloads: [{ tool: 'iperf3', protocol: 'tcp', bitrate: '1G' }] as never }));
     assert.deepEqual(problem, {
       path: 'workloads[0].bitrate',
-      message: 'unknown field "bitrate" — "bitrate" is only allowed for udp (known fields: tool, protocol, name, streams, reverse (tcp), bitrate (udp), lengthBytes (udp))',
+      message: 'unknown field "bitrate" — "bitrate" is only allowed for udp (known fields: tool, protocol, name, streams, reverse (tcp), bidir (tcp), blockBytes (tcp), zerocopy (tcp), congestion (tcp), bitrate (udp), lengthBytes (udp), senders (udp))',
     });
   });
 

@@ -1,0 +1,92 @@
+// What a sample measured, per workload kind. Units are in the names; a metric the tool did not report is absent.
+import type { Iperf3Metrics } from '../tools/iperf3-metrics.ts';
+
+/** Whole-host CPU from /proc/stat over the measurement window, and what it buys. */
+export interface CpuMetrics {
+  /** Share of all CPUs' time that was busy (100 = every core busy); the parts below add up to about it. */
+  cpuBusyPercent?: number;
+  cpuUserPercent?: number;
+  cpuSystemPercent?: number;
+  /** Softirq time: where the kernel does most of veth's packet work. */
+  cpuSoftirqPercent?: number;
+  /** Busy CPU-seconds per second: how many cores' worth of work the host did. */
+  cpuCoresBusy?: number;
+  /** Delivered Gbit/s per busy core: throughput / cpuCoresBusy. */
+  gbpsPerCore?: number;
+  /** Delivered packets per busy CPU-second (UDP): pps / cpuCoresBusy. */
+  packetsPerCpuSecond?: number;
+}
+
+export interface Iperf3SampleMetrics extends Iperf3Metrics, CpuMetrics {
+  /** Coefficient of variation of the per-interval throughput: 0 is perfectly steady. */
+  throughputIntervalCv?: number;
+  /** UDP: iperf3 client processes whose figures were added up. */
+  senders?: number;
+}
+
+/** sockperf ping-pong: latency is half the round trip, in µs, over sockperf's valid (post-warm-up) period. */
+export interface LatencyMetrics {
+  latencyMeanUs?: number;
+  latencyStdDevUs?: number;
+  latencyMinUs?: number;
+  latencyP50Us?: number;
+  latencyP90Us?: number;
+  latencyP99Us?: number;
+  latencyP999Us?: number;
+  latencyMaxUs?: number;
+  latencyObservations?: number;
+  /** UDP: messages sockperf saw dropped. */
+  messagesDropped?: number;
+}
+
+type Loaded<T> = { [K in keyof T as `loaded${Capitalize<K & string>}`]: T[K] };
+
+/** The idle figures, and with underLoad the same measured while iperf3 TCP saturates the link (loadedLatencyP99Us …). */
+export interface SockperfSampleMetrics extends LatencyMetrics, Loaded<LatencyMetrics>, CpuMetrics {
+  /** Goodput of the load stream during the loaded measurement. */
+  loadThroughputBps?: number;
+}
+
+export interface DensitySampleMetrics extends CpuMetrics {
+  pairs?: number;
+  /** Sum of every pair's goodput. */
+  aggregateThroughputBps?: number;
+  pairThroughputMeanBps?: number;
+  pairThroughputMinBps?: number;
+  pairThroughputMaxBps?: number;
+  /** Jain's fairness index of the per-pair goodputs: 1 is perfectly even, 1/N is one pair taking all. */
+  fairnessIndex?: number;
+  /** With a per-pair target (-b): the target, the pairs reaching 95% of it, and 1 when all of them did (else 0). */
+  targetBps?: number;
+  pairsMeetingTarget?: number;
+  targetMet?: number;
+  retransmits?: number;
+  /** UDP: aggregate delivered packets per second and loss over all pairs. */
+  pps?: number;
+  lossPercent?: number;
+}
+
+/**
+ * tinybench, in milliseconds: "create" is veth pair(s) created, one end moved to the other namespace, both ends
+ * addressed and up; "delete" is removing them again. Each is timed on its own, the other step runs untimed.
+ */
+export interface SetupCostSampleMetrics extends CpuMetrics {
+  createMeanMs?: number;
+  createP50Ms?: number;
+  createP99Ms?: number;
+  createMaxMs?: number;
+  createSamples?: number;
+  deleteMeanMs?: number;
+  deleteP50Ms?: number;
+  deleteP99Ms?: number;
+  deleteMaxMs?: number;
+  deleteSamples?: number;
+  /** createMeanMs + deleteMeanMs: one full container-network lifetime. */
+  cycleMeanMs?: number;
+  /** cycleMeanMs divided by the pairs per cycle. */
+  cyclePerPairMs?: number;
+}
+
+/** Every metric any workload reports; a sample holds the ones of its workload kind. */
+export type SampleMetrics = Iperf3SampleMetrics & SockperfSampleMetrics & DensitySampleMetrics & SetupCostSampleMetrics;
+export type MetricName = keyof SampleMetrics;

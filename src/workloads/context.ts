@@ -1,0 +1,63 @@
+// What every workload runner gets (one trial on an open session) and what it gives back (a sample without the
+// bookkeeping fields the trial adds), plus the helpers they share: knobs, raw output files, the CPU window.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { OutputError } from '../errors.ts';
+import { applyKnobs } from '../knobs/apply.ts';
+import type { KnobSettings } from '../knobs/types.ts';
+import { readProcStat, cpuUsage, type CpuUsage, type ProcStat } from '../metadata/proc-stat.ts';
+import type { Point, Trial } from '../plan/expand.ts';
+import type { Sample } from '../results/types.ts';
+import { isReverse } from '../scenario/workloads.ts';
+import type { ResolvedTopology } from '../topology/resolve.ts';
+import type { TrialContext } from '../run/trial.ts';
+
+export interface WorkloadContext extends TrialContext {
+  point: Point;
+  trial: Trial;
+}
+
+/** A sample as a workload sees it; the trial adds pointId, timing and its own warnings. */
+export type Measured = Omit<Sample, 'pointId' | 'trial' | 'repetition' | 'startedAt' | 'durationMs' | 'warnings'> & { warnings: string[] };
+
+/** Applies the point's knobs to `topology` and reads them back; a refusal becomes a skipped sample. */
+export async function applyPointKnobs(ctx: WorkloadContext, topology: ResolvedTopology): Promise<{ effective: Record<string, KnobSettings>; warnings: string[] } | Measured> {
+  const knobs = await applyKnobs({ host: ctx.host, topology, sides: ctx.sides, reverse: isReverse(ctx.point.workload) }, ctx.point.knobs);
+  if (knobs.refused) return { effective: knobs.effective, status: 'skipped', reason: `refused: ${knobs.refused}`, warnings: knobs.warnings };
+  return { effective: knobs.effective, warnings: knobs.warnings };
+}
+
+/** Writes one raw tool output under raw/ and returns its path relative to the run directory. */
+export function writeRaw(ctx: WorkloadContext, text: string, suffix = '', extension = 'json'): string {
+  const { trial, point } = ctx;
+  const path = join('raw', `${String(trial.index).padStart(4, '0')}-${point.id}-r${trial.repetition}${suffix}.${extension}`);
+  try {
+    mkdirSync(join(ctx.runDir, 'raw'), { recursive: true });
+    writeFileSync(join(ctx.runDir, path), text);
+  } catch (error) {
+    throw new OutputError(join(ctx.runDir, path), error);
+  }
+  return path;
+}
+
+/**
+ * Runs `measure` and reads /proc/stat around it. With `startDelayMs` (iperf3's omitted seconds) the first
+ * snapshot waits, so the window covers what is measured; a run that ends before then gives no usage.
+ */
+export async function withCpuWindow<T>(measure: () => Promise<T>, startDelayMs = 0): Promise<{ result: T; usage?: CpuUsage }> {
+  let fired = startDelayMs <= 0;
+  let timer: NodeJS.Timeout | undefined;
+  const first: Promise<ProcStat | undefined> = fired
+    ? readProcStat()
+    : new Promise((resolve) => { timer = setTimeout(() => { fired = true; resolve(readProcStat()); }, startDelayMs); });
+  let result: T;
+  try {
+    result = await measure();
+  } finally {
+    if (!fired) clearTimeout(timer);
+  }
+  if (!fired) return { result };
+  const [before, after] = [await first, await readProcStat()];
+  const usage = before && after ? cpuUsage(before, after) : undefined;
+  return usage ? { result, usage } : { result };
+}
