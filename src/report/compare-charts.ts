@@ -58,7 +58,7 @@ export function deltaRows(pair: PairComparison): DeltaRow[] {
       delta: m.deltaPercent, lo: m.deltaCi.lowPercent, hi: m.deltaCi.highPercent, confidence: m.deltaCi.confidence * 100,
       base: formatValue(m.base.median, m.unit), new: formatValue(m.new.median, m.unit),
       p: m.mannWhitney.pValue, pAdjusted: m.pAdjusted, reason: p.reason,
-      text: `${signedPercent(m.deltaPercent)} ${m.label}, p ${formatP(m.pAdjusted)}`,
+      text: `${signedPercent(m.deltaPercent)} ${m.label}, Holm p ${formatP(m.pAdjusted)}`,
     }];
   });
 }

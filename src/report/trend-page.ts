@@ -5,6 +5,7 @@ import { formatP, formatValue, signedPercent } from '../compare/format.ts';
 import type { Verdict } from '../compare/types.ts';
 import { changePointLines } from '../nightly/summary.ts';
 import type { NightOutcome, Trend } from '../nightly/types.ts';
+import { metricInfo } from '../stats/metrics.ts';
 import { html, type SafeHtml } from './html.ts';
 import { chartSection, renderPage, type VegaRuntime } from './html-page.ts';
 import { nightOrder, trendCharts } from './trend-charts.ts';
@@ -70,15 +71,16 @@ function changePointTable(trend: Trend): SafeHtml {
   return html`<section class="card" id="change-points"><h2>Every change point</h2>
 <p class="muted">All metrics, the ones that do not decide verdicts too; the date is the first night after the step. Reported, not gated on.</p>
 <div class="table-wrap"><table><thead><tr><th>point</th><th>metric</th><th>from</th><th>step</th><th>effect</th><th>median before → after</th><th>p</th></tr></thead>
-<tbody>${rows.map(({ s, c }) => html`<tr><td>${s.label}</td><td>${s.metric}${s.gates ? '' : html` <span class="muted">(does not gate)</span>`}</td><td>${c.date}</td><td class="num">${signedPercent(c.shiftPercent)}</td><td>${c.effect}</td><td class="num">${formatValue(c.beforeMedian, s.unit)} → ${formatValue(c.afterMedian, s.unit)}</td><td class="num">${formatP(c.pValue)}</td></tr>`)}</tbody></table></div>
+<tbody>${rows.map(({ s, c }) => html`<tr><td>${s.label}</td><td>${metricInfo(s.metric)?.label ?? s.metric}${s.gates ? '' : html` <span class="muted">(does not gate)</span>`}</td><td>${c.date}</td><td class="num">${signedPercent(c.shiftPercent)}</td><td>${c.effect}</td><td class="num">${formatValue(c.beforeMedian, s.unit)} → ${formatValue(c.afterMedian, s.unit)}</td><td class="num">${formatP(c.pValue)}</td></tr>`)}</tbody></table></div>
 </section>`;
 }
 
 function nightTable(nights: readonly NightSummary[]): SafeHtml {
   if (nights.length === 0) return html``;
   return html`<section class="card" id="nights"><h2>Every night</h2>
-<div class="table-wrap"><table><thead><tr><th>night</th><th>date</th><th>outcome</th><th>verdicts against the baseline</th></tr></thead>
-<tbody>${[...nights].reverse().map((n) => html`<tr><td class="mono">${n.dir}</td><td>${n.date}</td><td>${outcomeBadge(n.outcome)}</td><td class="wrap">${n.verdicts.size ? [...n.verdicts].map(([label, v]) => html`<span>${label} ${verdictBadge(v)}</span> `) : html`<span class="muted">no baseline</span>`}</td></tr>`)}</tbody></table></div>
+<p class="muted">Newest first; a night's directory is named by its date (-2, -3 … when it ran again that day).</p>
+<div class="table-wrap"><table><thead><tr><th>night</th><th>outcome</th><th>verdicts against the baseline</th></tr></thead>
+<tbody>${[...nights].reverse().map((n) => html`<tr><td class="mono">${n.dir}${n.dir === n.date ? '' : html` <span class="muted">(${n.date})</span>`}</td><td>${outcomeBadge(n.outcome)}</td><td class="wrap">${n.verdicts.size ? [...n.verdicts].map(([label, v]) => html`<span>${label} ${verdictBadge(v)}</span> `) : html`<span class="muted">no baseline</span>`}</td></tr>`)}</tbody></table></div>
 </section>`;
 }
 

@@ -18,6 +18,7 @@ import { VERSION } from '../version.ts';
 import { measureWithRetry } from './attempts.ts';
 import { removeLiveState, writeLiveState } from './live-state.ts';
 import { portForPrefix, runDirName } from './run-id.ts';
+import { runNamespaces } from './run-namespaces.ts';
 import { SessionPool } from './session-pool.ts';
 
 export type ProgressEvent =
@@ -90,7 +91,7 @@ export async function runPlan(options: RunOptions): Promise<RunOutcome> {
   if (!resume) createRunDir(options.outDir, runDir);
   // Every link kind has its own namespaces; all of them are in the live state before any is created.
   const topologies = resolveLinkTopologies(plan.scenario, prefix);
-  const namespaces = [...topologies.values()].flatMap((t) => t.namespaces.map((n) => n.name));
+  const namespaces = runNamespaces(plan, prefix, [...topologies.values()]);
   const header = resume?.header ?? newHeader(options, runDir, startedAt, [...topologies.values()]);
   const resumed = resume ? [...(header.run.resumed ?? []), { prefix, startedAt: startedAt.toISOString() }] : undefined;
 
