@@ -96,12 +96,16 @@ function metricCells(p: PointComparison, m: MetricComparison): SafeHtml {
 <td class="num">${m.base.n}/${m.new.n}</td><td class="num">${(m.base.cv * 100).toFixed(1)}/${(m.new.cv * 100).toFixed(1)}</td>`;
 }
 
+/** Up to this many rows the table is shown whole; longer ones scroll in their box. */
+const FULL_TABLE_ROWS = 60;
+
 /** Column headings, one entry per line. */
 const TABLE_HEAD: readonly (readonly string[])[] = [['point'], ['metric'], ['verdict'], ['base median', '[95% CI]'], ['new median', '[95% CI]'], ['Δ median'], ['CI of', 'the shift'], ['p'], ['p', '(Holm)'], ['n', 'base/new'], ['CV %', 'base/new']];
 
 function tableSection(pair: PairComparison, index: number, pairs: number): SafeHtml {
   if (pair.points.length === 0) return html``;
   const names = pointNames(pair.points);
+  const rowCount = pair.points.reduce((n, p) => n + Math.max(1, p.metrics.length), 0);
   const body = pair.points.map((p) => {
     const metrics = p.metrics.length ? p.metrics : [undefined];
     return metrics.map((m, i) => {
@@ -115,7 +119,7 @@ function tableSection(pair: PairComparison, index: number, pairs: number): SafeH
   });
   return html`<section class="card" id="table-${index + 2}"><h2>${pairTitle(index, pairs, 'Every metric of every point')}</h2>
 <p class="muted">Medians with their 95 % CI (order statistics; below 95 % the exact confidence is shown), Δ of the medians and the CI of the shift in % of the base median, the Mann-Whitney U p-value and that p after Holm's correction over the points. A point's verdict comes from its headline metrics (throughput, packet rate, reverse throughput), the one that decided it in bold; the others are compared and shown, not judged on; greyed rows repeat another metric. Hover a verdict for its reason.</p>
-<div class="table-wrap"><table><thead><tr>${TABLE_HEAD.map((lines) => html`<th>${lines.map((l, i) => html`${i ? html`<br>` : ''}${l}`)}</th>`)}</tr></thead><tbody>${body}</tbody></table></div>
+<div class="table-wrap${rowCount <= FULL_TABLE_ROWS ? ' full' : ''}"><table><thead><tr>${TABLE_HEAD.map((lines) => html`<th>${lines.map((l, i) => html`${i ? html`<br>` : ''}${l}`)}</th>`)}</tr></thead><tbody>${body}</tbody></table></div>
 </section>`;
 }
 

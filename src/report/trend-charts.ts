@@ -43,12 +43,11 @@ export function headlineSeries(trend: Trend): TrendSeries[] {
   return trend.series.filter((s) => s.gates);
 }
 
-/** Every night of the trend, oldest first (by date; nights of one date in the order the history has them). */
+/** Every night of the trend, oldest first: by date, then by directory (2026-11-21, 2026-11-21-2, 2026-11-21-10). */
 export function nightOrder(trend: Trend): string[] {
-  const seen = new Map<string, { date: string; first: number }>();
-  let i = 0;
-  for (const s of trend.series) for (const n of s.nights) if (!seen.has(n.dir)) seen.set(n.dir, { date: n.date, first: i++ });
-  return [...seen].sort(([, a], [, b]) => a.date.localeCompare(b.date) || a.first - b.first).map(([dir]) => dir);
+  const dates = new Map<string, string>();
+  for (const s of trend.series) for (const n of s.nights) if (!dates.has(n.dir)) dates.set(n.dir, n.date);
+  return [...dates].sort(([a, da], [b, db]) => da.localeCompare(db) || a.localeCompare(b, 'en', { numeric: true })).map(([dir]) => dir);
 }
 
 export function nightRows(series: TrendSeries): TrendNightRow[] {

@@ -16,7 +16,7 @@ async function attempt(ctx: AttemptContext, point: Point, trial: Trial): Promise
     if (ctx.signal.aborted) return undefined;
     if (error instanceof OutputError) throw error;
     return {
-      pointId: point.id, trial: trial.index, repetition: trial.repetition, startedAt: ctx.now().toISOString(),
+      pointId: point.id, trial: trial.index, repetition: trial.repetition, ...(trial.warmup ? { warmup: true as const } : {}), startedAt: ctx.now().toISOString(),
       durationMs: 0, status: 'failed', reason: error instanceof Error ? error.message : String(error),
     };
   }

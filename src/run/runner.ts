@@ -134,7 +134,7 @@ export async function runPlan(options: RunOptions): Promise<RunOutcome> {
       options.onProgress?.({ type: 'trial-start', trial, point, total: plan.trials.length, etaSeconds: eta(i) });
       const skip = pointSkipReason(plan.scenario, point, options.capabilities);
       const sample: Sample | undefined = skip
-        ? { pointId: point.id, trial: trial.index, repetition: trial.repetition, startedAt: now().toISOString(), durationMs: 0, status: 'skipped', reason: skip }
+        ? { pointId: point.id, trial: trial.index, repetition: trial.repetition, ...(trial.warmup ? { warmup: true as const } : {}), startedAt: now().toISOString(), durationMs: 0, status: 'skipped', reason: skip }
         : await measureWithRetry({ host, pool, timing, sides: plan.scenario.sides, runDir, signal, now }, point, trial);
       if (!sample) break;
       append({ type: 'sample', sample });

@@ -23,7 +23,7 @@ export interface TrialContext {
 export async function runTrial(ctx: TrialContext, point: Point, trial: Trial): Promise<Sample | undefined> {
   const started = Date.now();
   const base = (): Omit<Sample, 'status'> => ({
-    pointId: point.id, trial: trial.index, repetition: trial.repetition,
+    pointId: point.id, trial: trial.index, repetition: trial.repetition, ...(trial.warmup ? { warmup: true as const } : {}),
     startedAt: new Date(started).toISOString(), durationMs: Date.now() - started,
   });
   try {

@@ -18,7 +18,7 @@ const cases: [string, string[], RegExp][] = [
   ['unknown flag', ['run', 'scenarios/gro.ts', '--turbo'], /unknown option '--turbo'/],
   ['bad filter', ['run', 'scenarios/gro.ts', '--filter', 'mtu=9000'], /--filter mtu=9000: "mtu" is not swept by scenarios\/gro\.ts; use one of gro, tso, workload/],
   ['matrix past the limit', ['run', 'test/fixtures/scenarios/too-big.ts'], /too-big\.ts: matrix: expands to 20000 points \(200 mtu × 100 txqueuelen × 1 workload\(s\)\); the limit is 10000/],
-  ['estimate past --max-duration', ['run', 'scenarios/gro.ts', '--max-duration', '60'], /--max-duration 60: scenarios\/gro\.ts is estimated at \d+:\d\d \(24 trials\)/],
+  ['estimate past --max-duration', ['run', 'scenarios/gro.ts', '--max-duration', '60'], /--max-duration 60: scenarios\/gro\.ts is estimated at \d+:\d\d \(\d+ trials\)/],
   ['out directory not writable', ['run', 'test/fixtures/scenarios/integration-tiny.ts', '--out', 'README.md/out'], /--out README\.md\/out: cannot create the run directory there \(ENOTDIR at \/.*README\.md\); choose a writable directory with --out/],
 ];
 

@@ -73,7 +73,10 @@ test('a server port taken by someone else: the attempt fails with iperf3\'s word
       // Another program listens on the server's address and port first (and never answers).
       const [address, port] = [argv[argv.indexOf('-B') + 1]!, argv[argv.indexOf('-p') + 1]!];
       new FaultHost({}).real.spawn(['node', '-e', `require('net').createServer(() => {}).listen(${port}, '${address}')`], options);
-      await new Promise((r) => setTimeout(r, 500));
+      // Wait until it really holds the port (node starts slowly on a busy machine).
+      for (let i = 0; i < 100 && !execFileSync('ss', ['-N', options!.netns!, '-H', '-l', '-t', '-n', 'sport', '=', `:${port}`], { encoding: 'utf8' }).includes(`:${port}`); i++) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
     },
   });
   const first = samplesOf(results)[0]!;
