@@ -2,7 +2,7 @@
 // that vega-lite compiles every one of them without a warning.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { compile } from 'vega-lite';
+import { compileWarnings } from '../helpers/vega-compile.ts';
 import { SAMPLES } from '../../src/report/chart-helpers.ts';
 import { MAX_SERIES_PER_POINT } from '../../src/report/interval-chart.ts';
 import { runCharts } from '../../src/report/run-report.ts';
@@ -24,18 +24,6 @@ const chart = (charts: ReturnType<typeof runCharts>, id: string) => {
 
 const PLAN_ORDER = (r: RunResults) => [...new Set(r.points.map((p) => Object.entries(p.requested).map(([k, v]) => `${k}=${v}`).join(' ')))];
 
-function compileWarnings(spec: object): string[] {
-  const said: string[] = [];
-  const logger = {
-    level() { return this; },
-    info() { return this; },
-    debug() { return this; },
-    warn(...args: unknown[]) { said.push(args.join(' ')); return this; },
-    error(...args: unknown[]) { said.push(`error: ${args.join(' ')}`); return this; },
-  };
-  compile(spec as never, { logger: logger as never });
-  return said;
-}
 
 test('the gro run gets one chart per measured metric, the time series and CPU efficiency — and no latency chart', () => {
   const ids = runCharts(groInput()).map((c) => c.id);

@@ -2,7 +2,7 @@
 // capacity view), that vega-lite compiles them without a warning, and that text from results can never become markup.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { compile } from 'vega-lite';
+import { compileWarnings } from '../helpers/vega-compile.ts';
 import { buildComparisonReport } from '../../src/compare/build-report.ts';
 import type { LoadedRun } from '../../src/compare/compare-pair.ts';
 import { VERDICT_SEVERITY, type ComparisonReport } from '../../src/compare/types.ts';
@@ -19,18 +19,6 @@ const HOSTILE = '<script>alert(1)</script>';
 
 type Layer = { data?: { values?: Record<string, unknown>[] }; layer?: Layer[]; mark?: any; encoding?: Record<string, any>; transform?: unknown[]; title?: string };
 
-function compileWarnings(spec: object): string[] {
-  const said: string[] = [];
-  const logger = {
-    level() { return this; },
-    info() { return this; },
-    debug() { return this; },
-    warn(...args: unknown[]) { said.push(args.join(' ')); return this; },
-    error(...args: unknown[]) { said.push(`error: ${args.join(' ')}`); return this; },
-  };
-  compile(spec as never, { logger: logger as never });
-  return said;
-}
 
 function reportOf(runs: LoadedRun[], thresholdPercent = 5): ComparisonReport {
   return buildComparisonReport(runs, { ...DEFAULT_SETTINGS, thresholdPercent }, NOW);

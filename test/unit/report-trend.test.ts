@@ -2,7 +2,7 @@
 // that vega-lite compiles them without a warning, escaping, and reading trend.json.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { compile } from 'vega-lite';
+import { compileWarnings } from '../helpers/vega-compile.ts';
 import { comparePair } from '../../src/compare/compare-pair.ts';
 import { DEFAULT_SETTINGS } from '../../src/compare/verdict.ts';
 import { nightOutcome, nightPoints } from '../../src/nightly/history.ts';
@@ -20,18 +20,6 @@ const HOSTILE = '<script>alert(1)</script>';
 type View = { title?: string; data?: { values?: Record<string, unknown>[] }; layer?: View[]; mark?: any; encoding?: Record<string, any>; transform?: unknown[] };
 type Spec = { concat: View[]; resolve: unknown; columns: number };
 
-function compileWarnings(spec: object): string[] {
-  const said: string[] = [];
-  const logger = {
-    level() { return this; },
-    info() { return this; },
-    debug() { return this; },
-    warn(...args: unknown[]) { said.push(args.join(' ')); return this; },
-    error(...args: unknown[]) { said.push(`error: ${args.join(' ')}`); return this; },
-  };
-  compile(spec as never, { logger: logger as never });
-  return said;
-}
 
 test('the fixture history: a lasting step down from the first shaped night, found as a change point', () => {
   const trend = fixtureTrend();
