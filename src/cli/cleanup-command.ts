@@ -8,7 +8,7 @@ export async function cleanupCommand(flags: { dryRun?: boolean; orphans?: boolea
   const report = await cleanupLeftovers(new ExecaHost(), flags.dryRun ?? false, flags.orphans ?? false);
   const verb = flags.dryRun ? 'would remove' : 'removed';
   const lines = [
-    ...report.running.map((r) => `left alone: run ${r.prefix} is still running (pid ${r.pid})`),
+    ...report.running.map((r) => (r.live !== undefined ? `left alone: live topology ${r.live} (${r.prefix}) from vethbench up (remove it with: vethbench down ${r.live})` : `left alone: run ${r.prefix} is still running (pid ${r.pid})`)),
     ...report.namespaces.map((n) => `${verb} namespace ${n}`),
     ...(flags.orphans ? [] : report.orphans.map((n) => `left alone: namespace ${n} looks like vethbench's but no run journal names it (remove it with --orphans once no run is active)`)),
     ...report.sysctlsRestored.map((s) => `${flags.dryRun ? 'would restore' : 'restored'} sysctl ${s}`),

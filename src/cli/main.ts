@@ -5,6 +5,7 @@ import { VERSION } from '../version.ts';
 import { cleanupCommand } from './cleanup-command.ts';
 import { compareCommand } from './compare-command.ts';
 import { doctorCommand } from './doctor-command.ts';
+import { diagnoseCommand, downCommand, lsCommand, upCommand } from './live-command.ts';
 import { DEFAULT_BASELINE, nightlyCommand } from './nightly-command.ts';
 import { collectFilter, decimalNumber, wholeNumber } from './parse-options.ts';
 import { planCommand } from './plan-command.ts';
@@ -80,6 +81,25 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--dry-run', 'only list what would be removed')
     .option('--orphans', 'also remove vethbench-named namespaces that no run journal names (make sure no run is active)')
     .action(async (flags: { dryRun?: boolean; orphans?: boolean }) => setExitCode(await cleanupCommand(flags)));
+
+  program.command('up').description('build a scenario\'s topology (first point\'s link kind and knobs) and leave it up to explore')
+    .argument('<scenario>', 'scenario file (.ts)')
+    .option('--name <name>', 'name of the live topology (default: its run prefix)')
+    .addOption(new Option('--filter <knob=value[,value]>', 'pick the point to bring up (the first one left); repeatable').argParser(collectFilter))
+    .action(async (file: string, flags) => setExitCode(await upCommand(file, flags)));
+
+  program.command('down').description('remove a live topology (all of them without a name)')
+    .argument('[name]', 'live topology name or prefix')
+    .action(async (name: string | undefined) => setExitCode(await downCommand(name)));
+
+  program.command('ls').description('list the live topologies vethbench up created')
+    .option('--json', 'print them as JSON')
+    .action(async (flags: { json?: boolean }) => setExitCode(await lsCommand(flags)));
+
+  program.command('diagnose').description('troubleshooting checklist on a live topology; exit 0 healthy, 1 problem found')
+    .argument('[name]', 'live topology name or prefix (default: the only one)')
+    .option('--json', 'print the findings as JSON')
+    .action(async (name: string | undefined, flags: { json?: boolean }) => setExitCode(await diagnoseCommand(name, flags)));
 
   for (const command of program.commands) command.exitOverride().configureOutput(program.configureOutput()).showHelpAfterError('(add --help for usage)');
   return program;

@@ -15,7 +15,7 @@ export interface CleanupDecision {
   /** Live-state files of finished-off runs, to delete once their namespaces are gone. */
   prefixes: string[];
   /** Runs whose owner still lives: left alone. */
-  running: { prefix: string; pid: number }[];
+  running: { prefix: string; pid: number; live?: string }[];
 }
 
 /**
@@ -24,7 +24,8 @@ export interface CleanupDecision {
  * run that keeps its state elsewhere (VETHBENCH_STATE_DIR), or to one still probing before it wrote its state.
  */
 export function decideCleanup(states: readonly LiveState[], namespaces: readonly string[], alive: (pid: number) => boolean, includeOrphans = false): CleanupDecision {
-  const running = states.filter((s) => alive(s.pid)).map((s) => ({ prefix: s.prefix, pid: s.pid }));
+  // A live topology (`vethbench up`) has no owner process: it counts as running until `vethbench down` removes it.
+  const running = states.filter((s) => s.live !== undefined || alive(s.pid)).map((s) => ({ prefix: s.prefix, pid: s.pid, ...(s.live ? { live: s.live.name } : {}) }));
   const livePrefixes = new Set(running.map((r) => r.prefix));
   const dead = states.filter((s) => !livePrefixes.has(s.prefix));
   const deadPrefixes = new Set(dead.map((s) => s.prefix));

@@ -2,6 +2,7 @@
 // `vethbench cleanup` can finish the job after a SIGKILL. It lives in /run, emptied at boot like the namespaces.
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ResolvedTopology } from '../topology/resolve.ts';
 
 export interface LiveState {
   prefix: string;
@@ -10,6 +11,17 @@ export interface LiveState {
   startedAt: string;
   namespaces: string[];
   outDir: string;
+  /**
+   * Set for a topology `vethbench up` left running: it has no owning process (pid is that of the `up` that built it),
+   * so `cleanup` never removes it — `vethbench down` does. Holds what `diagnose` and `down` need.
+   */
+  live?: LiveTopologyRecord;
+}
+
+export interface LiveTopologyRecord {
+  name: string;
+  scenario: string;
+  topology: ResolvedTopology;
 }
 
 export function stateDir(): string {
