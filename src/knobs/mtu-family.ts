@@ -25,7 +25,7 @@ export function parseIpLinkJson(text: string): Record<string, unknown> | undefin
 /** A macvlan/ipvlan child's MTU cannot exceed its parent's, so the parent veth ends come first (the kernel
  *  clamps children when a parent shrinks); then every measured end. */
 function allEnds(ctx: Pick<KnobContext, 'topology'>): Device[] {
-  return [...ctx.topology.lowers, ...allEndpoints(ctx.topology)];
+  return [...ctx.topology.lowers, ...allEndpoints(ctx.topology), ...(ctx.topology.extras ?? [])];
 }
 
 async function applyMtu(ctx: KnobContext, settings: KnobSettings): Promise<KnobOutcome> {

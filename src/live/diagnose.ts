@@ -2,6 +2,11 @@
 // topology. Every problem comes with the exact command that fixes it. Capturing is in src/live/capture.ts.
 import type { Endpoint, ResolvedTopology } from '../topology/resolve.ts';
 
+/** Every addressed end: the measured links' and the idle ones (a bridge's other containers). */
+function addressedEnds(topology: ResolvedTopology): Endpoint[] {
+  return [...topology.links.flatMap((l) => [l.a, l.b]), ...(topology.extras ?? [])];
+}
+
 /** What one namespace looked like, as the commands printed it (JSON text unparsed, so fixtures are verbatim). */
 export interface NamespaceCapture {
   netns: string;
@@ -59,12 +64,13 @@ function parse<T>(text: string | undefined): T | undefined {
   }
 }
 
-/** Pairs that should talk: the two ends of every link, and client → server end to end. */
+/** Pairs that should talk: the two ends of every link, client → server end to end, client → each idle end. */
 export function reachabilityPairs(topology: ResolvedTopology): { from: Endpoint; to: Endpoint }[] {
   const pairs = topology.links.flatMap((l) => [{ from: l.a, to: l.b }]);
   if (!topology.links.some((l) => l.a.address === topology.client.address && l.b.address === topology.server.address)) {
     pairs.push({ from: topology.client, to: topology.server });
   }
+  for (const extra of topology.extras ?? []) pairs.push({ from: topology.client, to: extra });
   return pairs;
 }
 
@@ -72,7 +78,8 @@ const COUNTERS = ['errors', 'dropped', 'missed', 'over_errors', 'carrier_errors'
 
 function linkFindings(topology: ResolvedTopology, byNs: Map<string, NamespaceCapture>): Finding[] {
   const findings: Finding[] = [];
-  const ends = topology.links.flatMap((l) => [[l.a, l.b], [l.b, l.a]] as const);
+  // Both ends of every veth pair (measured ends, bridge ports), each with its peer, which a missing carrier points at.
+  const ends = topology.devices.flatMap((d) => (d.type === 'veth' || d.type === 'netkit' ? [[d.a, d.b], [d.b, d.a]] as const : []));
   for (const [end, peer] of ends) {
     if (end.iface === 'lo') continue;
     const links = parse<IpLink[]>(byNs.get(end.netns)?.links);
@@ -100,7 +107,7 @@ function linkFindings(topology: ResolvedTopology, byNs: Map<string, NamespaceCap
 
 function addressFindings(topology: ResolvedTopology, byNs: Map<string, NamespaceCapture>): Finding[] {
   const findings: Finding[] = [];
-  for (const end of topology.links.flatMap((l) => [l.a, l.b])) {
+  for (const end of addressedEnds(topology)) {
     const addrs = parse<IpAddr[]>(byNs.get(end.netns)?.addrs);
     if (!addrs) continue;
     const own = addrs.find((a) => a.ifname === end.iface)?.addr_info?.filter((i) => i.family === 'inet') ?? [];

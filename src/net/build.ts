@@ -28,6 +28,8 @@ function deviceLines(device: DevicePlan): string[] {
         `link set dev ${device.port} type bridge_slave hairpin on`,
         `link set ${device.iface} up`,
       ];
+    case 'bridge':
+      return [`link add name ${device.iface} type bridge`, ...device.ports.map((p) => `link set ${p} master ${device.iface}`), `link set ${device.iface} up`];
   }
 }
 
@@ -38,7 +40,7 @@ export function namespaceBatchText(topology: ResolvedTopology, netns: string): s
   lines.push('link set lo up');
   for (const lower of topology.lowers.filter((d) => d.netns === netns)) lines.push(`link set ${lower.iface} up`);
   // Loopback's two ends are both `lo` (already up) with one address each.
-  for (const end of topology.links.flatMap((l) => [l.a, l.b]).filter((e) => e.netns === netns)) {
+  for (const end of [...topology.links.flatMap((l) => [l.a, l.b]), ...(topology.extras ?? [])].filter((e) => e.netns === netns)) {
     lines.push(`addr add ${end.address}/${end.prefixLength} dev ${end.iface}`);
     if (end.iface !== 'lo') lines.push(`link set ${end.iface} up`);
   }

@@ -13,10 +13,11 @@ import { planWarnings } from './warnings.ts';
 
 function topologyLines(topology: ResolvedTopology): string[] {
   const out = topology.links.map(({ a, b }) => `  ${topology.link} ${a.netns}/${a.iface} ${a.address}/${a.prefixLength} ⇄ ${b.netns}/${b.iface} ${b.address}/${b.prefixLength}`);
-  for (const lower of topology.lowers) out.push(`  parent veth end ${lower.netns}/${lower.iface} (no address)`);
+  for (const lower of topology.lowers) out.push(`  ${topology.kind === 'bridge' ? 'bridge port' : 'parent veth end'} ${lower.netns}/${lower.iface} (no address)`);
+  for (const extra of topology.extras ?? []) out.push(`  idle end ${extra.netns}/${extra.iface} ${extra.address}/${extra.prefixLength} (not measured)`);
   for (const ns of topology.namespaces) {
     for (const r of ns.routes) out.push(`  route in ${ns.name}: ${r.to} via ${r.via}`);
-    if (ns.forwarding) out.push(`  IPv4 forwarding on in ${ns.name} only`);
+    if (ns.forwarding) out.push(`  IPv4 forwarding on in ${ns.name}`);
   }
   return out;
 }

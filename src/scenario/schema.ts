@@ -33,6 +33,18 @@ const topologySchema = z.discriminatedUnion('kind', [
     addressPool: cidr.optional(),
     names: z.strictObject({ client: roleName.optional(), router: roleName.optional(), server: roleName.optional() }).optional(),
   }),
+  z.strictObject({
+    kind: z.literal('bridge'),
+    containers: z.int().min(2).max(16).optional(),
+    addressPool: cidr.optional(),
+    names: z.strictObject({ host: roleName.optional(), container: roleName.optional() }).optional(),
+  }),
+  z.strictObject({
+    kind: z.literal('chain'),
+    hops: z.int().min(1).max(8).optional(),
+    addressPool: cidr.optional(),
+    names: z.strictObject({ client: roleName.optional(), router: roleName.optional(), server: roleName.optional() }).optional(),
+  }),
 ]);
 
 const linkSchema = z.string().superRefine((value, ctx) => {

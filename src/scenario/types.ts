@@ -18,7 +18,30 @@ export interface RouterTopology {
   names?: { client?: string; router?: string; server?: string };
 }
 
-export type TopologySpec = PairTopology | RouterTopology;
+/**
+ * The docker0 model: N container namespaces, each joined by a veth pair to one Linux bridge in a "host" namespace
+ * (all on one /24). Traffic is measured container 0 → container N-1 through the bridge; the others idle on it.
+ */
+export interface BridgeTopology {
+  kind: 'bridge';
+  /** 2..16 container namespaces. Default 2. */
+  containers?: number;
+  addressPool?: string;
+  /** host: the bridge's namespace (and the bridge's name after the prefix); container: + the container's index. At most 7 characters. */
+  names?: { host?: string; container?: string };
+}
+
+/** client ⇄ router 0 ⇄ … ⇄ router K-1 ⇄ server: K hops, forwarding on in each router, static routes along the line. */
+export interface ChainTopology {
+  kind: 'chain';
+  /** 1..8 router namespaces. Default 2. */
+  hops?: number;
+  addressPool?: string;
+  /** router: + the router's index (at most 7 characters). */
+  names?: { client?: string; router?: string; server?: string };
+}
+
+export type TopologySpec = PairTopology | RouterTopology | BridgeTopology | ChainTopology;
 
 export type Qdisc = 'noqueue' | 'pfifo_fast' | 'pfifo' | 'bfifo' | 'fq' | 'fq_codel' | `tbf:${string}bit` | `htb:${string}bit`;
 

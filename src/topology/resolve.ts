@@ -1,6 +1,6 @@
 // Pure: a scenario's topology and one link kind → concrete namespaces, devices, addresses and routes for one run prefix.
 import type { ScenarioProblem } from '../errors.ts';
-import type { TopologySpec } from '../scenario/types.ts';
+import type { BridgeTopology, ChainTopology, TopologySpec } from '../scenario/types.ts';
 import { formatIpv4, nthSubnet24, parseCidr } from './ipv4.ts';
 import { linkName, namespaceTag, VETH, type IpvlanMode, type LinkSpec, type MacvlanMode, type NetkitMode } from './link-kinds.ts';
 
@@ -39,12 +39,14 @@ export type DevicePlan =
   | { type: 'macvlan'; netns: string; lower: string; child: Device; mode: MacvlanMode }
   | { type: 'ipvlan'; netns: string; lower: string; child: Device; mode: IpvlanMode }
   /** A bridge whose one port reflects frames back out of it: the hairpin switch macvlan vepa mode needs. */
-  | { type: 'hairpin-bridge'; netns: string; iface: string; port: string };
+  | { type: 'hairpin-bridge'; netns: string; iface: string; port: string }
+  /** A Linux bridge (the docker0 model) with its ports: the host-side veth ends, brought up as `lowers`. */
+  | { type: 'bridge'; netns: string; iface: string; ports: string[] };
 
 export interface NamespacePlan {
   name: string;
   /** parent: holds the veth that macvlan/ipvlan children hang off; client+server: loopback's single namespace. */
-  role: Role | 'parent' | 'client+server';
+  role: Role | 'parent' | 'client+server' | 'host' | 'container';
   routes: { to: string; via: string }[];
   /** net.ipv4.ip_forward=1 inside this namespace only. */
   forwarding: boolean;
@@ -61,6 +63,8 @@ export interface ResolvedTopology {
   /** Devices under the measured ones (a macvlan/ipvlan parent veth): brought up at build; MTU is set on them first. */
   lowers: Device[];
   links: MeasuredLink[];
+  /** Addressed ends that are not measured (a bridge's idle containers): built, brought up and given the MTU like link ends. */
+  extras?: Endpoint[];
   client: Endpoint;
   server: Endpoint;
   /** What the measured traffic crosses, for plans, tables and results. */
@@ -68,7 +72,7 @@ export interface ResolvedTopology {
 }
 
 function roleNames(spec: TopologySpec): Record<Role, string> {
-  const names: Partial<Record<Role, string>> = spec.names ?? {};
+  const names: Partial<Record<Role, string>> = spec.kind === 'bridge' ? {} : (spec.names ?? {});
   return { client: names.client ?? 'cli', router: names.router ?? 'rtr', server: names.server ?? 'srv' };
 }
 
@@ -82,6 +86,7 @@ export function interfaceName(prefix: string, roleName: string, index: number): 
 
 /** Checks that need no host: names within the kernel's limit, distinct roles, a pool big enough. */
 export function topologyProblems(spec: TopologySpec): ScenarioProblem[] {
+  if (spec.kind === 'bridge' || spec.kind === 'chain') return multiHopProblems(spec);
   const problems: ScenarioProblem[] = [];
   const names = roleNames(spec);
   const roles: Role[] = spec.kind === 'router' ? ['client', 'router', 'server'] : ['client', 'server'];
@@ -111,6 +116,43 @@ export function topologyProblems(spec: TopologySpec): ScenarioProblem[] {
   return problems;
 }
 
+/** Subnets (/24 each) a bridge or chain topology needs. */
+function subnetCount(spec: BridgeTopology | ChainTopology): number {
+  return spec.kind === 'bridge' ? 1 : chainHops(spec) + 1;
+}
+
+/** Bridge and chain: resolve with the longest prefix and check every name against the kernel limit, role names
+ *  apart, the pool big enough, and no address used twice. */
+function multiHopProblems(spec: BridgeTopology | ChainTopology): ScenarioProblem[] {
+  const problems: ScenarioProblem[] = [];
+  const pool = parseCidr(spec.addressPool ?? DEFAULT_ADDRESS_POOL);
+  const needed = subnetCount(spec);
+  if (typeof pool === 'string') return [{ path: 'topology.addressPool', message: pool }];
+  if (nthSubnet24(pool, needed - 1) === undefined) {
+    return [{ path: 'topology.addressPool', message: `"${spec.addressPool}" is too small: the ${spec.kind} topology needs ${needed} /24 subnet(s); use a /${Math.max(8, 24 - Math.ceil(Math.log2(needed)))} or larger, e.g. "${DEFAULT_ADDRESS_POOL}"` }];
+  }
+  const names = Object.values(spec.kind === 'bridge' ? bridgeNames(spec) : roleNames(spec));
+  if (new Set(names).size !== names.length) problems.push({ path: 'topology.names', message: `role names must differ; got ${names.join(', ')}` });
+  const t = resolveTopology(spec, 'vb0000');
+  const ifaces = [...t.links.flatMap((l) => [l.a, l.b]), ...(t.extras ?? []), ...t.lowers, ...t.devices.flatMap((d) => (d.type === 'bridge' ? [{ iface: d.iface }] : []))];
+  const long = ifaces.find((d) => d.iface.length > MAX_IFNAME);
+  if (long) problems.push({ path: 'topology.names', message: `makes interface names like "${long.iface}" of ${long.iface.length} characters; the kernel allows ${MAX_IFNAME} — shorten the role names` });
+  const addresses = [...t.links.flatMap((l) => [l.a, l.b]), ...(t.extras ?? [])].map((e) => e.address);
+  const twice = addresses.find((a, i) => addresses.indexOf(a) !== i);
+  if (twice) problems.push({ path: 'topology', message: `address ${twice} would be used twice` });
+  const namespaces = t.namespaces.map((n) => n.name);
+  if (new Set(namespaces).size !== namespaces.length) problems.push({ path: 'topology.names', message: `two namespaces would share a name (${namespaces.join(', ')}); choose other role names` });
+  return problems;
+}
+
+function bridgeNames(spec: BridgeTopology): { host: string; container: string } {
+  return { host: spec.names?.host ?? 'br', container: spec.names?.container ?? 'ct' };
+}
+
+export function chainHops(spec: ChainTopology): number {
+  return spec.hops ?? 2;
+}
+
 function endpoint(prefix: string, roleName: string, ifIndex: number, subnet: number, host: number): Endpoint {
   return { netns: namespaceName(prefix, roleName), iface: interfaceName(prefix, roleName, ifIndex), address: formatIpv4(subnet + host), prefixLength: 24 };
 }
@@ -134,6 +176,8 @@ export function resolveTopology(spec: TopologySpec, prefix: string, link: LinkSp
     name: namespaceName(prefix, names[role]), role, routes, forwarding,
   });
   const common = { prefix, link: 'veth', lowers: [] };
+  if (spec.kind === 'bridge') return resolveBridge(spec, prefix, subnet(0));
+  if (spec.kind === 'chain') return resolveChain(spec, prefix, names, subnet);
 
   if (spec.kind === 'pair') {
     const client = endpoint(prefix, names.client, 0, subnet(0), 1);
@@ -164,6 +208,63 @@ export function resolveTopology(spec: TopologySpec, prefix: string, link: LinkSp
       { index: 1, a: routerOut, b: server },
     ],
     path: `${client.netns} → veth → ${routerIn.netns} (IPv4 forwarding) → veth → ${server.netns}`,
+  };
+}
+
+/** N containers on one /24 (.1 … .N), each veth'd to a port of one bridge in the host namespace. */
+function resolveBridge(spec: BridgeTopology, prefix: string, subnet: number): ResolvedTopology {
+  const names = bridgeNames(spec);
+  const count = spec.containers ?? 2;
+  const hostNs = namespaceName(prefix, names.host);
+  const bridge = `${prefix}${names.host}`;
+  const containers = Array.from({ length: count }, (_, i) => endpoint(prefix, `${names.container}${i}`, 0, subnet, i + 1));
+  const ports: Device[] = containers.map((_, i) => ({ netns: hostNs, iface: interfaceName(prefix, `${names.host}p`, i) }));
+  const client = containers[0]!;
+  const server = containers[count - 1]!;
+  const plan = (name: string, role: NamespacePlan['role']): NamespacePlan => ({ name, role, routes: [], forwarding: false });
+  return {
+    kind: 'bridge', prefix, link: 'veth', client, server,
+    // The host namespace goes first: its batch creates every pair (one end straight into each container).
+    namespaces: [plan(hostNs, 'host'), ...containers.map((c, i) => plan(c.netns, i === 0 ? 'client' : i === count - 1 ? 'server' : 'container'))],
+    devices: [
+      ...containers.map((c, i) => veth(hostNs, ports[i]!, c)),
+      { type: 'bridge', netns: hostNs, iface: bridge, ports: ports.map((p) => p.iface) },
+    ],
+    lowers: ports,
+    links: [{ index: 0, a: client, b: server }],
+    extras: containers.slice(1, -1),
+    path: `${client.netns} → veth → ${hostNs}/${ports[0]!.iface} → bridge ${bridge} (${count} ports) → ${ports[count - 1]!.iface} → veth → ${server.netns}`,
+  };
+}
+
+/** client, K routers, server in a line: link i joins node i (.1 of subnet i) and node i+1 (.2 of subnet i). */
+function resolveChain(spec: ChainTopology, prefix: string, names: Record<Role, string>, subnet: (i: number) => number): ResolvedTopology {
+  const hops = chainHops(spec);
+  const nodeName = (n: number): string => (n === 0 ? names.client : n === hops + 1 ? names.server : `${names.router}${n - 1}`);
+  const links: MeasuredLink[] = Array.from({ length: hops + 1 }, (_, i) => ({
+    index: i,
+    a: endpoint(prefix, nodeName(i), i === 0 ? 0 : 1, subnet(i), 1),
+    b: endpoint(prefix, nodeName(i + 1), 0, subnet(i), 2),
+  }));
+  const cidr = (i: number): string => `${formatIpv4(subnet(i))}/24`;
+  const namespaces: NamespacePlan[] = [];
+  namespaces.push({ name: links[0]!.a.netns, role: 'client', routes: [{ to: 'default', via: links[0]!.b.address }], forwarding: false });
+  for (let r = 0; r < hops; r++) {
+    // Router r sits between link r (its side .2) and link r+1 (its side .1): subnets behind it go back, those ahead go on.
+    const routes = [
+      ...Array.from({ length: r }, (_, s) => ({ to: cidr(s), via: links[r]!.a.address })),
+      ...Array.from({ length: hops - r - 1 }, (_, k) => ({ to: cidr(r + 2 + k), via: links[r + 1]!.b.address })),
+    ];
+    namespaces.push({ name: links[r]!.b.netns, role: 'router', routes, forwarding: true });
+  }
+  namespaces.push({ name: links[hops]!.b.netns, role: 'server', routes: [{ to: 'default', via: links[hops]!.a.address }], forwarding: false });
+  const client = links[0]!.a;
+  const server = links[hops]!.b;
+  return {
+    kind: 'chain', prefix, link: 'veth', lowers: [], client, server, namespaces, links,
+    // Every pair is created from the client's batch, with `netns` on each end.
+    devices: links.map((l) => veth(client.netns, l.a, l.b)),
+    path: [client.netns, ...namespaces.slice(1, -1).map((n) => `${n.name} (IPv4 forwarding)`), server.netns].join(' → veth → ') + ` (${hops} router hop${hops === 1 ? '' : 's'})`,
   };
 }
 

@@ -274,7 +274,7 @@ commands of one trial (tcp):
       '  veth vb00ff-cli/vb00ffcli0 198.18.0.1/24 ⇄ vb00ff-rtr/vb00ffrtr0 198.18.0.2/24',
       '  veth vb00ff-rtr/vb00ffrtr1 198.18.1.1/24 ⇄ vb00ff-srv/vb00ffsrv0 198.18.1.2/24',
       '  route in vb00ff-cli: default via 198.18.0.2',
-      '  IPv4 forwarding on in vb00ff-rtr only',
+      '  IPv4 forwarding on in vb00ff-rtr',
       '  route in vb00ff-srv: default via 198.18.1.1',
     ]);
     assert.ok(lines.includes('  ip netns exec vb00ff-rtr sysctl -q -w net.ipv4.ip_forward=1'));
