@@ -15,7 +15,8 @@ export async function upCommand(file: string, flags: { name?: string; filter?: R
   const scenario = await loadScenario(file);
   const plan = expandPlan(scenario, runSettings(scenario, { quick: true, filter: flags.filter ?? {} }, 0));
   const host = new ExecaHost();
-  assertPreflight(await checkPreflight(host, { needRoot: true, binaries: LIVE_BINARIES }));
+  const nft = scenario.topology.kind === 'hostContainer' ? ['nft'] : [];
+  assertPreflight(await checkPreflight(host, { needRoot: true, binaries: [...LIVE_BINARIES, ...nft] }));
   const { state, warnings } = await bringUp(host, plan, flags.name);
   for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
   const point = plan.points[0]!;

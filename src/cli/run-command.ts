@@ -85,7 +85,9 @@ export async function runCommand(files: string[], flags: RunFlags): Promise<numb
   const runs: PlannedRun[] = flags.resume ? [await planResume(flags.resume, files)] : (await loadPlans(files, flags)).map((plan) => ({ plan }));
   const host = new ExecaHost();
   const sockperf = runs.some(({ plan }) => plan.points.some((point) => point.workload.tool === 'sockperf'));
-  const preflight = await checkPreflight(host, { needRoot: true, binaries: [...RUN_BINARIES, ...(sockperf ? ['sockperf'] : [])] });
+  // nftables only when a topology installs rules (hostContainer's MASQUERADE inside its host namespace).
+  const nft = runs.some(({ plan }) => plan.scenario.topology.kind === 'hostContainer');
+  const preflight = await checkPreflight(host, { needRoot: true, binaries: [...RUN_BINARIES, ...(sockperf ? ['sockperf'] : []), ...(nft ? ['nft'] : [])] });
   assertPreflight(preflight);
   assertWritableOutDir(flags.out);
   const log = (line: string): void => { process.stderr.write(`${line}\n`); };

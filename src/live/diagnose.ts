@@ -185,6 +185,21 @@ function firewallFindings(byNs: Map<string, NamespaceCapture>): Finding[] {
   return findings;
 }
 
+/** A namespace that should MASQUERADE (hostContainer's host) without a masquerade rule: replies cannot come back. */
+function natFindings(topology: ResolvedTopology, byNs: Map<string, NamespaceCapture>): Finding[] {
+  return topology.namespaces.flatMap((ns): Finding[] => {
+    const ruleset = parse<{ nftables?: Record<string, unknown>[] }>(byNs.get(ns.name)?.ruleset);
+    if (!ns.masquerade || !ruleset) return [];
+    const has = (ruleset.nftables ?? []).some((item) => ((item.rule as NftRule | undefined)?.expr ?? []).some((e) => 'masquerade' in e));
+    if (has) return [];
+    return [{
+      severity: 'problem', check: 'firewall',
+      message: `${ns.name}: no nftables MASQUERADE rule for traffic leaving through ${ns.masquerade.oif}: the far side has no route back`,
+      fix: `ip netns exec ${ns.name} nft 'add table ip vethbench; add chain ip vethbench postrouting { type nat hook postrouting priority 100; }; add rule ip vethbench postrouting oifname "${ns.masquerade.oif}" masquerade'`,
+    }];
+  });
+}
+
 function reachabilityFindings(capture: TopologyCapture, explained: boolean): Finding[] {
   return capture.pings.filter((p) => !p.ok).map((p): Finding => ({
     severity: 'problem', check: 'reachability',
@@ -206,6 +221,7 @@ export function diagnose(topology: ResolvedTopology, capture: TopologyCapture): 
     ...routeFindings(topology, byNs),
     ...forwardingFindings(topology, byNs),
     ...firewallFindings(byNs),
+    ...natFindings(topology, byNs),
   ];
   const all = [...causes, ...neighbourFindings(byNs), ...qdiscFindings(byNs), ...reachabilityFindings(capture, causes.some((f) => f.severity === 'problem'))];
   return [...all.filter((f) => f.severity === 'problem'), ...all.filter((f) => f.severity === 'warning')];

@@ -55,8 +55,21 @@ export function buildCommands(topology: ResolvedTopology): HostCommand[] {
   for (const ns of topology.namespaces) {
     commands.push({ argv: ['ip', '-n', ns.name, '-batch', '-'], stdin: namespaceBatchText(topology, ns.name) });
     if (ns.forwarding) commands.push({ argv: ['sysctl', '-q', '-w', 'net.ipv4.ip_forward=1'], netns: ns.name });
+    if (ns.masquerade) commands.push({ argv: ['nft', '-f', '-'], netns: ns.name, stdin: masqueradeRuleset(ns.masquerade.oif) });
   }
   return commands;
+}
+
+export const NAT_TABLE = 'vethbench';
+
+/** The host namespace's NAT: everything leaving through `oif` gets the host's address (nftables, this namespace only). */
+export function masqueradeRuleset(oif: string): string {
+  return `table ip ${NAT_TABLE} {\n  chain postrouting {\n    type nat hook postrouting priority 100; policy accept;\n    oifname "${oif}" masquerade\n  }\n}\n`;
+}
+
+/** Whether building the topology needs the nft binary. */
+export function needsNft(topology: ResolvedTopology): boolean {
+  return topology.namespaces.some((n) => n.masquerade !== undefined);
 }
 
 /** -force: go on past a namespace that is already gone. Deleting a namespace destroys the devices inside it

@@ -40,6 +40,11 @@ const topologySchema = z.discriminatedUnion('kind', [
     names: z.strictObject({ host: roleName.optional(), container: roleName.optional() }).optional(),
   }),
   z.strictObject({
+    kind: z.literal('hostContainer'),
+    addressPool: cidr.optional(),
+    names: z.strictObject({ container: roleName.optional(), host: roleName.optional(), remote: roleName.optional() }).optional(),
+  }),
+  z.strictObject({
     kind: z.literal('chain'),
     hops: z.int().min(1).max(8).optional(),
     addressPool: cidr.optional(),

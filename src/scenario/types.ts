@@ -41,7 +41,19 @@ export interface ChainTopology {
   names?: { client?: string; router?: string; server?: string };
 }
 
-export type TopologySpec = PairTopology | RouterTopology | BridgeTopology | ChainTopology;
+/**
+ * A container reaching the outside through NAT on its host: container ⇄ host ⇄ remote. The container's default
+ * route is via the host; the host forwards and MASQUERADEs (nftables, inside the host namespace) out of its
+ * remote-side interface; the remote has no route back to the container's subnet, so only NAT makes it work.
+ * Traffic is measured container → remote. (The root namespace is never the host.)
+ */
+export interface HostContainerTopology {
+  kind: 'hostContainer';
+  addressPool?: string;
+  names?: { container?: string; host?: string; remote?: string };
+}
+
+export type TopologySpec = PairTopology | RouterTopology | BridgeTopology | ChainTopology | HostContainerTopology;
 
 export type Qdisc = 'noqueue' | 'pfifo_fast' | 'pfifo' | 'bfifo' | 'fq' | 'fq_codel' | `tbf:${string}bit` | `htb:${string}bit`;
 

@@ -1,6 +1,6 @@
 // Pure: a scenario's topology and one link kind → concrete namespaces, devices, addresses and routes for one run prefix.
 import type { ScenarioProblem } from '../errors.ts';
-import type { BridgeTopology, ChainTopology, TopologySpec } from '../scenario/types.ts';
+import type { BridgeTopology, ChainTopology, HostContainerTopology, TopologySpec } from '../scenario/types.ts';
 import { formatIpv4, nthSubnet24, parseCidr } from './ipv4.ts';
 import { linkName, namespaceTag, VETH, type IpvlanMode, type LinkSpec, type MacvlanMode, type NetkitMode } from './link-kinds.ts';
 
@@ -46,10 +46,12 @@ export type DevicePlan =
 export interface NamespacePlan {
   name: string;
   /** parent: holds the veth that macvlan/ipvlan children hang off; client+server: loopback's single namespace. */
-  role: Role | 'parent' | 'client+server' | 'host' | 'container';
+  role: Role | 'parent' | 'client+server' | 'host' | 'container' | 'remote';
   routes: { to: string; via: string }[];
   /** net.ipv4.ip_forward=1 inside this namespace only. */
   forwarding: boolean;
+  /** An nftables MASQUERADE rule for traffic leaving through this interface, installed inside this namespace. */
+  masquerade?: { oif: string };
 }
 
 export interface ResolvedTopology {
@@ -72,7 +74,7 @@ export interface ResolvedTopology {
 }
 
 function roleNames(spec: TopologySpec): Record<Role, string> {
-  const names: Partial<Record<Role, string>> = spec.kind === 'bridge' ? {} : (spec.names ?? {});
+  const names: Partial<Record<Role, string>> = spec.kind === 'bridge' || spec.kind === 'hostContainer' ? {} : (spec.names ?? {});
   return { client: names.client ?? 'cli', router: names.router ?? 'rtr', server: names.server ?? 'srv' };
 }
 
@@ -86,7 +88,7 @@ export function interfaceName(prefix: string, roleName: string, index: number): 
 
 /** Checks that need no host: names within the kernel's limit, distinct roles, a pool big enough. */
 export function topologyProblems(spec: TopologySpec): ScenarioProblem[] {
-  if (spec.kind === 'bridge' || spec.kind === 'chain') return multiHopProblems(spec);
+  if (spec.kind === 'bridge' || spec.kind === 'chain' || spec.kind === 'hostContainer') return multiHopProblems(spec);
   const problems: ScenarioProblem[] = [];
   const names = roleNames(spec);
   const roles: Role[] = spec.kind === 'router' ? ['client', 'router', 'server'] : ['client', 'server'];
@@ -117,13 +119,13 @@ export function topologyProblems(spec: TopologySpec): ScenarioProblem[] {
 }
 
 /** Subnets (/24 each) a bridge or chain topology needs. */
-function subnetCount(spec: BridgeTopology | ChainTopology): number {
-  return spec.kind === 'bridge' ? 1 : chainHops(spec) + 1;
+function subnetCount(spec: BridgeTopology | ChainTopology | HostContainerTopology): number {
+  return spec.kind === 'bridge' ? 1 : spec.kind === 'hostContainer' ? 2 : chainHops(spec) + 1;
 }
 
 /** Bridge and chain: resolve with the longest prefix and check every name against the kernel limit, role names
  *  apart, the pool big enough, and no address used twice. */
-function multiHopProblems(spec: BridgeTopology | ChainTopology): ScenarioProblem[] {
+function multiHopProblems(spec: BridgeTopology | ChainTopology | HostContainerTopology): ScenarioProblem[] {
   const problems: ScenarioProblem[] = [];
   const pool = parseCidr(spec.addressPool ?? DEFAULT_ADDRESS_POOL);
   const needed = subnetCount(spec);
@@ -131,7 +133,7 @@ function multiHopProblems(spec: BridgeTopology | ChainTopology): ScenarioProblem
   if (nthSubnet24(pool, needed - 1) === undefined) {
     return [{ path: 'topology.addressPool', message: `"${spec.addressPool}" is too small: the ${spec.kind} topology needs ${needed} /24 subnet(s); use a /${Math.max(8, 24 - Math.ceil(Math.log2(needed)))} or larger, e.g. "${DEFAULT_ADDRESS_POOL}"` }];
   }
-  const names = Object.values(spec.kind === 'bridge' ? bridgeNames(spec) : roleNames(spec));
+  const names = Object.values(spec.kind === 'bridge' ? bridgeNames(spec) : spec.kind === 'hostContainer' ? hostContainerNames(spec) : roleNames(spec));
   if (new Set(names).size !== names.length) problems.push({ path: 'topology.names', message: `role names must differ; got ${names.join(', ')}` });
   const t = resolveTopology(spec, 'vb0000');
   const ifaces = [...t.links.flatMap((l) => [l.a, l.b]), ...(t.extras ?? []), ...t.lowers, ...t.devices.flatMap((d) => (d.type === 'bridge' ? [{ iface: d.iface }] : []))];
@@ -143,6 +145,34 @@ function multiHopProblems(spec: BridgeTopology | ChainTopology): ScenarioProblem
   const namespaces = t.namespaces.map((n) => n.name);
   if (new Set(namespaces).size !== namespaces.length) problems.push({ path: 'topology.names', message: `two namespaces would share a name (${namespaces.join(', ')}); choose other role names` });
   return problems;
+}
+
+function hostContainerNames(spec: HostContainerTopology): { container: string; host: string; remote: string } {
+  return { container: spec.names?.container ?? 'ctr', host: spec.names?.host ?? 'host', remote: spec.names?.remote ?? 'rem' };
+}
+
+/** container (.1) ⇄ host (.2) on subnet 0; host (.1) ⇄ remote (.2) on subnet 1; NAT on the host's remote side. */
+function resolveHostContainer(spec: HostContainerTopology, prefix: string, subnet: (i: number) => number): ResolvedTopology {
+  const names = hostContainerNames(spec);
+  const container = endpoint(prefix, names.container, 0, subnet(0), 1);
+  const hostIn = endpoint(prefix, names.host, 0, subnet(0), 2);
+  const hostOut = endpoint(prefix, names.host, 1, subnet(1), 1);
+  const remote = endpoint(prefix, names.remote, 0, subnet(1), 2);
+  return {
+    kind: 'hostContainer', prefix, link: 'veth', lowers: [], client: container, server: remote,
+    namespaces: [
+      { name: hostIn.netns, role: 'host', routes: [], forwarding: true, masquerade: { oif: hostOut.iface } },
+      { name: container.netns, role: 'client', routes: [{ to: 'default', via: hostIn.address }], forwarding: false },
+      // No route back to the container's subnet: replies reach the host's own address, which NAT maps back.
+      { name: remote.netns, role: 'server', routes: [], forwarding: false },
+    ],
+    devices: [veth(hostIn.netns, container, hostIn), veth(hostIn.netns, hostOut, remote)],
+    links: [
+      { index: 0, a: container, b: hostIn },
+      { index: 1, a: hostOut, b: remote },
+    ],
+    path: `${container.netns} → veth → ${hostIn.netns} (IPv4 forwarding, nftables MASQUERADE out of ${hostOut.iface}) → veth → ${remote.netns}`,
+  };
 }
 
 function bridgeNames(spec: BridgeTopology): { host: string; container: string } {
@@ -178,6 +208,7 @@ export function resolveTopology(spec: TopologySpec, prefix: string, link: LinkSp
   const common = { prefix, link: 'veth', lowers: [] };
   if (spec.kind === 'bridge') return resolveBridge(spec, prefix, subnet(0));
   if (spec.kind === 'chain') return resolveChain(spec, prefix, names, subnet);
+  if (spec.kind === 'hostContainer') return resolveHostContainer(spec, prefix, subnet);
 
   if (spec.kind === 'pair') {
     const client = endpoint(prefix, names.client, 0, subnet(0), 1);

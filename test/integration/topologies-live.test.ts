@@ -10,13 +10,13 @@ import { onlyRunDir, startCli } from '../helpers/cli.ts';
 import { namespacesWithPrefix, needsRoot, tempDir } from '../helpers/host-state.ts';
 import { rootNamespaceSnapshot } from '../helpers/root-snapshot.ts';
 
-for (const kind of ['bridge', 'chain'] as const) {
-  test(`run --quick: the ${kind} topology carries 1 s of TCP at MTU 9000 end to end`, { skip: needsRoot }, async () => {
+for (const kind of ['bridge', 'chain', 'hostcontainer'] as const) {
+  test(`run --quick: the ${kind} topology carries 1 s of TCP end to end`, { skip: needsRoot }, async () => {
     const out = tempDir(`${kind}-out`);
     const r = await startCli(['run', `test/fixtures/scenarios/integration-${kind}.ts`, '--quick', '--out', out, '--json'], tempDir(`${kind}-state`));
     assert.equal(r.exitCode, 0, r.stderr);
     const results = JSON.parse(readFileSync(join(onlyRunDir(out), 'results.json'), 'utf8')) as RunResults;
-    assert.equal(results.scenario.topology.kind, kind);
+    assert.equal(results.scenario.topology.kind.toLowerCase(), kind);
     const point = results.points[0]!;
     assert.equal(point.samples[0]?.status, 'ok', JSON.stringify(point.samples[0]));
     assert.ok(point.summary.throughputBps!.median > 5e8, `${point.summary.throughputBps?.median} bit/s`);
@@ -93,4 +93,27 @@ test('up → diagnose healthy → faults named with their fix → down leaves no
   assert.deepEqual(readdirSync(state), []);
   assert.match((await cli('ls')).stdout, /no live topology/);
   assert.equal(rootNamespaceSnapshot(), before, 'the root namespace is byte-identical');
+});
+
+test('hostContainer: NAT removed on purpose is named with the nft command that restores it', { skip: needsRoot }, async () => {
+  const state = tempDir('nat-state');
+  const cli = (...args: string[]) => startCli(args, state);
+  const up = await cli('up', 'test/fixtures/scenarios/integration-hostcontainer.ts', '--name', 'nat');
+  assert.equal(up.exitCode, 0, up.stderr);
+  const prefix = /prefix (vb[0-9a-f]{4})/.exec(up.stdout)![1]!;
+  try {
+    assert.equal((await cli('diagnose')).exitCode, 0);
+    execFileSync('ip', ['netns', 'exec', `${prefix}-host`, 'nft', 'delete', 'table', 'ip', 'vethbench']);
+    const d = await cli('diagnose');
+    assert.equal(d.exitCode, 1);
+    assert.match(d.stdout, new RegExp(`PROBLEM \\[firewall\\] ${prefix}-host: no nftables MASQUERADE rule`));
+    assert.match(d.stdout, new RegExp(`${prefix}-ctr cannot ping 198\\.18\\.1\\.2`));
+    // The printed fix, run as printed (minus the shell quoting): healthy again.
+    const fix = /fix: ip netns exec \S+ nft '([^']+)'/.exec(d.stdout)![1]!;
+    execFileSync('ip', ['netns', 'exec', `${prefix}-host`, 'nft', fix]);
+    assert.equal((await cli('diagnose')).exitCode, 0);
+  } finally {
+    assert.equal((await cli('down', 'nat')).exitCode, 0);
+  }
+  assert.deepEqual(namespacesWithPrefix(prefix), []);
 });

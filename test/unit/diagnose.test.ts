@@ -93,3 +93,12 @@ test('findLive: by name or prefix; the only one without a name; refuses ambiguit
   assert.throws(() => findLive(states, undefined), /2 live topologies/);
   assert.throws(() => findLive(states, 'nope'), /no live topology named nope/);
 });
+
+test('hostContainer: a healthy NAT host; without its MASQUERADE rule the fix re-creates it', () => {
+  const ok = fixture('nat-healthy');
+  assert.deepEqual(diagnose(ok.topology, ok.capture), []);
+  const found = problems('nat-no-masquerade');
+  const p = fixture('nat-no-masquerade').topology.prefix;
+  assert.deepEqual(found.map((f) => f.check), ['firewall', 'reachability']);
+  assert.match(found[0]!.fix!, new RegExp(`^ip netns exec ${p}-host nft 'add table ip vethbench; .* oifname "${p}host1" masquerade'$`));
+});

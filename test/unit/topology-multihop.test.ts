@@ -73,3 +73,22 @@ describe('schema', () => {
     assert.equal(topology.safeParse({ kind: 'chain', hops: 4, names: { router: 'r' } }).success, true);
   });
 });
+
+describe('resolveTopology: hostContainer', () => {
+  const t = resolveTopology({ kind: 'hostContainer' }, PREFIX);
+  it('routes the container via the host, which forwards and MASQUERADEs out towards the remote (no route back)', () => {
+    assert.deepEqual(t.namespaces.map((n) => [n.name, n.forwarding, n.routes, n.masquerade]), [
+      ['vb1a2b-host', true, [], { oif: 'vb1a2bhost1' }],
+      ['vb1a2b-ctr', false, [{ to: 'default', via: '198.18.0.2' }], undefined],
+      ['vb1a2b-rem', false, [], undefined],
+    ]);
+    assert.deepEqual([t.client.address, t.server.address], ['198.18.0.1', '198.18.1.2']);
+  });
+  it('installs the NAT with nft inside the host namespace only', () => {
+    const nft = buildCommands(t).filter((c) => c.argv[0] === 'nft');
+    assert.equal(nft.length, 1);
+    assert.equal(nft[0]!.netns, 'vb1a2b-host');
+    assert.deepEqual(nft[0]!.argv, ['nft', '-f', '-']);
+    assert.match(nft[0]!.stdin!, /type nat hook postrouting priority 100; policy accept;\n    oifname "vb1a2bhost1" masquerade/);
+  });
+});
