@@ -18,6 +18,7 @@ function topologyLines(topology: ResolvedTopology): string[] {
   for (const ns of topology.namespaces) {
     for (const r of ns.routes) out.push(`  route in ${ns.name}: ${r.to} via ${r.via}`);
     if (ns.forwarding) out.push(`  IPv4 forwarding on in ${ns.name}`);
+    if (ns.masquerade) out.push(`  nftables MASQUERADE in ${ns.name} for traffic leaving through ${ns.masquerade.oif}`);
   }
   return out;
 }

@@ -94,7 +94,7 @@ describe('validateScenario: every problem at once, with field paths', () => {
       extra: 1,
     });
     assert.deepEqual(error.problems, [
-      { path: 'topology.kind', message: 'got "star"; expected one of "pair", "router", "bridge", "chain"' },
+      { path: 'topology.kind', message: 'got "star"; expected one of "pair", "router", "bridge", "hostContainer", "chain"' },
       { path: 'matrix.gro[0]', message: 'got "maybe"; expected one of "on", "off"' },
       { path: 'matrix.grx', message: `unknown knob "grx" — did you mean "gro"? (known knobs: ${KNOWN_KNOBS})` },
       { path: 'workloads[1].streams', message: 'expected a whole number, got 1.5' },
@@ -105,7 +105,7 @@ describe('validateScenario: every problem at once, with field paths', () => {
     assert.equal(error.file, FILE);
     assert.equal(error.message, [
       `5 problems in ${FILE}:`,
-      `  ${FILE}: topology.kind: got "star"; expected one of "pair", "router", "bridge", "chain"`,
+      `  ${FILE}: topology.kind: got "star"; expected one of "pair", "router", "bridge", "hostContainer", "chain"`,
       `  ${FILE}: matrix.gro[0]: got "maybe"; expected one of "on", "off"`,
       `  ${FILE}: matrix.grx: unknown knob "grx" — did you mean "gro"? (known knobs: ${KNOWN_KNOBS})`,
       `  ${FILE}: workloads[1].streams: expected a whole number, got 1.5`,
