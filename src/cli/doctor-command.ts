@@ -2,9 +2,7 @@
 import { probeLinkKinds } from '../host/capabilities.ts';
 import { ExecaHost } from '../host/execa-host.ts';
 import { checkPreflight, preflightProblems, TOOL_REQUIREMENTS } from '../host/preflight.ts';
-import { listNamespaces } from '../net/teardown.ts';
-import { readLiveStates } from '../run/live-state.ts';
-import { pickPrefix } from '../run/run-id.ts';
+import { freshRunPrefix } from '../run/fresh-prefix.ts';
 import { ALL_LINKS, linkName, unsupportedReason } from '../topology/link-kinds.ts';
 
 /** Exit code 0 when `vethbench run` can work here, 1 otherwise. */
@@ -22,8 +20,7 @@ export async function doctorCommand(): Promise<number> {
   }
   out.push('link kinds:');
   if (report.isRoot && report.binaries.find((b) => b.binary === 'ip')?.found) {
-    const taken = new Set([...(await listNamespaces(host)).map((n) => n.slice(0, 6)), ...readLiveStates().map((s) => s.prefix)]);
-    const kinds = await probeLinkKinds(host, `${pickPrefix((p) => taken.has(p))}-cap`);
+    const kinds = await probeLinkKinds(host, `${await freshRunPrefix(host)}-cap`);
     for (const k of kinds) out.push(`  ${k.kind.padEnd(9)} ${k.supported ? 'yes' : `no — ${k.reason ?? ''}`}`);
     out.push(`  ${'loopback'.padEnd(9)} yes (lo inside a namespace: nothing to create)`);
     const usable = ALL_LINKS.filter((l) => unsupportedReason(l, kinds) === undefined).map(linkName);

@@ -1,5 +1,6 @@
 // `vethbench up | down | ls | diagnose`: live topologies to explore and troubleshoot (see src/live/live.ts).
 import { ExecaHost } from '../host/execa-host.ts';
+import { needsNft } from '../net/build.ts';
 import { assertPreflight, checkPreflight, findBinary, searchDirs } from '../host/preflight.ts';
 import { captureTopology } from '../live/capture.ts';
 import { diagnose, healthy, type Finding } from '../live/diagnose.ts';
@@ -15,7 +16,7 @@ export async function upCommand(file: string, flags: { name?: string; filter?: R
   const scenario = await loadScenario(file);
   const plan = expandPlan(scenario, runSettings(scenario, { quick: true, filter: flags.filter ?? {} }, 0));
   const host = new ExecaHost();
-  const nft = scenario.topology.kind === 'hostContainer' ? ['nft'] : [];
+  const nft = needsNft(scenario.topology) ? ['nft'] : [];
   assertPreflight(await checkPreflight(host, { needRoot: true, binaries: [...LIVE_BINARIES, ...nft] }));
   const { state, warnings } = await bringUp(host, plan, flags.name);
   for (const w of warnings) process.stderr.write(`warning: ${w}\n`);

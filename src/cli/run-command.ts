@@ -6,9 +6,9 @@ import { dirname, resolve } from 'node:path';
 import { InputError } from '../errors.ts';
 import { probeLinkKinds } from '../host/capabilities.ts';
 import { ExecaHost } from '../host/execa-host.ts';
+import { needsNft } from '../net/build.ts';
 import { assertPreflight, checkPreflight, toolVersionTexts } from '../host/preflight.ts';
 import { collectHostFacts } from '../metadata/host-facts.ts';
-import { listNamespaces } from '../net/teardown.ts';
 import { expandPlan, type Plan } from '../plan/expand.ts';
 import { checkResumable, readResumeState, remainingTrials } from '../results/resume.ts';
 import { planWarnings } from '../plan/warnings.ts';
@@ -16,8 +16,7 @@ import { progressLine } from '../report/progress.ts';
 import { comparesLinks, linkComparisonTable } from '../report/link-comparison.ts';
 import { resultsTable } from '../report/terminal-table.ts';
 import { writeRunReport } from '../report/write-report.ts';
-import { readLiveStates } from '../run/live-state.ts';
-import { pickPrefix } from '../run/run-id.ts';
+import { freshRunPrefix } from '../run/fresh-prefix.ts';
 import { runPlan, type ProgressEvent, type ResumeState, type RunOutcome } from '../run/runner.ts';
 import { loadScenario } from '../scenario/load.ts';
 import { jsonSummary } from './json-summary.ts';
@@ -85,8 +84,7 @@ export async function runCommand(files: string[], flags: RunFlags): Promise<numb
   const runs: PlannedRun[] = flags.resume ? [await planResume(flags.resume, files)] : (await loadPlans(files, flags)).map((plan) => ({ plan }));
   const host = new ExecaHost();
   const sockperf = runs.some(({ plan }) => plan.points.some((point) => point.workload.tool === 'sockperf'));
-  // nftables only when a topology installs rules (hostContainer's MASQUERADE inside its host namespace).
-  const nft = runs.some(({ plan }) => plan.scenario.topology.kind === 'hostContainer');
+  const nft = runs.some(({ plan }) => needsNft(plan.scenario.topology));
   const preflight = await checkPreflight(host, { needRoot: true, binaries: [...RUN_BINARIES, ...(sockperf ? ['sockperf'] : []), ...(nft ? ['nft'] : [])] });
   assertPreflight(preflight);
   assertWritableOutDir(flags.out);
@@ -108,8 +106,7 @@ export async function runCommand(files: string[], flags: RunFlags): Promise<numb
     const hostFacts = await collectHostFacts(host, toolVersionTexts(preflight));
     for (const { plan, resume } of runs) {
       if (controller.signal.aborted) break;
-      const taken = new Set([...(await listNamespaces(host)).map((n) => n.slice(0, 6)), ...readLiveStates().map((s) => s.prefix)]);
-      const prefix = pickPrefix((p) => taken.has(p));
+      const prefix = await freshRunPrefix(host);
       const capabilities = await probeLinkKinds(host, `${prefix}-cap`);
       log(`${plan.scenario.name}: ${resume ? `resuming ${resume.runDir}: ${remainingTrials(plan, resume.samples)} of ` : ''}${plan.trials.length} trials, prefix ${prefix}`);
       const outcome = await runPlan({

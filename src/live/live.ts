@@ -5,11 +5,11 @@ import { InputError } from '../errors.ts';
 import type { Host } from '../host/host.ts';
 import { applyKnobs } from '../knobs/apply.ts';
 import { buildCommands } from '../net/build.ts';
-import { listNamespaces, teardownNamespaces } from '../net/teardown.ts';
+import { teardownNamespaces } from '../net/teardown.ts';
 import type { Plan } from '../plan/expand.ts';
 import { linkSpecOf } from '../plan/link-topologies.ts';
 import { readLiveStates, removeLiveState, writeLiveState, type LiveState } from '../run/live-state.ts';
-import { pickPrefix } from '../run/run-id.ts';
+import { freshRunPrefix } from '../run/fresh-prefix.ts';
 import { resolveTopology, type ResolvedTopology } from '../topology/resolve.ts';
 import { HostCommandError } from '../errors.ts';
 
@@ -38,8 +38,7 @@ export interface UpResult {
 /** Builds the first point's topology (its link kind and knobs), journaling the namespaces before they exist. */
 export async function bringUp(host: Host, plan: Plan, name: string | undefined): Promise<UpResult> {
   const existing = liveStates();
-  const taken = new Set([...(await listNamespaces(host)).map((n) => n.slice(0, 6)), ...readLiveStates().map((s) => s.prefix)]);
-  const prefix = pickPrefix((p) => taken.has(p));
+  const prefix = await freshRunPrefix(host);
   const liveName = name ?? prefix;
   if (!LIVE_NAME.test(liveName)) throw new InputError(`--name ${liveName}: use 1 to 32 characters of [a-z0-9-], starting with a letter`);
   if (existing.some((s) => s.live!.name === liveName)) throw new InputError(`a live topology named ${liveName} is already up; take it down with vethbench down ${liveName}, or choose another --name`);

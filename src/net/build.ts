@@ -1,4 +1,5 @@
 // Pure: the ip commands that build a resolved topology, one `ip -batch` per namespace, never touching the root namespace.
+import type { TopologySpec } from '../scenario/types.ts';
 import type { DevicePlan, ResolvedTopology } from '../topology/resolve.ts';
 import type { HostCommand } from './command.ts';
 
@@ -67,9 +68,9 @@ export function masqueradeRuleset(oif: string): string {
   return `table ip ${NAT_TABLE} {\n  chain postrouting {\n    type nat hook postrouting priority 100; policy accept;\n    oifname "${oif}" masquerade\n  }\n}\n`;
 }
 
-/** Whether building the topology needs the nft binary. */
-export function needsNft(topology: ResolvedTopology): boolean {
-  return topology.namespaces.some((n) => n.masquerade !== undefined);
+/** Whether building this topology needs the nft binary: hostContainer installs its MASQUERADE rule with it. */
+export function needsNft(spec: TopologySpec): boolean {
+  return spec.kind === 'hostContainer';
 }
 
 /** -force: go on past a namespace that is already gone. Deleting a namespace destroys the devices inside it
