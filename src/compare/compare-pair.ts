@@ -3,7 +3,7 @@
 import type { ResultsFile, ResultsPoint } from '../results/read-schema.ts';
 import { holmAdjust } from '../stats/holm.ts';
 import { mannWhitney, smallestPValue } from '../stats/mann-whitney.ts';
-import { byMetricOrder, metricInfo } from '../stats/metrics.ts';
+import { byMetricOrder, metricSpec } from '../metrics/registry.ts';
 import { shiftCi } from '../stats/shift-ci.ts';
 import { factDifferences } from './facts.ts';
 import { failedSamples, reportedMetrics, sideStats } from './metric-values.ts';
@@ -19,7 +19,7 @@ export interface LoadedRun {
 type Unadjusted = Omit<MetricComparison, 'pAdjusted' | 'verdict' | 'reason'>;
 
 function compareMetric(base: ResultsPoint, next: ResultsPoint, metric: string): Unadjusted | undefined {
-  const info = metricInfo(metric);
+  const info = metricSpec(metric);
   if (!info || info.direction === 'none') return undefined;
   const a = sideStats(base, metric);
   const b = sideStats(next, metric);
@@ -52,7 +52,7 @@ function comparisonWarnings(base: LoadedRun, next: LoadedRun, matched: [ResultsP
   if (blind.length) {
     warnings.push(`${blind.length} of ${matched.length} point(s) cannot show a significant change: with their sample counts and Holm over ${matched.length} point(s) even complete separation stays above p = ${settings.alpha}; run more repetitions (5 per point suffice for up to 6 points)`);
   }
-  const unknown = [...new Set(matched.flatMap(([a, b]) => [...reportedMetrics(a), ...reportedMetrics(b)]).filter((m) => !metricInfo(m)))];
+  const unknown = [...new Set(matched.flatMap(([a, b]) => [...reportedMetrics(a), ...reportedMetrics(b)]).filter((m) => !metricSpec(m)))];
   if (unknown.length) warnings.push(`not compared: ${unknown.join(', ')} (no direction declared in src/stats/metrics.ts)`);
   return warnings;
 }

@@ -4,7 +4,7 @@ import { failedSamples, metricValues, reportedMetrics } from '../compare/metric-
 import type { PairComparison } from '../compare/types.ts';
 import { InputError } from '../errors.ts';
 import type { ResultsFile } from '../results/read-schema.ts';
-import { metricInfo } from '../stats/metrics.ts';
+import { metricSpec } from '../metrics/registry.ts';
 import { summarize } from '../stats/summary.ts';
 import { HISTORY_SCHEMA_VERSION, type NightMetric, type NightOutcome, type NightPoint, type NightRecord } from './types.ts';
 
@@ -13,7 +13,7 @@ export function nightPoints(results: ResultsFile, comparison: PairComparison | u
   return results.points.map((p) => {
     const metrics: Record<string, NightMetric> = {};
     for (const name of reportedMetrics(p)) {
-      const info = metricInfo(name);
+      const info = metricSpec(name);
       const s = info && info.direction !== 'none' ? summarize(metricValues(p, name).values) : undefined;
       if (s) metrics[name] = { n: s.n, median: s.median, ciLow: s.ciLow, ciHigh: s.ciHigh };
     }

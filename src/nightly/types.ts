@@ -3,7 +3,7 @@
 // median with CI band, verdicts, and change points.
 import type { Verdict } from '../compare/types.ts';
 import type { ChangePoint } from '../stats/change-point.ts';
-import type { Direction, Unit } from '../stats/metrics.ts';
+import type { Direction, Unit } from '../metrics/registry.ts';
 
 export const HISTORY_SCHEMA_VERSION = 1;
 

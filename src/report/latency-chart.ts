@@ -2,7 +2,7 @@
 // when a run has such metrics; iperf3-only runs get no latency chart rather than an empty one.
 import type { PointResult } from '../results/types.ts';
 import { chartId, colorBySetting, inlineCellsSpec, tip, type ReportChart } from './chart-helpers.ts';
-import { latencyPercentile } from './metric-info.ts';
+import { latencyPercentile } from '../metrics/registry.ts';
 import { distinct, errorRange, pointView, type SummaryWithCi } from './report-data.ts';
 
 interface LatencyRow {

@@ -3,7 +3,7 @@
 import Table from 'cli-table3';
 import type { PointResult, RunResults } from '../results/types.ts';
 import { median } from '../stats/median.ts';
-import { fixed, gbps } from './format.ts';
+import { fixed, gbps } from '../metrics/format.ts';
 
 export interface LinkComparisonRow {
   /** Workload label and knob values: the rows that share it are compared with each other. */

@@ -1,7 +1,7 @@
 // Pure: points + samples → point results with their effective knob values and per-metric summaries.
 import type { Point } from '../plan/expand.ts';
 import { summarize } from '../stats/summary.ts';
-import type { MetricName } from './metrics.ts';
+import type { MetricName } from '../metrics/registry.ts';
 import type { EffectiveValue, PointResult, Sample } from './types.ts';
 
 function effectiveOf(point: Point, samples: readonly Sample[]): PointResult['effective'] {

@@ -6,7 +6,8 @@ import type { RunSettings } from '../plan/expand.ts';
 import type { ResolvedWorkload } from '../scenario/scenario.ts';
 import type { MetricSummary } from '../stats/summary.ts';
 import type { Iperf3Interval } from '../tools/iperf3-metrics.ts';
-import type { MetricName, SampleMetrics } from './metrics.ts';
+import type { MetricName } from '../metrics/registry.ts';
+import type { SampleMetrics } from './metrics.ts';
 
 export const SCHEMA_VERSION = 1;
 

@@ -87,7 +87,7 @@ describe('trend', () => {
 
   it('the night summary lists the change point of gating metrics', () => {
     const trend = buildTrend(history, NOW);
-    assert.match(changePointLines(trend)[0]!, /^tcp gro=off throughputBps: −4\.\d% from 2026-12-15 on \(worse; median 20\.\d\d Gbit\/s → 19\.\d\d Gbit\/s, p 0\.\d+\)$/);
+    assert.match(changePointLines(trend)[0]!, /^tcp gro=off throughputBps: −4\.\d% from 2026-12-15 on \(worse; median 20\.\d Gbit\/s → 19\.\d Gbit\/s, p 0\.\d+\)$/);
     const md = nightMarkdown(history.at(-1)!, undefined, trend);
     assert.match(md, /^# vethbench nightly 2026-12-22: pass, no baseline yet/);
     assert.match(md, /## Change points \(last 30 nights\)\n\n- tcp gro=off throughputBps: −4/);

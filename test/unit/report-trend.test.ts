@@ -107,8 +107,8 @@ test('the page: the latest night and its change points first, then charts, every
   assert.ok(at('id="latest"') < at('id="chart-trend-throughputBps"') && at('id="chart-trend-throughputBps"') < at('id="change-points"') && at('id="change-points"') < at('id="nights"'));
   assert.match(page, /2026-11-30: <span class="badge outcome-regressed">regressed<\/span> — regressed: tcp gro=off, tcp gro=on/);
   assert.match(page, /<li><span class="tag">step<\/span> tcp gro=off throughputBps: −4\d\.\d% from 2026-11-26 on \(worse; median/);
-  assert.match(page, /<td>tcp gro=on<\/td><td>throughput<\/td><td>2026-11-26<\/td>/);
-  assert.match(page, /<td>tcp gro=on<\/td><td>RTT mean <span class="muted">\(does not gate\)<\/span><\/td>/);
+  assert.match(page, /<td>tcp gro=on<\/td><td>Throughput<\/td><td>2026-11-26<\/td>/);
+  assert.match(page, /<td>tcp gro=on<\/td><td>TCP RTT mean <span class="muted">\(does not gate\)<\/span><\/td>/);
   assert.equal(page.match(/<tr><td class="mono">2026-11-\d\d<\/td>/g)?.length, NIGHT_RUNS.length);
   assert.match(page, /<tr><td class="mono">2026-11-20<\/td><td><span class="badge outcome-pass">pass<\/span><\/td><td class="wrap"><span class="muted">no baseline<\/span>/);
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { expandPlan, type Plan } from '../../src/plan/expand.ts';
-import { duration, fixed, gbps } from '../../src/report/format.ts';
+import { duration, fixed, gbps } from '../../src/metrics/format.ts';
 import { progressLine } from '../../src/report/progress.ts';
 import { resultsTable } from '../../src/report/terminal-table.ts';
 import { assemblePoints } from '../../src/results/assemble.ts';
