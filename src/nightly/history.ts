@@ -3,13 +3,13 @@ import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { failedSamples, metricValues, reportedMetrics } from '../compare/metric-values.ts';
 import type { PairComparison } from '../compare/types.ts';
 import { InputError } from '../errors.ts';
-import type { ResultsFile } from '../results/read-schema.ts';
+import type { RunResults } from '../results/schema.ts';
 import { metricSpec } from '../metrics/registry.ts';
 import { summarize } from '../stats/summary.ts';
 import { HISTORY_SCHEMA_VERSION, type NightMetric, type NightOutcome, type NightPoint, type NightRecord } from './types.ts';
 
 /** Pure: the points of a night as the history keeps them (medians and CIs of every directional metric). */
-export function nightPoints(results: ResultsFile, comparison: PairComparison | undefined): NightPoint[] {
+export function nightPoints(results: RunResults, comparison: PairComparison | undefined): NightPoint[] {
   return results.points.map((p) => {
     const metrics: Record<string, NightMetric> = {};
     for (const name of reportedMetrics(p)) {
@@ -23,7 +23,7 @@ export function nightPoints(results: ResultsFile, comparison: PairComparison | u
 }
 
 /** Pure: regressed beats invalid; invalid when any sample failed or the run did not complete. */
-export function nightOutcome(results: ResultsFile, comparison: PairComparison | undefined): NightOutcome {
+export function nightOutcome(results: RunResults, comparison: PairComparison | undefined): NightOutcome {
   if (comparison && comparison.counts.regressed > 0) return 'regressed';
   const failed = results.points.some((p) => failedSamples(p) > 0);
   if (failed || results.run.status !== 'complete' || (comparison && comparison.counts.invalid > 0)) return 'invalid';

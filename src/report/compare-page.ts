@@ -4,7 +4,7 @@
 import { formatDelta, formatP, formatRange, formatValue, signedPercent } from '../metrics/format.ts';
 import { capacityRows } from '../compare/rows.ts';
 import { VERDICT_SEVERITY, type ComparisonReport, type MetricComparison, type PairComparison, type PointComparison, type RunRef, type SideStats, type Verdict } from '../compare/types.ts';
-import type { RunResults } from '../results/types.ts';
+import type { RunResults } from '../results/schema.ts';
 import { metricSpec } from '../metrics/registry.ts';
 import type { ReportChart } from './chart-helpers.ts';
 import { comparisonCharts, pointNames, runName } from './compare-charts.ts';

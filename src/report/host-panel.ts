@@ -1,5 +1,5 @@
 // Pure: the host panel — the machine, kernel, tools and the network state a run measured on.
-import type { PointResult, RunResults } from '../results/types.ts';
+import type { PointResult, RunResults } from '../results/schema.ts';
 import { html, type SafeHtml } from './html.ts';
 import { gibText } from '../metrics/format.ts';
 

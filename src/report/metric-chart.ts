@@ -1,6 +1,6 @@
 // Pure: one metric of a run as a chart — per setting the median as a bar with its error bar (CI when the
 // results carry one, else min–max) and every sample as a dot beside it, one view per workload.
-import type { PointResult } from '../results/types.ts';
+import type { PointResult } from '../results/schema.ts';
 import { CHART_CONFIG, cellFilter, cellsOf, chartId, colorBySetting, rawTooltip, SAMPLES, smallMultiples, tip, VEGA_LITE_SCHEMA, type Cell, type ReportChart } from './chart-helpers.ts';
 import { axisTitle, metricDisplay } from '../metrics/format.ts';
 import { distinct, errorRange, pointView, summaryOf, type SampleRow } from './report-data.ts';

@@ -1,6 +1,6 @@
 // Pure: every point × metric with its full summary — the table at the end of the report and, with the same
 // rows and columns, the CSV download. The CSV keeps the stored units (the metric name says which).
-import type { PointResult } from '../results/types.ts';
+import type { PointResult } from '../results/schema.ts';
 import { metricDisplay } from '../metrics/format.ts';
 import { metricsPresent, pointView, summaryOf, type SummaryWithCi } from './report-data.ts';
 

@@ -1,5 +1,5 @@
 // Pure: the views of a RunResults that the charts, verdicts and tables share.
-import type { PointResult, Sample } from '../results/types.ts';
+import type { PointResult, Sample } from '../results/schema.ts';
 import type { MetricSummary } from '../stats/summary.ts';
 import { CHARTED_METRICS } from '../metrics/registry.ts';
 

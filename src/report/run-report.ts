@@ -1,6 +1,6 @@
 // Pure: the HTML report of one run — the answer first (verdicts, warnings), then the host, the charts and
 // every number in a table with a CSV download.
-import type { RunResults } from '../results/types.ts';
+import type { RunResults } from '../results/schema.ts';
 import { duration } from '../metrics/format.ts';
 import type { ReportChart } from './chart-helpers.ts';
 import { cpuEfficiencyChart } from './cpu-chart.ts';

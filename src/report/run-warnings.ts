@@ -1,6 +1,6 @@
 // Pure: what a reader must know before trusting the numbers — an early stop, noisy points, failed or
 // skipped samples with their reasons, knobs that did not take effect, link kinds the host cannot create.
-import type { PointResult, RunResults, Sample } from '../results/types.ts';
+import type { PointResult, RunResults, Sample } from '../results/schema.ts';
 import { latencyPercentile } from '../metrics/registry.ts';
 import { metricDisplay } from '../metrics/format.ts';
 import { summaryOf } from './report-data.ts';

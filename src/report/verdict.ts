@@ -1,6 +1,6 @@
 // Pure: the answer first — per workload (and link kind), the best setting for each headline metric and
 // by how much it beats the worst, with a caveat when its error bar overlaps the runner-up's.
-import type { PointResult } from '../results/types.ts';
+import type { PointResult } from '../results/schema.ts';
 import { metricDisplay, metricText, ratioText } from '../metrics/format.ts';
 import { METRICS, isMetricName, type MetricName } from '../metrics/registry.ts';
 import { errorRange, pointView, summaryOf } from './report-data.ts';

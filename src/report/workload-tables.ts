@@ -2,7 +2,7 @@
 import Table from 'cli-table3';
 import { capacityAnswers } from '../results/density.ts';
 import type { MetricName } from '../metrics/registry.ts';
-import type { PointResult } from '../results/types.ts';
+import type { PointResult } from '../results/schema.ts';
 import { fixed, gbps } from '../metrics/format.ts';
 
 export interface Cells {

@@ -6,7 +6,7 @@ import { lastGoodNight, nightOutcome, nightPoints, parseHistory } from '../../sr
 import { changePointLines, nightMarkdown } from '../../src/nightly/summary.ts';
 import { buildTrend } from '../../src/nightly/trend.ts';
 import type { NightRecord } from '../../src/nightly/types.ts';
-import type { RunResults } from '../../src/results/types.ts';
+import type { RunResults } from '../../src/results/schema.ts';
 import { fixtureText, loadFixture } from '../helpers/results-fixtures.ts';
 import { seededNormal } from '../helpers/random.ts';
 

@@ -10,7 +10,7 @@ import { DEFAULT_SETTINGS } from '../../src/compare/verdict.ts';
 import { capacityData, comparisonCharts, deltaRows, pointNames } from '../../src/report/compare-charts.ts';
 import { renderComparisonPage, type ComparisonPageInput } from '../../src/report/compare-page.ts';
 import { VERDICT_COLORS } from '../../src/report/verdict-colors.ts';
-import { checkReportFields } from '../../src/results/read-results.ts';
+import { validateResults } from '../../src/results/read.ts';
 import { STUB_RUNTIME } from '../helpers/report-fixtures.ts';
 import { loadFixture } from '../helpers/results-fixtures.ts';
 
@@ -25,7 +25,7 @@ function reportOf(runs: LoadedRun[], thresholdPercent = 5): ComparisonReport {
 }
 
 function pageInput(runs: LoadedRun[], thresholdPercent = 5): ComparisonPageInput {
-  return { report: reportOf(runs, thresholdPercent), runs: runs.map((r) => checkReportFields(r.results, r.file)) };
+  return { report: reportOf(runs, thresholdPercent), runs: runs.map((r) => validateResults(r.results, r.file)) };
 }
 
 test('two runs: one Δ chart and no capacity view; three runs: a Δ chart per comparison, then capacity', () => {
