@@ -10,7 +10,7 @@ import { DEFAULT_SETTINGS } from '../compare/verdict.ts';
 import { appendHistory, lastGoodNight, nightOutcome, nightPoints, readHistory } from '../nightly/history.ts';
 import { changePointLines, nightHeadline, nightMarkdown } from '../nightly/summary.ts';
 import { buildTrend } from '../nightly/trend.ts';
-import { HISTORY_SCHEMA_VERSION, type NightRecord } from '../nightly/types.ts';
+import { HISTORY_SCHEMA_VERSION, type NightRecord } from '../results/nightly-schema.ts';
 import { writeTrendPage } from '../report/write-report.ts';
 import { readResults } from '../results/read.ts';
 import type { RunResults } from '../results/schema.ts';

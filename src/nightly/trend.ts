@@ -1,7 +1,7 @@
 // Pure: the history's last N nights → one series per point and metric, with change points.
 import { CHANGE_POINT_DEFAULTS, findChangePoints } from '../stats/change-point.ts';
 import { metricSpec } from '../metrics/registry.ts';
-import { HISTORY_SCHEMA_VERSION, type NightRecord, type Trend, type TrendSeries } from './types.ts';
+import { HISTORY_SCHEMA_VERSION, type NightRecord, type Trend, type TrendSeries } from '../results/nightly-schema.ts';
 
 export const TREND_NIGHTS = 30;
 

@@ -4,7 +4,7 @@
 import { formatP, formatValue, metricDisplay, signedPercent } from '../metrics/format.ts';
 import type { Verdict } from '../compare/types.ts';
 import { changePointLines } from '../nightly/summary.ts';
-import type { NightOutcome, Trend } from '../nightly/types.ts';
+import type { NightOutcome, Trend } from '../results/nightly-schema.ts';
 import { html, type SafeHtml } from './html.ts';
 import { chartSection, renderPage, type VegaRuntime } from './html-page.ts';
 import { nightOrder, trendCharts } from './trend-charts.ts';

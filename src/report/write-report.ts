@@ -5,7 +5,7 @@ import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync }
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { ComparisonReport } from '../compare/types.ts';
 import { VethbenchError } from '../errors.ts';
-import type { Trend } from '../nightly/types.ts';
+import type { Trend } from '../results/nightly-schema.ts';
 import { readResults, validateResults } from '../results/read.ts';
 import type { RunResults } from '../results/schema.ts';
 import { parseIperf3Json } from '../tools/iperf3-parse.ts';

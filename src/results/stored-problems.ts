@@ -2,7 +2,6 @@
 // file, each wrong field, the value found there and the fix — never a TypeError or a stack trace.
 import type { z } from 'zod';
 import { InputError } from '../errors.ts';
-import { issueMessage } from '../scenario/problems.ts';
 
 const MAX_SHOWN = 5;
 
@@ -28,9 +27,21 @@ export function shown(value: unknown): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
+/** What was expected and what was found, in words (stored files need no did-you-mean: a program wrote them). */
+function issueText(issue: z.core.$ZodIssue, found: unknown): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return found === undefined ? `is required (expected ${issue.expected})` : `expected ${issue.expected === 'int' ? 'a whole number' : issue.expected}, got ${shown(found)}`;
+    case 'invalid_value':
+      return `got ${shown(found)}; expected one of ${issue.values.map((v) => shown(v)).join(', ')}`;
+    default:
+      return `${issue.message.replace(/^Invalid input: /, '')}; got ${shown(found)}`;
+  }
+}
+
 /** One InputError for every issue zod found: `FILE: FIELD: what was expected, what was found`, then the fix. */
 export function storedFileError(file: string, data: unknown, issues: readonly z.core.$ZodIssue[], fix: string): InputError {
-  const lines = issues.slice(0, MAX_SHOWN).map((issue) => `${file}: ${fieldPath(issue.path) || '(top level)'}: ${issueMessage({ ...issue, input: valueAt(data, issue.path) } as z.core.$ZodIssue)}`);
+  const lines = issues.slice(0, MAX_SHOWN).map((issue) => `${file}: ${fieldPath(issue.path) || '(top level)'}: ${issueText(issue, valueAt(data, issue.path))}`);
   const more = issues.length > MAX_SHOWN ? `\n  … and ${issues.length - MAX_SHOWN} more` : '';
   return new InputError(`${lines.join('\n  ')}${more}\n  ${fix}`);
 }

@@ -9,7 +9,7 @@ import { after, test } from 'node:test';
 import { execa } from 'execa';
 import type { ComparisonReport } from '../../src/compare/types.ts';
 import { ExecaHost } from '../../src/host/execa-host.ts';
-import type { NightRecord } from '../../src/nightly/types.ts';
+import type { NightRecord } from '../../src/results/nightly-schema.ts';
 import type { RunResults } from '../../src/results/schema.ts';
 import { onlyRunDir, startCli } from '../helpers/cli.ts';
 import { hostBusyReason, namespacesWithPrefix, needsRoot, repoRoot, tempDir } from '../helpers/host-state.ts';

@@ -5,7 +5,7 @@ import { DEFAULT_SETTINGS } from '../../src/compare/verdict.ts';
 import { lastGoodNight, nightOutcome, nightPoints, parseHistory } from '../../src/nightly/history.ts';
 import { changePointLines, nightMarkdown } from '../../src/nightly/summary.ts';
 import { buildTrend } from '../../src/nightly/trend.ts';
-import type { NightRecord } from '../../src/nightly/types.ts';
+import type { NightRecord } from '../../src/results/nightly-schema.ts';
 import type { RunResults } from '../../src/results/schema.ts';
 import { fixtureText, loadFixture } from '../helpers/results-fixtures.ts';
 import { seededNormal } from '../helpers/random.ts';

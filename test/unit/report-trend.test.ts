@@ -8,7 +8,7 @@ import { DEFAULT_SETTINGS } from '../../src/compare/verdict.ts';
 import { nightOutcome, nightPoints } from '../../src/nightly/history.ts';
 import { parseTrend } from '../../src/nightly/read-trend.ts';
 import { buildTrend } from '../../src/nightly/trend.ts';
-import type { NightRecord, Trend } from '../../src/nightly/types.ts';
+import type { NightRecord, Trend } from '../../src/results/nightly-schema.ts';
 import { nightOrder, nightRows, TREND_MARKERS, trendCharts } from '../../src/report/trend-charts.ts';
 import { renderTrendPage } from '../../src/report/trend-page.ts';
 import { STUB_RUNTIME } from '../helpers/report-fixtures.ts';
@@ -142,6 +142,6 @@ test('trend.json is read back as written; anything else is refused with the fiel
   assert.throws(() => parseTrend(JSON.stringify({ ...trend, schemaVersion: 2 }), 't.json'), /t\.json: schemaVersion 2 is newer than this vethbench reads \(up to 1\)/);
   const bad = JSON.parse(JSON.stringify(trend)) as Trend;
   (bad.series[0]!.nights[2] as { median: unknown }).median = 'fast';
-  assert.throws(() => parseTrend(JSON.stringify(bad), 't.json'), /t\.json: not a vethbench trend\.json: series\[0\]\.nights\[2\]\.median: /);
-  assert.throws(() => parseTrend('[]', 't.json'), /t\.json: not a vethbench trend\.json: \(top level\): /);
+  assert.throws(() => parseTrend(JSON.stringify(bad), 't.json'), /t\.json: series\[0\]\.nights\[2\]\.median: expected number, got \"fast\"\n\s+pass the trend\.json/);
+  assert.throws(() => parseTrend('[]', 't.json'), /t\.json: \(top level\): expected object, got \[\]/);
 });
