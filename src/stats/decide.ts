@@ -92,25 +92,35 @@ function moreSamplesPerArm(estimate: number, halfWidth: number, n1: number, n2: 
   return Math.max(1, Math.ceil(perArm - Math.min(n1, n2)));
 }
 
-/** level vs reference: the shift of `level` over `reference` and its verdict. */
-export function decide(reference: readonly number[], level: readonly number[], options: DecideOptions): Shift {
-  const { direction, thresholdPercent, confidence } = options;
+function checkOptions({ thresholdPercent, confidence }: DecideOptions): void {
   if (!(thresholdPercent > 0 && thresholdPercent < 100)) throw new Error(`decide: thresholdPercent must be in (0, 100), got ${thresholdPercent}`);
   if (!(confidence > 0 && confidence < 1)) throw new Error(`decide: confidence must be in (0, 1), got ${confidence}`);
+}
+
+/** level vs reference: the shift of `level` over `reference` and its verdict. */
+export function decide(reference: readonly number[], level: readonly number[], options: DecideOptions): Shift {
+  checkOptions(options);
   const ref = logsOf(reference, 'reference');
   const lvl = logsOf(level, 'level');
   const nReference = 'logs' in ref ? ref.logs.length : 0;
   const nLevel = 'logs' in lvl ? lvl.logs.length : 0;
-  if (!('logs' in ref)) return invalid(ref.reason, nReference, nLevel, confidence);
-  if (!('logs' in lvl)) return invalid(lvl.reason, nReference, nLevel, confidence);
+  if (!('logs' in ref)) return invalid(ref.reason, nReference, nLevel, options.confidence);
+  if (!('logs' in lvl)) return invalid(lvl.reason, nReference, nLevel, options.confidence);
+  return decideLogs(ref.logs, lvl.logs, options);
+}
 
-  const d = sortedDifferences(ref.logs, lvl.logs);
+/** decide() on values already logged, each side non-empty and finite: for simulations that resample logs. */
+export function decideLogs(refLogs: ArrayLike<number>, lvlLogs: ArrayLike<number>, options: DecideOptions): Shift {
+  const { direction, thresholdPercent, confidence } = options;
+  const nReference = refLogs.length;
+  const nLevel = lvlLogs.length;
+  const d = sortedDifferences(refLogs, lvlLogs);
   const rank = criticalRank(nReference, nLevel, confidence);
   const mid = d.length >> 1;
   const estimate = d.length % 2 ? d[mid]! : (d[mid - 1]! + d[mid]!) / 2;
   const low = d[rank.k - 1]!;
   const high = d[d.length - rank.k]!;
-  const p = options.computeP === false ? null : mannWhitney(Array.from(ref.logs), Array.from(lvl.logs)).pValue;
+  const p = options.computeP === false ? null : mannWhitney(Array.from(refLogs), Array.from(lvlLogs)).pValue;
   const ciLowPercent = percent(low);
   const ciHighPercent = percent(high);
   const shift: Shift = {
