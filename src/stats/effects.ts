@@ -15,7 +15,8 @@ export interface EffectPoint {
   key: string;
   link: string;
   knobs: Readonly<Record<string, Level>>;
-  workload: { tool: string; protocol: string; fields: Readonly<Record<string, Level>> };
+  /** `label` names the workload in conditions ("tcp", "udp-1400B"); fields are everything that tells workloads apart. */
+  workload: { tool: string; protocol: string; label?: string; fields: Readonly<Record<string, Level>> };
   /** Valid samples by round (repetition index): metric → value. */
   rounds: ReadonlyMap<number, Readonly<Record<string, number>>>;
 }
@@ -67,7 +68,7 @@ function conditionsOf(point: EffectPoint, dimension: string): EffectConditions {
   const knobs = Object.fromEntries(Object.entries(point.knobs).filter(([k]) => k !== dimension).map(([k, v]) => [k, String(v)]));
   return {
     ...(dimension === LINK ? {} : { link: point.link }),
-    workload: [point.workload.tool, point.workload.protocol, ...fields].join(' '),
+    workload: dimension.startsWith(WORKLOAD_PREFIX) || point.workload.label === undefined ? [point.workload.tool, point.workload.protocol, ...fields].join(' ') : point.workload.label,
     knobs,
   };
 }
