@@ -37,6 +37,8 @@ export interface RunSettings {
   seed: number;
   /** knob, "link" or "workload" → allowed values, from --filter. */
   filter: Record<string, string[]>;
+  /** `run --until-decided`: repetitions is then the first look; rounds go on until every effect is decided (src/run/decisions.ts). */
+  untilDecided?: { thresholdPercent: number; maxRepetitions: number; budgetS?: number };
 }
 
 export interface Plan {

@@ -106,4 +106,6 @@ export type JournalRecord =
   | { type: 'run'; results: Omit<RunResults, 'points'>; points: Omit<PointResult, 'samples' | 'summary' | 'effective'>[] }
   | { type: 'sample'; sample: Sample }
   /** `vethbench run --resume` continued the run in a new process with a new prefix. */
-  | { type: 'resume'; prefix: string; startedAt: string };
+  | { type: 'resume'; prefix: string; startedAt: string }
+  /** `run --until-decided`: an effect became final at a look (index into the plan's looks, n per arm). Audit only: resume recomputes it from the samples. */
+  | { type: 'look'; effect: string; metric: string; look: number; n: number; verdict: string };

@@ -2,10 +2,11 @@
 // where each stands in the sequential rule, which points the next round still needs, and the round itself
 // (shuffled, seeded per round so --resume continues the same order). Everything is recomputed from the samples:
 // a look uses exactly the first n paired rounds, so the same samples always give the same looks and decisions.
-import type { Point, Trial } from '../plan/expand.ts';
+import type { Plan, Point, Trial } from '../plan/expand.ts';
 import { mulberry32, shuffleWith } from '../plan/shuffle.ts';
-import type { Sample } from '../results/types.ts';
+import type { JournalRecord, Sample } from '../results/types.ts';
 import { computeEffects, enumerateEffects, pairedSamples, type Effect, type EffectMetric, type EffectPoint, type EffectSpec, type Level } from '../stats/effects.ts';
+import { adjustFamily } from '../stats/decide.ts';
 import { advance, interimShift, planSequential, START, type EffectProgress, type SequentialPlan } from '../stats/sequential.ts';
 import { decisionMetrics, toEffectPoint } from './effect-points.ts';
 
@@ -59,7 +60,12 @@ export function updateDecisions(decisions: Decisions, points: readonly Point[], 
       const before = decisions.progress.get(key)!;
       if (before.final) continue;
       const paired = pairedSamples(effectPoints.get(spec.referencePoint)!, effectPoints.get(spec.levelPoint)!, metric.name);
-      const after = advance(decisions.sequential, before, paired, metric.direction);
+      let after = advance(decisions.sequential, before, paired, metric.direction);
+      // Both points measured through the first look and not one round pairs up (skipped, failed): final, invalid.
+      const rounds = (id: string) => new Set(samples.filter((s) => s.pointId === id && !s.warmup).map((s) => s.repetition)).size;
+      if (!after.final && paired.reference.length === 0 && Math.min(rounds(spec.referencePoint), rounds(spec.levelPoint)) >= decisions.sequential.looks[0]!) {
+        after = { nextLook: decisions.sequential.looks.length, final: interimShift(decisions.sequential, after, paired, metric.direction) };
+      }
       decisions.progress.set(key, after);
       if (after.final) taken.push({ effect: spec.id, metric: metric.name, look: after.nextLook - 1, n: decisions.sequential.looks[after.nextLook - 1]!, verdict: after.final.verdict });
     }
@@ -90,6 +96,7 @@ export function roundTrials(points: readonly Point[], pointIds: ReadonlySet<stri
 
 /** Every effect for the report: final shifts where decided, interim (undecided) ones where sampling stopped early. */
 export function decidedEffects(decisions: Decisions, points: readonly Point[], samples: readonly Sample[]): Effect[] {
+  updateDecisions(decisions, points, samples); // the looks the last samples reached (a budget can stop mid-round)
   const effectPoints: EffectPoint[] = points.map((p) => toEffectPoint(p, samples));
   const metricNames = new Map<string, EffectMetric>();
   for (const list of decisions.metrics.values()) for (const m of list) metricNames.set(m.name, m);
@@ -102,4 +109,49 @@ export function decidedEffects(decisions: Decisions, points: readonly Point[], s
       return interimShift(decisions.sequential, progress ?? START, paired, metric.direction);
     },
   }).filter((e) => e.kind !== 'simple' || decisions.progress.has(progressKey(decisions.specs.find((s) => s.id === e.id)!, e.metric)));
+}
+
+export type NextRound = { trials: Trial[]; stop?: undefined } | { stop: string; trials?: undefined };
+
+/**
+ * After a round: take the looks it reached (journaled), then the next round's trials over the points still
+ * needed — or why sampling stops. A round cut short (interrupted, resumed) is completed first, for the points
+ * that still need it.
+ */
+export function nextRound(decisions: Decisions, plan: Plan, samples: readonly Sample[], journal: (record: JournalRecord) => void): NextRound {
+  for (const look of updateDecisions(decisions, plan.points, samples)) journal({ type: 'look', ...look });
+  const active = activePoints(decisions);
+  if (active.size === 0) {
+    const open = [...decisions.progress.values()].filter((p) => p.final?.verdict === 'undecided').length;
+    if (open) return { stop: `the maximum of ${decisions.sequential.looks.at(-1)} repetitions is reached (${open} effect(s) undecided)` };
+    return { stop: decisions.specs.length ? 'every effect is decided' : 'the sweep has no effect to decide' };
+  }
+  const measured = samples.filter((s) => !s.warmup);
+  const lastRound = measured.reduce((r, s) => Math.max(r, s.repetition), -1);
+  const has = (pointId: string, round: number) => measured.some((s) => s.pointId === pointId && s.repetition === round);
+  const missing = new Set(lastRound < 0 ? [] : [...active].filter((id) => !has(id, lastRound)));
+  const round = missing.size ? lastRound : lastRound + 1; // lastRound −1 (nothing measured yet): round 0
+  const max = decisions.sequential.looks.at(-1)!;
+  if (round >= max) return { stop: `the maximum of ${max} repetitions is reached` };
+  const firstIndex = samples.reduce((i, s) => Math.max(i, s.trial), plan.trials.length - 1) + 1;
+  return { trials: roundTrials(plan.points, missing.size ? missing : active, round, plan.settings.seed, firstIndex) };
+}
+
+/**
+ * A run with a fixed number of repetitions: every simple effect at 1 − 0.05/m (Bonferroni over the family of
+ * simple effects × gating metrics), Holm's pAdjusted over the same family. No sequential looks.
+ */
+export function fixedRepetitionEffects(points: readonly Point[], samples: readonly Sample[], thresholdPercent: number, defaultLevel: (dimension: string) => Level | undefined): Effect[] {
+  const effectPoints = points.map((p) => toEffectPoint(p, samples));
+  const specs = enumerateEffects(effectPoints, defaultLevel);
+  const byId = new Map(points.map((p) => [p.id, p]));
+  const perSpec = new Map(specs.map((s) => [s.id, decisionMetrics(byId.get(s.levelPoint)!.workload)]));
+  const familySize = Math.max(1, [...perSpec.values()].reduce((n, l) => n + l.length, 0));
+  const metrics = new Map<string, EffectMetric>();
+  for (const list of perSpec.values()) for (const m of list) metrics.set(m.name, m);
+  const all = computeEffects(effectPoints, specs, { metrics: [...metrics.values()], thresholdPercent, confidence: 1 - 0.05 / familySize })
+    .filter((e) => e.kind !== 'simple' || perSpec.get(e.id)!.some((m) => m.name === e.metric));
+  const family = all.filter((e) => e.kind === 'simple');
+  const adjusted = adjustFamily(family);
+  return all.map((e) => (e.kind === 'simple' ? adjusted[family.indexOf(e)]! : e));
 }

@@ -229,7 +229,11 @@ export function computeEffects(points: readonly EffectPoint[], specs: readonly E
       if (valid.length < 2) continue;
       const interactions: Effect[] = [];
       for (let i = 0; i < valid.length; i++) {
-        for (let j = i + 1; j < valid.length; j++) interactions.push(interaction(valid[i]!.effect, valid[j]!.effect, metric, options));
+        for (let j = i + 1; j < valid.length; j++) {
+          // Oriented so the estimate is ≥ 0: "the effect is larger under these conditions than under those".
+          const [a, b] = valid[i]!.effect.estimatePercent! >= valid[j]!.effect.estimatePercent! ? [valid[i]!, valid[j]!] : [valid[j]!, valid[i]!];
+          interactions.push(interaction(a.effect, b.effect, metric, options));
+        }
       }
       out.push(...interactions.filter(flagged));
       if (!interactions.some(flagged)) out.push(pooled(valid, metric, options));
