@@ -9,16 +9,16 @@ import { effectLines } from '../../src/run/effect-lines.ts';
 import { groScenario, sample, scenario, settings } from '../helpers/builders.ts';
 
 /** Deterministic throughput per point label and round: ±2 % wobble around the point's median. */
-function measure(plan: Plan, trial: Trial, medians: Record<string, number>): Sample {
+function measure(plan: Plan, trial: Trial, medians: Record<string, number>, amplitude = 0.02): Sample {
   const point = plan.points.find((p) => p.id === trial.pointId)!;
-  const wobble = Math.exp(0.02 * ((((trial.repetition + Number(point.id.slice(1)) * 3) * 7) % 11) - 5) / 5);
+  const wobble = Math.exp(amplitude * ((((trial.repetition + Number(point.id.slice(1)) * 3) * 7) % 11) - 5) / 5);
   return sample({ pointId: point.id, trial: trial.index, repetition: trial.repetition, metrics: { throughputBps: medians[point.label]! * wobble } });
 }
 
 /** Runs the schedule the way the runner does: the plan's trials, then round after round until it stops. */
-function simulateRun(plan: Plan, medians: Record<string, number>, until: { thresholdPercent: number; maxRepetitions: number }, stopAfter = Infinity) {
+function simulateRun(plan: Plan, medians: Record<string, number>, until: { thresholdPercent: number; maxRepetitions: number }, stopAfter = Infinity, amplitude = 0.02) {
   const decisions = planDecisions(plan.points, until, kernelDefaultOf);
-  const samples: Sample[] = plan.trials.map((t) => measure(plan, t, medians));
+  const samples: Sample[] = plan.trials.map((t) => measure(plan, t, medians, amplitude));
   const journal: JournalRecord[] = [];
   const rounds: string[][] = [];
   let stop: string | undefined;
@@ -26,7 +26,7 @@ function simulateRun(plan: Plan, medians: Record<string, number>, until: { thres
     const next = nextRound(decisions, plan, samples, (r) => journal.push(r));
     if (next.stop !== undefined) { stop = next.stop; break; }
     rounds.push(next.trials.map((t) => plan.points.find((p) => p.id === t.pointId)!.label));
-    samples.push(...next.trials.map((t) => measure(plan, t, medians)));
+    samples.push(...next.trials.map((t) => measure(plan, t, medians, amplitude)));
   }
   return { decisions, samples, journal, rounds, stop };
 }
@@ -69,7 +69,7 @@ describe('run --until-decided: the schedule', () => {
 
   it('an effect the samples cannot decide stops at the maximum, undecided, with about how many more samples per arm', () => {
     const plan = expandPlan(scenario({ matrix: { gro: ['off', 'on'] } }), settings({ repetitions: 5 }));
-    const run = simulateRun(plan, { 'tcp gro=off': 10e9, 'tcp gro=on': 10.5e9 }, { thresholdPercent: 5, maxRepetitions: 12 });
+    const run = simulateRun(plan, { 'tcp gro=off': 10e9, 'tcp gro=on': 10.5e9 }, { thresholdPercent: 5, maxRepetitions: 12 }, Infinity, 0.1);
     assert.equal(run.stop, 'the maximum of 12 repetitions is reached (1 effect(s) undecided)');
     const [line] = effectLines(decidedEffects(run.decisions, plan.points, run.samples), 5);
     assert.match(line!, /— undecided, needs about \d+ more per arm$/);
