@@ -122,6 +122,8 @@ export const runSettingsSchema = z.object({
   seed: z.number(),
   /** knob, "link" or "workload" → allowed values, from --filter. */
   filter: z.record(text, z.array(text)),
+  /** `run --until-decided`: repetitions is then the first look; rounds go on until every effect is decided (src/run/decisions.ts). */
+  untilDecided: z.object({ thresholdPercent: z.number(), maxRepetitions: count, budgetS: z.number().optional() }).optional(),
 });
 
 /** What the preflight probe found per link kind; the kind names belong to the topology's registry. */
@@ -173,6 +175,8 @@ export const journalRecordSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('sample'), sample: sampleSchema }),
   /** `vethbench run --resume` continued the run in a new process with a new prefix. */
   z.object({ type: z.literal('resume'), prefix: text, startedAt: text }),
+  /** `run --until-decided`: an effect became final at a look (index into the plan's looks, n per arm). Audit only: resume recomputes it from the samples. */
+  z.object({ type: z.literal('look'), effect: text, metric: text, look: count, n: count, verdict: text }),
 ]);
 
 export type RunResults = z.infer<typeof runResultsSchema>;
