@@ -57,8 +57,8 @@ export function deltaRows(pair: PairComparison): DeltaRow[] {
       key: p.key, point: names.get(p.key)!, metric: m.label, verdict: p.verdict,
       delta: m.deltaPercent, lo: m.deltaCi.lowPercent, hi: m.deltaCi.highPercent, confidence: m.deltaCi.confidence * 100,
       base: formatValue(m.base.median, m.unit), new: formatValue(m.new.median, m.unit),
-      p: m.mannWhitney.pValue, pAdjusted: m.pAdjusted, reason: p.reason,
-      text: `${signedPercent(m.deltaPercent)} ${m.label}, Holm p ${formatP(m.pAdjusted)}`,
+      p: m.shift.p ?? Number.NaN, pAdjusted: m.pAdjusted ?? Number.NaN, reason: p.reason,
+      text: `${signedPercent(m.deltaPercent)} ${m.label}${m.pAdjusted === null ? '' : `, Holm p ${formatP(m.pAdjusted)}`}`,
     }];
   });
 }

@@ -6,8 +6,18 @@ import type { Unit } from '../metrics/registry.ts';
 export const HISTORY_SCHEMA_VERSION = 1;
 
 const num = z.number().refine(Number.isFinite, { message: 'expected a finite number' });
-/** The comparison's display verdicts, as the nights of the history store them. */
-const verdict = z.enum(['regressed', 'improved', 'no change', 'noisy', 'invalid']);
+/**
+ * The comparison's display verdicts, as the nights of the history store them. Nights written before the gate
+ * decided with src/stats/decide.ts said "noisy" where the samples could not tell: read as "undecided".
+ */
+const VERDICTS = ['regressed', 'improved', 'no change', 'undecided', 'invalid'] as const;
+const verdict = z.enum([...VERDICTS, 'noisy']).transform((v) => (v === 'noisy' ? 'undecided' : v));
+const counts = z.record(z.enum([...VERDICTS, 'noisy']), z.int().min(0)).transform((c) => {
+  const { noisy, ...rest } = c as Record<string, number>;
+  const out = Object.fromEntries(VERDICTS.map((v) => [v, rest[v] ?? 0])) as Record<(typeof VERDICTS)[number], number>;
+  if (noisy) out.undecided += noisy;
+  return out;
+});
 const outcome = z.enum(['pass', 'regressed', 'invalid']);
 const unit = z.string().transform((u) => u as Unit);
 
@@ -33,7 +43,7 @@ export const nightRecordSchema = z.object({
   baseline: z.object({ file: z.string(), source: z.enum(['baseline file', 'last good night']) }).optional(),
   /** A night is good (a baseline candidate) when it passed; `invalid` means failed samples or an unfinished run. */
   outcome,
-  counts: z.record(verdict, z.int().min(0)).optional(),
+  counts: counts.optional(),
   kernel: z.string().optional(),
   points: z.array(z.object({
     key: z.string(),

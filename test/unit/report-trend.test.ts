@@ -50,7 +50,7 @@ test('a view: the median as a line, its CI as a band, regressed nights marked, c
   const rows = nights!.data!.values!;
   assert.deepEqual(rows.map((r) => r.night), series.nights.map((n) => n.dir));
   assert.deepEqual(rows.map((r) => [r.median, r.lo, r.hi]), series.nights.map((n) => [n.median * 1e-9, n.ciLow * 1e-9, n.ciHigh * 1e-9]));
-  assert.deepEqual(rows.map((r) => r.verdict), ['no baseline', ...Array(5).fill('noisy'), ...Array(5).fill('regressed')]);
+  assert.deepEqual(rows.map((r) => r.verdict), ['no baseline', ...Array(5).fill('undecided'), ...Array(5).fill('regressed')]);
   assert.equal(nights!.encoding!.x.field, 'night');
   assert.deepEqual(nights!.encoding!.x.scale.domain, nightOrder(trend));
 
