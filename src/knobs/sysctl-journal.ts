@@ -30,6 +30,11 @@ export function readSysctlJournal(): SysctlJournal | undefined {
   } catch {
     return undefined;
   }
+  return parseSysctlJournal(text, path);
+}
+
+/** Pure: the journal's text → the journal (undefined when empty: a run killed before it wrote one), or an InputError. */
+export function parseSysctlJournal(text: string, path: string): SysctlJournal | undefined {
   if (!text.trim()) return undefined;
   let data: unknown;
   try {
