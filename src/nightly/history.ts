@@ -1,5 +1,4 @@
 // The nightly history index (history.jsonl): one NightRecord a line, one more after every night.
-import { existsSync, readFileSync } from 'node:fs';
 import { failedSamples, metricValues, reportedMetrics } from '../compare/metric-values.ts';
 import type { PairComparison } from '../compare/types.ts';
 import { InputError } from '../errors.ts';
@@ -53,10 +52,6 @@ export function parseHistory(text: string, file: string): NightRecord[] {
     records.push(parsed.data);
   });
   return records;
-}
-
-export function readHistory(file: string): NightRecord[] {
-  return existsSync(file) ? parseHistory(readFileSync(file, 'utf8'), file) : [];
 }
 
 /** The history with one more night, as text: the caller writes it atomically, after everything else of the night. */
