@@ -10,7 +10,7 @@ import type { RunResults } from '../src/results/schema.ts';
 import { replicateSamples, writeRunDir } from '../test/helpers/big-results.ts';
 import { needsChromium, openReport } from '../test/helpers/chromium.ts';
 
-const FIXTURE = new URL('../test/fixtures/results/gro-quick', import.meta.url).pathname;
+const FIXTURE = new URL('../test/fixtures/results/gro-quick/', import.meta.url).pathname;
 const samples = Number(process.argv[2] ?? 10_000);
 
 const base = JSON.parse(readFileSync(join(FIXTURE, 'results.json'), 'utf8')) as RunResults;

@@ -23,7 +23,7 @@ export function tempDir(name: string): string {
   return mkdtempSync(join(tmpdir(), `vethbench-${name}-`));
 }
 
-export const repoRoot = new URL('../..', import.meta.url).pathname;
+export const repoRoot = new URL('../../', import.meta.url).pathname;
 
 /**
  * Why an A/A comparison of runs made minutes apart cannot be judged here, or false: other work keeps more than

@@ -6,7 +6,7 @@ import type { Iperf3Parse } from '../../src/tools/iperf3-metrics.ts';
 
 // Fixtures are real iperf3 3.12 output (see test/fixtures/iperf3/README.md); expectations are read
 // back from the same file so the test checks the mapping, not numbers typed by hand.
-const fixtureDir = new URL('../fixtures/iperf3', import.meta.url);
+const fixtureDir = new URL('../fixtures/iperf3/', import.meta.url);
 const text = (name: string): string => readFileSync(new URL(name, fixtureDir), 'utf8');
 const raw = (name: string): any => JSON.parse(text(name));
 
