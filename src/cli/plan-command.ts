@@ -2,7 +2,7 @@
 import { randomInt } from 'node:crypto';
 import { describePlan } from '../plan/describe.ts';
 import { portForPrefix } from '../run/run-id.ts';
-import { loadScenario } from '../scenario/load.ts';
+import { loadScenario } from '../host/load-scenario.ts';
 import { planFromFlags, type SweepFlags } from './run-settings.ts';
 
 export async function planCommand(file: string, flags: SweepFlags & { json?: boolean }): Promise<number> {

@@ -18,7 +18,7 @@ import { resultsTable } from '../report/terminal-table.ts';
 import { writeRunReport } from '../report/write-report.ts';
 import { freshRunPrefix } from '../run/fresh-prefix.ts';
 import { runPlan, type ProgressEvent, type ResumeState, type RunOutcome } from '../run/runner.ts';
-import { loadScenario } from '../scenario/load.ts';
+import { loadScenario } from '../host/load-scenario.ts';
 import { jsonSummary } from './json-summary.ts';
 import { planFromFlags, type SweepFlags } from './run-settings.ts';
 

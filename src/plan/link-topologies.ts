@@ -1,6 +1,6 @@
 // Pure: the topology of every link kind a plan measures (each in its own namespaces, so all can be up at once),
 // and why a point cannot run on this host (its kind is missing, or a knob has nothing to act on).
-import type { KindSupport } from '../host/capabilities.ts';
+import type { KindSupport } from '../topology/kernel-kinds.ts';
 import type { Scenario } from '../scenario/scenario.ts';
 import { inapplicableKnobReason, linkName, unsupportedReason, type LinkSpec } from '../topology/link-kinds.ts';
 import { resolveTopology, type ResolvedTopology } from '../topology/resolve.ts';

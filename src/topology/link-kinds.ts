@@ -1,6 +1,6 @@
 // Pure: the link kinds a scenario compares (its `links` dimension). Parses names such as "macvlan:bridge", says
 // which probed kernel features each kind needs and which knobs cannot apply to it, and names its namespaces.
-import type { KindSupport, LinkKind } from '../host/capabilities.ts';
+import type { KindSupport, LinkKind } from './kernel-kinds.ts';
 
 /** macvlan modes that can carry client ⇄ server traffic between two children of one parent. */
 export const MACVLAN_MODES = ['bridge', 'vepa'] as const;
