@@ -79,5 +79,5 @@ it('vethbench plan on a scenario that throws: exit 2 and one Error line with the
   const r = await execa(process.execPath, [join(root, 'bin/vethbench.js'), 'plan', 'test/fixtures/scenarios/throwing-getter.ts'], { cwd: root, reject: false });
   assert.equal(r.exitCode, 2, r.stderr);
   assert.equal(r.stdout, '');
-  assert.equal(r.stderr, 'Error: test/fixtures/scenarios/throwing-getter.ts: the scenario threw while it was read: workloads are not ready yet (at line 8, column 11)\n');
+  assert.equal(r.stderr, 'Error: test/fixtures/scenarios/throwing-getter.ts: the scenario threw while it was read: workloads are not ready yet (at line 8, column 11)');
 });
