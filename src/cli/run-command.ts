@@ -18,6 +18,7 @@ import { resultsTable } from '../report/terminal-table.ts';
 import { writeRunReport } from '../report/write-report.ts';
 import { freshRunPrefix } from '../run/fresh-prefix.ts';
 import { runPlan, type ProgressEvent, type ResumeState, type RunOutcome } from '../run/runner.ts';
+import { refuseBeyondHostLimits } from '../host/host-limits.ts';
 import { loadScenario } from '../host/load-scenario.ts';
 import { jsonSummary } from './json-summary.ts';
 import { planFromFlags, type SweepFlags } from './run-settings.ts';
@@ -53,6 +54,7 @@ async function loadPlans(files: string[], flags: RunFlags): Promise<Plan[]> {
   const plans: Plan[] = [];
   for (const file of files) {
     const scenario = await loadScenario(file);
+    refuseBeyondHostLimits(scenario);
     plans.push(planFromFlags(scenario, flags, seed));
   }
   return plans;

@@ -11,9 +11,14 @@ export const QDISCS = ['noqueue', 'pfifo_fast', 'pfifo', 'bfifo', 'fq', 'fq_code
 const SHAPER = /^(tbf|htb):(\d+(\.\d+)?[kmg]?bit)$/;
 
 export function qdiscValueProblem(value: string): string | undefined {
-  return (QDISCS as readonly string[]).includes(value) || SHAPER.test(value)
-    ? undefined
-    : `expected one of ${QDISCS.join(', ')}, or a shaper with its rate such as "tbf:5gbit" or "htb:5gbit"`;
+  if ((QDISCS as readonly string[]).includes(value)) return undefined;
+  const shaper = SHAPER.exec(value);
+  if (!shaper) return `expected one of ${QDISCS.join(', ')}, or a shaper with its rate such as "tbf:5gbit" or "htb:5gbit"`;
+  // tc refuses a zero rate ("Invalid rate"), and a shaper at 0 would carry nothing anyway.
+  if (Number(shaper[2]!.replace(/[kmg]?bit$/, '')) === 0) {
+    return `a ${shaper[1]} shaper needs a rate above 0 (tc refuses ${shaper[2]}); use e.g. "${shaper[1]}:5gbit", or "noqueue" for no shaping`;
+  }
+  return undefined;
 }
 
 /** The tc commands that make `qdisc` the root qdisc of `end`. */

@@ -9,6 +9,7 @@ import { iperf3ServerCommand } from '../tools/iperf3-args.ts';
 import { workloadCommands } from '../workloads/commands.ts';
 import { sweptKnobs, type Plan } from './expand.ts';
 import { resolveLinkTopologies } from './link-topologies.ts';
+import { hostLimitWarnings, type HostLimits } from './host-limits.ts';
 import { planWarnings } from './warnings.ts';
 
 function topologyLines(topology: ResolvedTopology): string[] {
@@ -27,7 +28,8 @@ function commandLines(commands: readonly HostCommand[]): string[] {
   return commands.flatMap((c) => describeCommand(c).split('\n').map((l) => `  ${l}`));
 }
 
-export function describePlan(plan: Plan, prefix: string, port: number): string {
+/** `hostLimits`: the planning host's, to warn about values `run` would refuse there. */
+export function describePlan(plan: Plan, prefix: string, port: number, hostLimits?: HostLimits): string {
   const topologies = [...resolveLinkTopologies(plan.scenario, prefix).values()];
   const single = topologies.length === 1;
   const s = plan.settings;
@@ -62,7 +64,7 @@ export function describePlan(plan: Plan, prefix: string, port: number): string {
       deleteNamespacesCommand(topologies.flatMap((t) => t.namespaces.map((n) => n.name))),
     ]));
   }
-  const warnings = planWarnings(plan);
+  const warnings = [...planWarnings(plan), ...(hostLimits ? hostLimitWarnings(plan.scenario, hostLimits) : [])];
   if (warnings.length) out.push('', ...warnings.map((w) => `warning: ${w}`));
   return `${out.join('\n')}\n`;
 }

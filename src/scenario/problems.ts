@@ -9,15 +9,25 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part)), '');
 }
 
+/** NaN and ±Infinity print as themselves (JSON would print null, which is not what the scenario holds). */
 function show(value: unknown): string {
   if (value === undefined) return 'nothing';
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   if (typeof value === 'string') return JSON.stringify(value);
   try {
-    const text = JSON.stringify(value);
+    const marked = JSON.stringify(value, (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? `\u0000${String(v)}\u0000` : v));
+    const text = marked.replace(/"\\u0000(-?\w+)\\u0000"/g, '$1');
     return text.length > 60 ? `${text.slice(0, 57)}...` : text;
   } catch {
     return String(value);
   }
+}
+
+/** A computed value that is not a number: say so, and where to look. */
+function notFinite(input: unknown, expected: string): string | undefined {
+  if (typeof input !== 'number' || Number.isFinite(input)) return undefined;
+  const what = Number.isNaN(input) ? 'NaN (not a number)' : `${String(input)} (not a finite number)`;
+  return `expected ${expected}, got ${what}; check the calculation in the scenario that produced it`;
 }
 
 /** Fields of each workload tool; "(tcp)"/"(udp)" marks a field of one iperf3 protocol only. */
@@ -87,7 +97,7 @@ function issueMessage(issue: z.core.$ZodIssue): string {
   const input = (issue as { input?: unknown }).input;
   switch (issue.code) {
     case 'invalid_type':
-      return input === undefined ? `is required (expected ${issue.expected})` : `expected ${issue.expected === 'int' ? 'a whole number' : issue.expected}, got ${show(input)}`;
+      return notFinite(input, issue.expected === 'int' ? 'a whole number' : issue.expected) ?? (input === undefined ? `is required (expected ${issue.expected})` : `expected ${issue.expected === 'int' ? 'a whole number' : issue.expected}, got ${show(input)}`);
     case 'invalid_value':
       return `got ${show(input)}; expected one of ${issue.values.map((v) => show(v)).join(', ')}`;
     case 'invalid_union': {
@@ -108,6 +118,10 @@ function issueMessage(issue: z.core.$ZodIssue): string {
       return issue.origin === 'array' ? `lists more than ${String(issue.maximum)} values` : `${show(input)} is above the maximum of ${String(issue.maximum)}`;
     case 'invalid_format':
       return `${issue.message}; got ${show(input)}`;
+    case 'custom':
+      // A check that already names the value it found (a repeated matrix value) says it once.
+      if ((issue.params as { namesValue?: boolean } | undefined)?.namesValue) return issue.message;
+      return `${issue.message}${input !== undefined ? `; got ${show(input)}` : ''}`;
     default:
       return `${issue.message}${input !== undefined ? `; got ${show(input)}` : ''}`;
   }

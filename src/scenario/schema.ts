@@ -9,9 +9,19 @@ const roleName = z.string().regex(ROLE_NAME, {
 });
 const cidr = z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, { message: 'expected an IPv4 CIDR such as "198.18.0.0/15"' });
 
+/** A list whose every value is one point (or one link): a repeated value is a typo, not a wish for two. */
+function distinctValues<T extends z.ZodType>(element: T) {
+  return z.array(element).min(1).superRefine((values, ctx) => {
+    values.forEach((value, i) => {
+      const first = values.findIndex((v) => v === value);
+      if (first < i) ctx.addIssue({ code: 'custom', path: [i], params: { namesValue: true }, message: `${JSON.stringify(value)} is listed twice (also at [${first}]); each value is one point, so list distinct values` });
+    });
+  });
+}
+
 /** One optional list of values per registered knob: the matrix is their cartesian product. */
 const matrixSchema = z.strictObject(
-  Object.fromEntries(KNOB_FAMILIES.flatMap((f) => f.knobs.map((k) => [k, z.array(f.valueSchemas[k]!).min(1).optional()]))),
+  Object.fromEntries(KNOB_FAMILIES.flatMap((f) => f.knobs.map((k) => [k, distinctValues(f.valueSchemas[k]!).optional()]))),
 );
 /** A partial knob setting (plus workload label) that exclude/include rules match or add. */
 const ruleSchema = z.strictObject({
@@ -95,7 +105,7 @@ const workloadSchema = z.discriminatedUnion('tool', [
   z.strictObject({
     tool: z.literal('density'),
     name: label.optional(),
-    pairs: z.array(z.int().min(1).max(256)).min(1),
+    pairs: distinctValues(z.int().min(1).max(256)),
     protocol: z.enum(['tcp', 'udp']).optional(),
     bitrate: rate.optional(),
     lengthBytes: udpLength.optional(),
@@ -103,7 +113,7 @@ const workloadSchema = z.discriminatedUnion('tool', [
   z.strictObject({
     tool: z.literal('setup-cost'),
     name: label.optional(),
-    modes: z.array(z.enum(['batched', 'one-at-a-time'])).min(1).optional(),
+    modes: distinctValues(z.enum(['batched', 'one-at-a-time'])).optional(),
     pairs: z.int().min(1).max(256).optional(),
     minIterations: z.int().min(1).max(100_000).optional(),
   }),

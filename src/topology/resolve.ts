@@ -1,7 +1,7 @@
 // Pure: a scenario's topology and one link kind → concrete namespaces, devices, addresses and routes for one run prefix.
 import type { ScenarioProblem } from '../errors.ts';
 import type { BridgeTopology, ChainTopology, HostContainerTopology, TopologySpec } from '../scenario/types.ts';
-import { formatIpv4, nthSubnet24, parseCidr } from './ipv4.ts';
+import { formatIpv4, nthSubnet24, parseCidr, unusablePoolReason, type Cidr } from './ipv4.ts';
 import { linkName, namespaceTag, VETH, type IpvlanMode, type LinkSpec, type MacvlanMode, type NetkitMode } from './link-kinds.ts';
 
 export const DEFAULT_ADDRESS_POOL = '198.18.0.0/15';
@@ -109,6 +109,8 @@ export function topologyProblems(spec: TopologySpec): ScenarioProblem[] {
   const linkCount = spec.kind === 'router' ? 2 : 1;
   if (typeof pool === 'string') {
     problems.push({ path: 'topology.addressPool', message: pool });
+  } else if (unusablePool(spec.addressPool, pool)) {
+    problems.push(unusablePool(spec.addressPool, pool)!);
   } else if (nthSubnet24(pool, linkCount - 1) === undefined) {
     problems.push({
       path: 'topology.addressPool',
@@ -116,6 +118,12 @@ export function topologyProblems(spec: TopologySpec): ScenarioProblem[] {
     });
   }
   return problems;
+}
+
+/** A pool in a range no link can carry (loopback, multicast …): refused before anything is built. */
+function unusablePool(text: string | undefined, pool: Cidr): ScenarioProblem | undefined {
+  const reason = unusablePoolReason(pool);
+  return reason ? { path: 'topology.addressPool', message: `"${text}" ${reason}; use a unicast range such as "${DEFAULT_ADDRESS_POOL}" (RFC 2544, reserved for benchmarks)` } : undefined;
 }
 
 /** Subnets (/24 each) a bridge or chain topology needs. */
@@ -130,6 +138,8 @@ function multiHopProblems(spec: BridgeTopology | ChainTopology | HostContainerTo
   const pool = parseCidr(spec.addressPool ?? DEFAULT_ADDRESS_POOL);
   const needed = subnetCount(spec);
   if (typeof pool === 'string') return [{ path: 'topology.addressPool', message: pool }];
+  const unusable = unusablePool(spec.addressPool, pool);
+  if (unusable) return [unusable];
   if (nthSubnet24(pool, needed - 1) === undefined) {
     return [{ path: 'topology.addressPool', message: `"${spec.addressPool}" is too small: the ${spec.kind} topology needs ${needed} /24 subnet(s); use a /${Math.max(8, 24 - Math.ceil(Math.log2(needed)))} or larger, e.g. "${DEFAULT_ADDRESS_POOL}"` }];
   }
