@@ -69,10 +69,10 @@ async function applyChannels(ctx: KnobContext, settings: KnobSettings): Promise<
 
 const count = z.int().min(1).max(4096);
 
-export const channelsFamily: KnobFamily = {
+export const channelsFamily = {
   knobs: ['rxChannels', 'txChannels'],
   sided: true,
   valueSchemas: { rxChannels: count, txChannels: count },
   apply: applyChannels,
   commands: (ctx, settings) => endsFor(ctx, ctx.sides.rxChannels ?? ctx.sides.txChannels ?? 'both').flatMap((end) => [showChannelsCommand(end), setChannelsCommand(end, settings), showChannelsCommand(end)]),
-};
+} satisfies KnobFamily;

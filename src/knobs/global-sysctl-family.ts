@@ -4,12 +4,12 @@ import { z } from 'zod';
 import { journalOriginal, lockSysctlJournal } from './sysctl-journal.ts';
 import { runKnobCommand, type KnobContext, type KnobFamily, type KnobOutcome, type KnobSettings } from './types.ts';
 
-export const GLOBAL_SYSCTLS: Record<string, string> = {
+export const GLOBAL_SYSCTLS = {
   rmemMax: 'net.core.rmem_max',
   wmemMax: 'net.core.wmem_max',
   rmemDefault: 'net.core.rmem_default',
   wmemDefault: 'net.core.wmem_default',
-};
+} as const satisfies Record<string, string>;
 
 /** The place their read-back values are recorded under. */
 export const HOST_PLACE = 'host';
@@ -31,10 +31,10 @@ async function applyGlobalSysctls(ctx: KnobContext, settings: KnobSettings): Pro
 
 const bytes = z.int().min(4096).max(2 ** 31 - 1);
 
-export const globalSysctlFamily: KnobFamily = {
+export const globalSysctlFamily = {
   knobs: Object.keys(GLOBAL_SYSCTLS),
-  valueSchemas: Object.fromEntries(Object.keys(GLOBAL_SYSCTLS).map((k) => [k, bytes])),
+  valueSchemas: Object.fromEntries(Object.keys(GLOBAL_SYSCTLS).map((k) => [k, bytes])) as Record<keyof typeof GLOBAL_SYSCTLS, typeof bytes>,
   apply: applyGlobalSysctls,
   commands: (_ctx, settings) => Object.entries(GLOBAL_SYSCTLS).filter(([k]) => settings[k] !== undefined)
     .flatMap(([knob, key]) => [{ argv: ['sysctl', '-n', key] }, { argv: ['sysctl', '-q', '-w', `${key}=${settings[knob]}`] }]),
-};
+} satisfies KnobFamily;

@@ -28,12 +28,12 @@ export function effectiveWindow(sockets: Iperf3Sockets | undefined): number | un
   return granted.length ? Math.min(...granted) / 2 : undefined;
 }
 
-export const iperf3Family: KnobFamily = {
+export const iperf3Family = {
   knobs: ['window', 'affinity'],
   valueSchemas: {
     window: z.int().min(1024).max(2 ** 30),
     affinity: z.string().regex(/^(same-core|cross-core|\d{1,4}(,\d{1,4})?)$/, { message: 'expected "same-core", "cross-core" or CPU numbers "client,server" such as "0,1"' }),
   },
-  apply: async () => ({ effective: {}, warnings: [] }),
-  commands: () => [],
-};
+  apply: async (_ctx, _settings) => ({ effective: {}, warnings: [] }),
+  commands: (_ctx, _settings) => [],
+} satisfies KnobFamily;

@@ -33,10 +33,10 @@ async function applyThreaded(ctx: KnobContext, settings: KnobSettings): Promise<
   return outcome;
 }
 
-export const napiFamily: KnobFamily = {
+export const napiFamily = {
   knobs: ['threaded'],
   sided: true,
   valueSchemas: { threaded: z.enum(['on', 'off']) },
   apply: applyThreaded,
   commands: (ctx, settings) => endsFor(ctx, ctx.sides.threaded ?? 'both').flatMap((end) => [setThreadedCommand(end, settings.threaded === 'on'), showThreadedCommand(end)]),
-};
+} satisfies KnobFamily;

@@ -39,9 +39,9 @@ async function applyNetnsSysctls(ctx: KnobContext, settings: KnobSettings): Prom
   return outcome;
 }
 
-export const netnsSysctlFamily: KnobFamily = {
+export const netnsSysctlFamily = {
   knobs: Object.keys(NETNS_SYSCTLS),
   valueSchemas: { tcpRmem: triple, tcpWmem: triple },
   apply: applyNetnsSysctls,
   commands: (ctx, settings) => commandsFor(ctx, settings).flatMap(({ set, show }) => [set, show]),
-};
+} satisfies KnobFamily;

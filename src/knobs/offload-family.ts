@@ -37,10 +37,12 @@ async function applyOffloads(ctx: KnobContext, settings: KnobSettings): Promise<
   return outcome;
 }
 
-export const offloadFamily: KnobFamily = {
+const onOff = z.enum(['on', 'off']);
+
+export const offloadFamily = {
   knobs: OFFLOAD_KNOBS,
   sided: true,
-  valueSchemas: Object.fromEntries(OFFLOAD_KNOBS.map((k) => [k, z.enum(['on', 'off'])])),
+  valueSchemas: Object.fromEntries(OFFLOAD_KNOBS.map((k) => [k, onOff])) as Record<OffloadKnob, typeof onOff>,
   apply: applyOffloads,
   commands: (ctx, settings) => perInterface(ctx, settings).flatMap(({ end, knobs }) => [setOffloadsCommand(end, knobs)!, showFeaturesCommand(end)]),
-};
+} satisfies KnobFamily;

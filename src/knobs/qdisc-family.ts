@@ -7,6 +7,8 @@ import { parseIpLinkJson, showLinkCommand } from './mtu-family.ts';
 import { endsFor, runKnobCommand, type KnobContext, type KnobFamily, type KnobOutcome, type KnobSettings } from './types.ts';
 
 export const QDISCS = ['noqueue', 'pfifo_fast', 'pfifo', 'bfifo', 'fq', 'fq_codel'] as const;
+/** A root qdisc by name, or a shaper with its rate: "tbf:5gbit", "htb:5gbit". */
+export type Qdisc = (typeof QDISCS)[number] | `${'tbf' | 'htb'}:${string}bit`;
 /** Shapers take a rate: "tbf:5gbit", "htb:5gbit". */
 const SHAPER = /^(tbf|htb):(\d+(\.\d+)?[kmg]?bit)$/;
 
@@ -85,17 +87,18 @@ async function applyQdisc(ctx: KnobContext, settings: KnobSettings): Promise<Kno
   return outcome;
 }
 
-export const qdiscFamily: KnobFamily = {
+export const qdiscFamily = {
   knobs: ['txqueuelen', 'qdisc'],
   sided: true,
   valueSchemas: {
     // 0 is refused: it blocks traffic as soon as a queueing qdisc is attached.
     txqueuelen: z.int().min(1, { message: 'txqueuelen must be at least 1 (0 stops traffic once a qdisc queues)' }).max(1_000_000),
+    // The refinement accepts exactly the Qdisc type, which scenario authors' editors check against.
     qdisc: z.string().superRefine((v, ctx) => {
       const problem = qdiscValueProblem(v);
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
-    }),
+    }) as unknown as z.ZodType<Qdisc, Qdisc>,
   },
   apply: applyQdisc,
   commands: (ctx, settings) => commandsFor(ctx, settings).flatMap(({ end, commands }) => [...commands, showLinkCommand(end), showQdiscCommand(end)]),
-};
+} satisfies KnobFamily;

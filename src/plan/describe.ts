@@ -3,6 +3,7 @@ import { knobCommands } from '../knobs/apply.ts';
 import { buildCommands, deleteNamespacesCommand } from '../net/build.ts';
 import { describeCommand, type HostCommand } from '../net/command.ts';
 import { duration } from '../report/format.ts';
+import { topologyKind } from '../topology/kinds/registry.ts';
 import type { ResolvedTopology } from '../topology/resolve.ts';
 import { isReverse } from '../scenario/workloads.ts';
 import { iperf3ServerCommand } from '../tools/iperf3-args.ts';
@@ -14,7 +15,8 @@ import { planWarnings } from './warnings.ts';
 
 function topologyLines(topology: ResolvedTopology): string[] {
   const out = topology.links.map(({ a, b }) => `  ${topology.link} ${a.netns}/${a.iface} ${a.address}/${a.prefixLength} ⇄ ${b.netns}/${b.iface} ${b.address}/${b.prefixLength}`);
-  for (const lower of topology.lowers) out.push(`  ${topology.kind === 'bridge' ? 'bridge port' : 'parent veth end'} ${lower.netns}/${lower.iface} (no address)`);
+  const lowerLabel = topology.link === 'veth' ? topologyKind(topology.kind)?.lowerLabel ?? 'lower device' : 'parent veth end';
+  for (const lower of topology.lowers) out.push(`  ${lowerLabel} ${lower.netns}/${lower.iface} (no address)`);
   for (const extra of topology.extras ?? []) out.push(`  idle end ${extra.netns}/${extra.iface} ${extra.address}/${extra.prefixLength} (not measured)`);
   for (const ns of topology.namespaces) {
     for (const r of ns.routes) out.push(`  route in ${ns.name}: ${r.to} via ${r.via}`);

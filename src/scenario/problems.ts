@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import type { ScenarioProblem } from '../errors.ts';
 import { KNOB_NAMES } from '../knobs/registry.ts';
-import { SIDED_KNOBS } from './schema.ts';
+import { knownKeysAt, type KnownKeys, type Variant } from './known-keys.ts';
 
 /** `['workloads', 0, 'streams']` → `workloads[0].streams`. */
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -30,33 +30,6 @@ function notFinite(input: unknown, expected: string): string | undefined {
   return `expected ${expected}, got ${what}; check the calculation in the scenario that produced it`;
 }
 
-/** Fields of each workload tool; "(tcp)"/"(udp)" marks a field of one iperf3 protocol only. */
-const WORKLOAD_FIELDS: Record<string, readonly string[]> = {
-  iperf3: ['tool', 'protocol', 'name', 'streams', 'reverse (tcp)', 'bidir (tcp)', 'blockBytes (tcp)', 'zerocopy (tcp)', 'congestion (tcp)', 'bitrate (udp)', 'lengthBytes (udp)', 'senders (udp)'],
-  sockperf: ['tool', 'protocol', 'name', 'messageBytes', 'underLoad'],
-  density: ['tool', 'name', 'pairs', 'protocol', 'bitrate', 'lengthBytes'],
-  'setup-cost': ['tool', 'name', 'modes', 'pairs', 'minIterations'],
-};
-
-/** Known keys per object, to name the alternatives when a key is unknown. */
-function knownKeys(path: readonly PropertyKey[], input: unknown): readonly string[] {
-  const p = path.map((x) => (typeof x === 'number' ? '#' : String(x))).join('.');
-  const table: Record<string, readonly string[]> = {
-    '': ['name', 'description', 'topology', 'links', 'matrix', 'exclude', 'include', 'sides', 'workloads', 'repetitions', 'warmupRepetitions', 'durationS', 'omitS'],
-    matrix: KNOB_NAMES,
-    sides: SIDED_KNOBS,
-    'exclude.#': [...KNOB_NAMES, 'workload'],
-    'include.#': [...KNOB_NAMES, 'workload'],
-    topology: ['kind', 'addressPool', 'names'],
-    'topology.names': ['client', 'router (router topology)', 'server'],
-  };
-  if (p === 'workloads.#') {
-    const tool = input && typeof input === 'object' ? (input as Record<string, unknown>).tool : undefined;
-    return WORKLOAD_FIELDS[String(tool)] ?? WORKLOAD_FIELDS.iperf3!;
-  }
-  return table[p] ?? [];
-}
-
 function editDistance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
@@ -71,22 +44,42 @@ function editDistance(a: string, b: string): number {
   return row[b.length]!;
 }
 
-function didYouMean(key: string, known: readonly string[]): string {
+/** "a", "a or b", "a, b or c". */
+function orList(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+
+/** "when protocol is "udp", or tool is "density"": the variants that allow a key, innermost union first. */
+function whereAllowed(variants: readonly Variant[]): string {
+  const single = variants.every((v) => v.selectors.length === 1 && v.selectors[0]![0] === variants[0]!.selectors[0]![0]);
+  if (single) return `${variants[0]!.selectors[0]![0]} is ${orList(variants.map((v) => show(v.selectors[0]![1])))}`;
+  return variants.map((v) => v.selectors.map(([d, value]) => `${d} is ${show(value)}`).join(' and ')).join(', or ');
+}
+
+function didYouMean(key: string, known: KnownKeys): string {
   // A key of another variant ("router" in a pair topology, "bitrate" in a tcp workload): say where it belongs.
-  const qualified = known.find((k) => k.startsWith(`${key} (`));
-  if (qualified) return ` — "${key}" is only allowed for ${qualified.slice(key.length + 2, -1)}`;
-  const close = known.map((k) => k.split(' ')[0]!).filter((k) => editDistance(key.toLowerCase(), k.toLowerCase()) <= 2);
+  const elsewhere = known.elsewhere.get(key);
+  if (elsewhere) return ` — "${key}" is only allowed when ${whereAllowed(elsewhere)}`;
+  const close = known.keys.filter((k) => editDistance(key.toLowerCase(), k.toLowerCase()) <= 2);
   return close.length ? ` — did you mean "${close[0]}"?` : '';
 }
 
-function unknownKeyProblems(issue: z.core.$ZodIssueUnrecognizedKeys): ScenarioProblem[] {
-  const known = knownKeys(issue.path, (issue as { input?: unknown }).input);
-  const what = ['matrix', 'sides'].includes(formatPath(issue.path)) ? 'knob' : 'field';
+/** The schema the issues came from and the value it was given: unknown-key messages list the keys allowed there. */
+export interface IssueContext {
+  schema: z.ZodType;
+  input: unknown;
+}
+
+function unknownKeyProblems(issue: z.core.$ZodIssueUnrecognizedKeys, context: IssueContext | undefined): ScenarioProblem[] {
+  const known: KnownKeys = context ? knownKeysAt(context.schema, issue.path, context.input) : { keys: [], elsewhere: new Map() };
+  const here = formatPath(issue.path);
+  const what = ['matrix', 'sides'].includes(here) ? 'knob' : 'field';
+  const list = known.keys.join(', ');
   return issue.keys.map((key) => ({
     path: formatPath([...issue.path, key]),
-    message: formatPath(issue.path) === 'sides' && KNOB_NAMES.includes(key)
-      ? `"${key}" has no sides: it applies where it must (both ends of a link, every namespace, or the host); remove it here (knobs with sides: ${known.join(', ')})`
-      : `unknown ${what} "${key}"${didYouMean(key, known)}${known.length ? ` (known ${what}s: ${known.join(', ')})` : ''}`,
+    message: here === 'sides' && KNOB_NAMES.includes(key)
+      ? `"${key}" has no sides: it applies where it must (both ends of a link, every namespace, or the host); remove it here (knobs with sides: ${list})`
+      : `unknown ${what} "${key}"${didYouMean(key, known)}${list ? ` (known ${what}s: ${list})` : ''}`,
   }));
 }
 
@@ -127,8 +120,8 @@ function issueMessage(issue: z.core.$ZodIssue): string {
   }
 }
 
-export function problemsFromZod(issues: readonly z.core.$ZodIssue[]): ScenarioProblem[] {
+export function problemsFromZod(issues: readonly z.core.$ZodIssue[], context?: IssueContext): ScenarioProblem[] {
   return issues.flatMap((issue) =>
-    issue.code === 'unrecognized_keys' ? unknownKeyProblems(issue) : [{ path: formatPath(issue.path), message: issueMessage(issue) }],
+    issue.code === 'unrecognized_keys' ? unknownKeyProblems(issue, context) : [{ path: formatPath(issue.path), message: issueMessage(issue) }],
   );
 }

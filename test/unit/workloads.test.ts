@@ -85,7 +85,7 @@ describe('resolving workloads', () => {
       { path: 'workloads[1].pairs[0]', message: '0 is below the minimum of 1' },
       { path: 'workloads[1].pairs[1]', message: '300 is above the maximum of 256' },
       { path: 'workloads[2].modes[0]', message: 'got "fast"; expected one of "batched", "one-at-a-time"' },
-      { path: 'workloads[3].streams', message: 'unknown field "streams" (known fields: tool, protocol, name, messageBytes, underLoad)' },
+      { path: 'workloads[3].streams', message: 'unknown field "streams" — "streams" is only allowed when tool is "iperf3" (known fields: tool, protocol, name, messageBytes, underLoad)' },
       { path: 'workloads[4].senders', message: '17 is above the maximum of 16' },
     ]);
   });
