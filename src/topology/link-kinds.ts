@@ -40,7 +40,7 @@ export type LinkName =
   | `netkit:${NetkitMode}`
   | 'loopback';
 
-/** Every link a scenario can name, in the order doctor and the README list them. */
+/** Every link a scenario can name, in the order doctor and docs/scenarios.md list them. */
 export const ALL_LINKS: readonly LinkSpec[] = [
   VETH,
   ...MACVLAN_MODES.map((mode) => ({ kind: 'macvlan', mode }) as const),
