@@ -5,9 +5,13 @@ import { journalOriginal, lockSysctlJournal } from './sysctl-journal.ts';
 import { runKnobCommand, type KnobContext, type KnobFamily, type KnobOutcome, type KnobSettings } from './types.ts';
 
 export const GLOBAL_SYSCTLS = {
+  /** Global net.core.rmem_max in bytes (journaled, restored after the run): caps SO_RCVBUF. */
   rmemMax: 'net.core.rmem_max',
+  /** Global net.core.wmem_max in bytes (journaled, restored after the run): caps SO_SNDBUF. */
   wmemMax: 'net.core.wmem_max',
+  /** Global net.core.rmem_default in bytes (journaled, restored after the run). */
   rmemDefault: 'net.core.rmem_default',
+  /** Global net.core.wmem_default in bytes (journaled, restored after the run). */
   wmemDefault: 'net.core.wmem_default',
 } as const satisfies Record<string, string>;
 
@@ -33,7 +37,8 @@ const bytes = z.int().min(4096).max(2 ** 31 - 1);
 
 export const globalSysctlFamily = {
   knobs: Object.keys(GLOBAL_SYSCTLS),
-  valueSchemas: Object.fromEntries(Object.keys(GLOBAL_SYSCTLS).map((k) => [k, bytes])) as Record<keyof typeof GLOBAL_SYSCTLS, typeof bytes>,
+  // Mapped over GLOBAL_SYSCTLS' own keys, so their documentation shows in editors.
+  valueSchemas: Object.fromEntries(Object.keys(GLOBAL_SYSCTLS).map((k) => [k, bytes])) as { [K in keyof typeof GLOBAL_SYSCTLS]: typeof bytes },
   apply: applyGlobalSysctls,
   commands: (_ctx, settings) => Object.entries(GLOBAL_SYSCTLS).filter(([k]) => settings[k] !== undefined)
     .flatMap(([knob, key]) => [{ argv: ['sysctl', '-n', key] }, { argv: ['sysctl', '-q', '-w', `${key}=${settings[knob]}`] }]),

@@ -92,7 +92,9 @@ export const qdiscFamily = {
   sided: true,
   valueSchemas: {
     // 0 is refused: it blocks traffic as soon as a queueing qdisc is attached.
+    /** 1..1,000,000. Only matters with a qdisc that reads it: sweep it together with `qdisc`. */
     txqueuelen: z.int().min(1, { message: 'txqueuelen must be at least 1 (0 stops traffic once a qdisc queues)' }).max(1_000_000),
+    /** Root qdisc of the interface; veth's default is noqueue. Shapers take a rate: "tbf:5gbit", "htb:5gbit". */
     // The refinement accepts exactly the Qdisc type, which scenario authors' editors check against.
     qdisc: z.string().superRefine((v, ctx) => {
       const problem = qdiscValueProblem(v);

@@ -17,13 +17,13 @@ const valueSchema = <K extends Knob>(knob: K): KnobValueSchemas[K] => KNOB_VALUE
 /** One optional list of values per registered knob: the matrix is their cartesian product. */
 const matrixSchema = z.strictObject(
   Object.fromEntries(KNOB_NAMES.map((k) => [k, distinctValues(valueSchema(k as Knob)).optional()])) as {
-    [K in Knob]: z.ZodOptional<z.ZodArray<KnobValueSchemas[K]>>
+    [K in keyof KnobValueSchemas]: z.ZodOptional<z.ZodArray<KnobValueSchemas[K]>>
   },
 );
 
 /** A partial knob setting (plus workload label) that exclude/include rules match or add. */
 const ruleSchema = z.strictObject({
-  ...(Object.fromEntries(KNOB_NAMES.map((k) => [k, valueSchema(k as Knob).optional()])) as { [K in Knob]: z.ZodOptional<KnobValueSchemas[K]> }),
+  ...(Object.fromEntries(KNOB_NAMES.map((k) => [k, valueSchema(k as Knob).optional()])) as { [K in keyof KnobValueSchemas]: z.ZodOptional<KnobValueSchemas[K]> }),
   /** Only points of the workload with this label. */
   workload: z.string().optional(),
 });
@@ -46,6 +46,7 @@ const linkSchema = z.string().superRefine((value, ctx) => {
 export const scenarioSchema = z.strictObject({
   /** Used in the report directory name: [a-z0-9-], at most 40 characters. */
   name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, { message: 'scenario names are 1 to 40 characters of [a-z0-9-] (they name the report directory)' }),
+  /** Free text shown in plans and reports. */
   description: z.string().max(2000).default(''),
   topology: topologySchema,
   /** Link kinds to compare on the same workloads and knobs: a dimension of the matrix. Default ['veth']. */
