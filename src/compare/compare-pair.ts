@@ -1,9 +1,9 @@
 // Pure: BASE vs NEW. Match points by key, test every directional metric (Mann-Whitney, Holm over the points per
 // metric), give verdicts, and say what differs between the runs.
-import type { ResultsFile, ResultsPoint } from '../results/read-schema.ts';
+import type { RunResults, PointResult } from '../results/schema.ts';
 import { holmAdjust } from '../stats/holm.ts';
 import { mannWhitney, smallestPValue } from '../stats/mann-whitney.ts';
-import { byMetricOrder, metricInfo } from '../stats/metrics.ts';
+import { byMetricOrder, metricSpec } from '../metrics/registry.ts';
 import { shiftCi } from '../stats/shift-ci.ts';
 import { factDifferences } from './facts.ts';
 import { failedSamples, reportedMetrics, sideStats } from './metric-values.ts';
@@ -13,13 +13,13 @@ import { VERDICT_SEVERITY, type ComparisonSettings, type MetricComparison, type 
 
 export interface LoadedRun {
   file: string;
-  results: ResultsFile;
+  results: RunResults;
 }
 
 type Unadjusted = Omit<MetricComparison, 'pAdjusted' | 'verdict' | 'reason'>;
 
-function compareMetric(base: ResultsPoint, next: ResultsPoint, metric: string): Unadjusted | undefined {
-  const info = metricInfo(metric);
+function compareMetric(base: PointResult, next: PointResult, metric: string): Unadjusted | undefined {
+  const info = metricSpec(metric);
   if (!info || info.direction === 'none') return undefined;
   const a = sideStats(base, metric);
   const b = sideStats(next, metric);
@@ -40,7 +40,7 @@ function severityOrder(a: PointComparison, b: PointComparison): number {
 }
 
 /** Warnings about what the comparison cannot see: too few samples for significance, unfinished runs, unknown metrics. */
-function comparisonWarnings(base: LoadedRun, next: LoadedRun, matched: [ResultsPoint, ResultsPoint][], settings: ComparisonSettings): string[] {
+function comparisonWarnings(base: LoadedRun, next: LoadedRun, matched: [PointResult, PointResult][], settings: ComparisonSettings): string[] {
   const warnings: string[] = [];
   for (const run of [base, next]) {
     if (run.results.run.status !== 'complete') warnings.push(`${run.file}: the run is ${run.results.run.status}${run.results.run.reason ? ` (${run.results.run.reason})` : ''}; some points may have fewer samples`);
@@ -52,7 +52,7 @@ function comparisonWarnings(base: LoadedRun, next: LoadedRun, matched: [ResultsP
   if (blind.length) {
     warnings.push(`${blind.length} of ${matched.length} point(s) cannot show a significant change: with their sample counts and Holm over ${matched.length} point(s) even complete separation stays above p = ${settings.alpha}; run more repetitions (5 per point suffice for up to 6 points)`);
   }
-  const unknown = [...new Set(matched.flatMap(([a, b]) => [...reportedMetrics(a), ...reportedMetrics(b)]).filter((m) => !metricInfo(m)))];
+  const unknown = [...new Set(matched.flatMap(([a, b]) => [...reportedMetrics(a), ...reportedMetrics(b)]).filter((m) => !metricSpec(m)))];
   if (unknown.length) warnings.push(`not compared: ${unknown.join(', ')} (no direction declared in src/stats/metrics.ts)`);
   return warnings;
 }
@@ -60,7 +60,7 @@ function comparisonWarnings(base: LoadedRun, next: LoadedRun, matched: [ResultsP
 export function comparePair(base: LoadedRun, next: LoadedRun, settings: ComparisonSettings): PairComparison {
   const newByKey = new Map(next.results.points.map((p) => [p.key, p]));
   const baseKeys = new Set(base.results.points.map((p) => p.key));
-  const matched = base.results.points.flatMap((p): [ResultsPoint, ResultsPoint][] => (newByKey.has(p.key) ? [[p, newByKey.get(p.key)!]] : []));
+  const matched = base.results.points.flatMap((p): [PointResult, PointResult][] => (newByKey.has(p.key) ? [[p, newByKey.get(p.key)!]] : []));
 
   const raw = matched.map(([a, b]) => [...new Set([...reportedMetrics(a), ...reportedMetrics(b)])].sort(byMetricOrder)
     .map((m) => compareMetric(a, b, m)).filter((m) => m !== undefined));

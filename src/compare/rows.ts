@@ -1,6 +1,6 @@
 // Pure: the cells of the comparison tables as text, shared by the terminal and the markdown rendering.
-import { metricInfo, type Unit } from '../stats/metrics.ts';
-import { formatDelta, formatP, formatRange, formatValue, signedPercent } from './format.ts';
+import { metricSpec, type Unit } from '../metrics/registry.ts';
+import { formatDelta, formatP, formatRange, formatValue, signedPercent } from '../metrics/format.ts';
 import type { CapacityMetric, CapacityView, HostSummary, MetricComparison, PairComparison, RunRef } from './types.ts';
 
 function hostLine(host: HostSummary | undefined): string {
@@ -33,7 +33,7 @@ export function comparisonRows(pair: PairComparison): string[][] {
   return pair.points.flatMap((p) => {
     const deciding = p.metrics.find((m) => m.metric === p.decidingMetric);
     const head = deciding ? metricRow(p.verdict, p.label, deciding) : [p.verdict, p.label, '–', '–', '–', p.reason, '–', '–', '–'];
-    const moved = p.metrics.filter((m) => m !== deciding && !metricInfo(m.metric)?.detail && (m.verdict === 'regressed' || m.verdict === 'improved'));
+    const moved = p.metrics.filter((m) => m !== deciding && !metricSpec(m.metric)?.detail && (m.verdict === 'regressed' || m.verdict === 'improved'));
     return [head, ...moved.map((m) => metricRow(`(${m.verdict})`, '', m))];
   });
 }

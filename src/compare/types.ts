@@ -1,7 +1,7 @@
 // The comparison of runs as data. `vethbench compare --json` prints a ComparisonReport; the terminal table, the
 // markdown and the HTML comparison page (src/report/html) are renderings of it. Units are in the field names or
 // in `unit`; percentages are in percent (5 means 5 %); every interval is a 95% interval with its exact confidence.
-import type { Direction, Unit } from '../stats/metrics.ts';
+import type { Direction, Unit } from '../metrics/registry.ts';
 
 export const COMPARISON_SCHEMA_VERSION = 1;
 

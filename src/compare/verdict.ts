@@ -1,7 +1,7 @@
 // Pure verdict rules. A change is called only when it is both statistically significant (after Holm) and larger
 // than the threshold: significance alone flags 1 % shifts nobody cares about, size alone flags noise.
-import type { Direction } from '../stats/metrics.ts';
-import { formatDelta, formatP } from './format.ts';
+import type { Direction } from '../metrics/registry.ts';
+import { formatDelta, formatP } from '../metrics/format.ts';
 import { VERDICT_SEVERITY, type ComparisonSettings, type MetricComparison, type Verdict } from './types.ts';
 
 export const DEFAULT_SETTINGS: ComparisonSettings = { thresholdPercent: 5, alpha: 0.05, noisyCv: 0.1 };

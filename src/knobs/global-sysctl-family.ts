@@ -1,19 +1,10 @@
 // Global socket-buffer sysctls (net.core.rmem_max, wmem_max, rmem_default, wmem_default). They cap SO_SNDBUF /
 // SO_RCVBUF (iperf3 -w) in every namespace, so they are journaled before the first change and restored after.
 import { z } from 'zod';
+import { GLOBAL_SYSCTLS } from './global-sysctl-keys.ts';
 import { journalOriginal, lockSysctlJournal } from './sysctl-journal.ts';
 import { runKnobCommand, type KnobContext, type KnobFamily, type KnobOutcome, type KnobSettings } from './types.ts';
 
-export const GLOBAL_SYSCTLS = {
-  /** Global net.core.rmem_max in bytes (journaled, restored after the run): caps SO_RCVBUF. */
-  rmemMax: 'net.core.rmem_max',
-  /** Global net.core.wmem_max in bytes (journaled, restored after the run): caps SO_SNDBUF. */
-  wmemMax: 'net.core.wmem_max',
-  /** Global net.core.rmem_default in bytes (journaled, restored after the run). */
-  rmemDefault: 'net.core.rmem_default',
-  /** Global net.core.wmem_default in bytes (journaled, restored after the run). */
-  wmemDefault: 'net.core.wmem_default',
-} as const satisfies Record<string, string>;
 
 /** The place their read-back values are recorded under. */
 export const HOST_PLACE = 'host';

@@ -45,6 +45,7 @@ async function applyMtu(ctx: KnobContext, settings: KnobSettings): Promise<KnobO
 
 export const mtuFamily = {
   knobs: ['mtu'],
+  kernelDefault: { mtu: 1500 },
   valueSchemas: {
     /** 68..65535, on both ends of every link; read back from `ip -d link`. */
     mtu: z.int().min(68, { message: 'veth takes an MTU from 68 to 65535' }).max(65535, { message: 'veth takes an MTU from 68 to 65535' }),

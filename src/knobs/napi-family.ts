@@ -35,6 +35,7 @@ async function applyThreaded(ctx: KnobContext, settings: KnobSettings): Promise<
 
 export const napiFamily = {
   knobs: ['threaded'],
+  kernelDefault: { threaded: 'off' },
   sided: true,
   valueSchemas: {
     /** Threaded NAPI (/sys/class/net/<dev>/threaded); needs gro on (NAPI), applied after it. */

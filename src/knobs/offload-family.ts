@@ -41,6 +41,8 @@ const onOff = z.enum(['on', 'off']);
 
 export const offloadFamily = {
   knobs: OFFLOAD_KNOBS,
+  // A fresh veth: GRO and its variants off, segmentation and checksum offloads on.
+  kernelDefault: { gro: 'off', gso: 'on', tso: 'on', tx: 'on', sg: 'on', 'rx-udp-gro-forwarding': 'off', 'rx-gro-list': 'off', 'tx-udp-segmentation': 'on' },
   sided: true,
   // Written out (not mapped from OFFLOAD_KNOBS) so each knob's documentation shows in scenario authors' editors;
   // `satisfies` keeps the keys exactly the knobs.

@@ -89,6 +89,7 @@ async function applyQdisc(ctx: KnobContext, settings: KnobSettings): Promise<Kno
 
 export const qdiscFamily = {
   knobs: ['txqueuelen', 'qdisc'],
+  kernelDefault: { txqueuelen: 1000, qdisc: 'noqueue' },
   sided: true,
   valueSchemas: {
     // 0 is refused: it blocks traffic as soon as a queueing qdisc is attached.

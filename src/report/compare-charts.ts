@@ -1,10 +1,10 @@
 // Pure: the charts of the comparison page as vega-lite specs — per comparison the Δ of medians per point, coloured
 // by verdict, with the CI of the shift and the threshold; with more than two runs, every run side by side
 // (throughput and packet rate, absolute and per logical CPU) for capacity planning.
-import { formatP, formatValue, signedPercent } from '../compare/format.ts';
+import { formatP, formatValue, signedPercent } from '../metrics/format.ts';
 import type { CapacityMetric, CapacityView, ComparisonReport, ComparisonSettings, PairComparison, RunRef, Verdict } from '../compare/types.ts';
 import { CHART_CONFIG, chartId, tip, VEGA_LITE_SCHEMA, type ReportChart } from './chart-helpers.ts';
-import { metricInfo as displayInfo } from './metric-info.ts';
+import { metricDisplay as displayInfo } from '../metrics/format.ts';
 import { colorByVerdict } from './verdict-colors.ts';
 
 /** Point labels as shown: the label, or label and key when two points of a comparison share a label. */

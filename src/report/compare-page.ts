@@ -1,11 +1,11 @@
 // Pure: the HTML page of `vethbench compare … --html FILE` — the answer first (verdict counts, what differs between
 // the runs), then per comparison the Δ chart and every metric of every point, the hosts side by side and, with more
 // than two runs, the capacity view. Rendered from the ComparisonReport plus the runs' own host facts.
-import { formatDelta, formatP, formatRange, formatValue, signedPercent } from '../compare/format.ts';
+import { formatDelta, formatP, formatRange, formatValue, signedPercent } from '../metrics/format.ts';
 import { capacityRows } from '../compare/rows.ts';
 import { VERDICT_SEVERITY, type ComparisonReport, type MetricComparison, type PairComparison, type PointComparison, type RunRef, type SideStats, type Verdict } from '../compare/types.ts';
-import type { RunResults } from '../results/types.ts';
-import { metricInfo } from '../stats/metrics.ts';
+import type { RunResults } from '../results/schema.ts';
+import { metricSpec } from '../metrics/registry.ts';
 import type { ReportChart } from './chart-helpers.ts';
 import { comparisonCharts, pointNames, runName } from './compare-charts.ts';
 import { machineFacts, toolFacts, type Facts } from './host-panel.ts';
@@ -112,7 +112,7 @@ function tableSection(pair: PairComparison, index: number, pairs: number): SafeH
       const head = i === 0
         ? html`<td rowspan="${metrics.length}" class="wrap"><b>${names.get(p.key)!}</b><br>${verdictBadge(p.verdict, p.reason)}<br><span class="mono muted">${p.key}</span></td>`
         : '';
-      const kind = [i === 0 ? 'first' : '', m && m.metric === p.decidingMetric ? 'deciding' : '', m && metricInfo(m.metric)?.detail ? 'detail' : ''].filter(Boolean).join(' ');
+      const kind = [i === 0 ? 'first' : '', m && m.metric === p.decidingMetric ? 'deciding' : '', m && metricSpec(m.metric)?.detail ? 'detail' : ''].filter(Boolean).join(' ');
       const cells = m ? metricCells(p, m) : html`<td colspan="${TABLE_HEAD.length - 1}" class="muted">${p.reason}</td>`;
       return html`<tr class="${kind}">${head}${cells}</tr>`;
     });

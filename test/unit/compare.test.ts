@@ -135,7 +135,7 @@ describe('comparison report and its renderings', () => {
 
   it('terminal: regressed rows first, the side-by-side view with host facts in the header', () => {
     const text = renderTerminal(report);
-    assert.match(text, /│ regressed\s+│ tcp gro=off\s+│ throughput\s+│ 26\.37 Gbit\/s \[21\.48–32\.56\]\s+│ 15\.14 Gbit\/s/);
+    assert.match(text, /│ regressed\s+│ tcp gro=off\s+│ throughput\s+│ 26\.4 Gbit\/s \[21\.5–32\.6\]\s+│ 15\.1 Gbit\/s/);
     assert.match(text, /Xeon® Processor/);
     assert.match(text, /2 CPUs, kernel 6\.18\.44-fc-v657/);
     assert.match(text, /7\.57 Gbit\/s per CPU/);
@@ -143,7 +143,7 @@ describe('comparison report and its renderings', () => {
 
   it('markdown: a table a CI step summary shows, pipes escaped', () => {
     const md = renderMarkdown(report);
-    assert.match(md, /^\| \*\*regressed\*\* \| tcp gro=off \| throughput \| 26\.37 Gbit\/s \[21\.48–32\.56\] \| 15\.14 Gbit\/s \[15\.01–15\.16\] \| −42\.6% \[/m);
+    assert.match(md, /^\| \*\*regressed\*\* \| tcp gro=off \| throughput \| 26\.4 Gbit\/s \[21\.5–32\.6\] \| 15\.1 Gbit\/s \[15\.0–15\.2\] \| −42\.6% \[/m);
     assert.match(md, /### Side by side/);
     assert.doesNotMatch(md, /veth\|gro/);
   });

@@ -10,7 +10,7 @@ import { DEFAULT_SETTINGS } from '../../src/compare/verdict.ts';
 import { capacityData, comparisonCharts, deltaRows, pointNames } from '../../src/report/compare-charts.ts';
 import { renderComparisonPage, type ComparisonPageInput } from '../../src/report/compare-page.ts';
 import { VERDICT_COLORS } from '../../src/report/verdict-colors.ts';
-import { checkReportFields } from '../../src/results/read-results.ts';
+import { validateResults } from '../../src/results/read.ts';
 import { STUB_RUNTIME } from '../helpers/report-fixtures.ts';
 import { loadFixture } from '../helpers/results-fixtures.ts';
 
@@ -25,7 +25,7 @@ function reportOf(runs: LoadedRun[], thresholdPercent = 5): ComparisonReport {
 }
 
 function pageInput(runs: LoadedRun[], thresholdPercent = 5): ComparisonPageInput {
-  return { report: reportOf(runs, thresholdPercent), runs: runs.map((r) => checkReportFields(r.results, r.file)) };
+  return { report: reportOf(runs, thresholdPercent), runs: runs.map((r) => validateResults(r.results, r.file)) };
 }
 
 test('two runs: one Δ chart and no capacity view; three runs: a Δ chart per comparison, then capacity', () => {
@@ -145,7 +145,7 @@ test('three runs: the capacity chart and table, with every run named', () => {
   const page = renderComparisonPage(pageInput([loadFixture('base'), loadFixture('again'), loadFixture('shaped')]), STUB_RUNTIME);
   for (const id of ['verdict-2', 'verdict-3', 'chart-delta-2', 'chart-delta-3', 'chart-capacity', 'capacity']) assert.match(page, new RegExp(`id="${id}"`), id);
   assert.match(page, /<h2>Verdict: run 3 against the base<\/h2>/);
-  assert.match(page, /13\.19 Gbit\/s per CPU/);
+  assert.match(page, /13\.2 Gbit\/s per CPU/);
 });
 
 test('a hostile scenario name, point label, key and fact render as text; the chart data keep them intact', () => {
