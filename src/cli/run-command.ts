@@ -22,7 +22,8 @@ import { decidedEffects, fixedRepetitionEffects, nextRound, planDecisions, type 
 import { effectLines } from '../run/effect-lines.ts';
 import { kernelDefaultOf } from '../knobs/registry.ts';
 import { DEFAULT_MAX_REPETITIONS, looksUpTo } from '../stats/sequential.ts';
-import { loadScenario } from '../scenario/load.ts';
+import { refuseBeyondHostLimits } from '../host/host-limits.ts';
+import { loadScenario } from '../host/load-scenario.ts';
 import { jsonSummary } from './json-summary.ts';
 import { planFromFlags, type SweepFlags } from './run-settings.ts';
 
@@ -78,6 +79,7 @@ async function loadPlans(files: string[], flags: RunFlags): Promise<Plan[]> {
   const plans: Plan[] = [];
   for (const file of files) {
     const scenario = await loadScenario(file);
+    refuseBeyondHostLimits(scenario);
     if (!flags.untilDecided) {
       plans.push(planFromFlags(scenario, flags, seed));
       continue;

@@ -2,7 +2,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OutputError, VethbenchError } from '../errors.ts';
-import type { KindSupport } from '../host/capabilities.ts';
+import type { KindSupport } from '../topology/kernel-kinds.ts';
 import type { Host } from '../host/host.ts';
 import { restoreSysctls } from '../knobs/sysctl-journal.ts';
 import type { HostFacts } from '../metadata/host-facts.ts';

@@ -102,6 +102,13 @@ describe('pointSkipReason', () => {
       ['loopback', 'threaded does not apply to loopback: lo has no NAPI instance to thread: it delivers through the per-CPU receive backlog'],
     ]);
   });
+
+  it('skips a topology whose own devices this host lacks (the bridge kind needs bridge)', () => {
+    const bridged = expandPlan(scenario({ topology: { kind: 'bridge' } }), settings());
+    const noBridge = [{ kind: 'bridge' as const, supported: false, reason: 'kernel lacks CONFIG_BRIDGE (module bridge not available)' }];
+    assert.deepEqual(bridged.points.map((p) => pointSkipReason(bridged.scenario, p, noBridge)), bridged.points.map(() => 'the bridge topology needs bridge: kernel lacks CONFIG_BRIDGE (module bridge not available)'));
+    assert.deepEqual(bridged.points.map((p) => pointSkipReason(bridged.scenario, p, CAPABILITIES_HERE)), bridged.points.map(() => undefined));
+  });
 });
 
 describe('describePlan with several links', () => {

@@ -1,4 +1,4 @@
-// Seeded shuffle (mulberry32 + Fisher-Yates) so a run's trial order is random but reproducible from its seed.
+// Pure seeded randomness, shared by plan (trial order) and stats (simulations). Seeded shuffle (mulberry32 + Fisher-Yates) so a run's trial order is random but reproducible from its seed.
 
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
