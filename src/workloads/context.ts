@@ -11,6 +11,8 @@ import type { Sample } from '../results/types.ts';
 import { isReverse } from '../scenario/workloads.ts';
 import type { ResolvedTopology } from '../topology/resolve.ts';
 import type { TrialContext } from '../run/trial.ts';
+import type { ResolvedWorkload } from '../scenario/scenario.ts';
+import type { TrialInput } from './kind.ts';
 
 export interface WorkloadContext extends TrialContext {
   point: Point;
@@ -19,6 +21,11 @@ export interface WorkloadContext extends TrialContext {
 
 /** A sample as a workload sees it; the trial adds pointId, timing and its own warnings. */
 export type Measured = Omit<Sample, 'pointId' | 'trial' | 'repetition' | 'startedAt' | 'durationMs' | 'warnings'> & { warnings: string[] };
+
+/** What the kind's plan part builds its commands from: the runner executes exactly those. */
+export function trialInput<W extends ResolvedWorkload>(ctx: WorkloadContext, workload: W): TrialInput<W> {
+  return { topology: ctx.session.topology, port: ctx.session.port, workload, knobs: ctx.point.knobs, timing: ctx.timing };
+}
 
 /** Applies the point's knobs to `topology` and reads them back; a refusal becomes a skipped sample. */
 export async function applyPointKnobs(ctx: WorkloadContext, topology: ResolvedTopology): Promise<{ effective: Record<string, KnobSettings>; warnings: string[] } | Measured> {
