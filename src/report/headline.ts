@@ -1,6 +1,7 @@
 // The few figures of one sample that a progress line shows, per workload kind.
 import type { SampleMetrics } from '../results/metrics.ts';
 import type { ResolvedWorkload } from '../scenario/scenario.ts';
+import { kindHeadline } from '../workloads/headlines.ts';
 import { fixed, gbps } from './format.ts';
 
 export function sampleHeadline(workload: ResolvedWorkload, m: SampleMetrics): string {
@@ -20,5 +21,7 @@ export function sampleHeadline(workload: ResolvedWorkload, m: SampleMetrics): st
       const pps = m.pps !== undefined ? `, ${(m.pps / 1e6).toFixed(3)} Mpps` : '';
       return `${gbps(m.throughputBps)} Gbit/s${loss}${pps}`;
     }
+    case 'rr': case 'crr': case 'flows': case 'pps':
+      return kindHeadline(workload, m as Readonly<Record<string, number | undefined>>) ?? '';
   }
 }

@@ -2,6 +2,10 @@
 import { z } from 'zod';
 import { KNOB_FAMILIES } from '../knobs/registry.ts';
 import { parseLinkSpec } from '../topology/link-kinds.ts';
+import { crrSchema } from '../workloads/crr-spec.ts';
+import { flowsSchema } from '../workloads/flows-spec.ts';
+import { ppsSchema } from '../workloads/pps-spec.ts';
+import { rrSchema } from '../workloads/rr-spec.ts';
 
 export const ROLE_NAME = /^[a-z][a-z0-9]{0,7}$/;
 const roleName = z.string().regex(ROLE_NAME, {
@@ -107,6 +111,7 @@ const workloadSchema = z.discriminatedUnion('tool', [
     pairs: z.int().min(1).max(256).optional(),
     minIterations: z.int().min(1).max(100_000).optional(),
   }),
+  rrSchema, crrSchema, flowsSchema, ppsSchema,
 ]);
 
 export const scenarioSchema = z.strictObject({

@@ -1,4 +1,10 @@
 // The public scenario API: what a scenario file's default export looks like. Editors check scenarios against it.
+import type { CrrWorkloadInput } from '../workloads/crr-spec.ts';
+import type { FlowsWorkloadInput } from '../workloads/flows-spec.ts';
+import type { PpsWorkloadInput } from '../workloads/pps-spec.ts';
+import type { RrWorkloadInput } from '../workloads/rr-spec.ts';
+
+export type { CrrWorkloadInput, FlowsWorkloadInput, PpsWorkloadInput, RrWorkloadInput };
 
 export type OnOff = 'on' | 'off';
 
@@ -188,7 +194,8 @@ export interface SetupCostWorkload {
   minIterations?: number;
 }
 
-export type Workload = Iperf3TcpWorkload | Iperf3UdpWorkload | SockperfWorkload | DensityWorkload | SetupCostWorkload;
+export type Workload = Iperf3TcpWorkload | Iperf3UdpWorkload | SockperfWorkload | DensityWorkload | SetupCostWorkload
+  | RrWorkloadInput | CrrWorkloadInput | FlowsWorkloadInput | PpsWorkloadInput;
 
 /**
  * A link kind to measure, always with an explicit mode (see README "Link kinds"):

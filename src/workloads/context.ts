@@ -7,6 +7,7 @@ import { applyKnobs } from '../knobs/apply.ts';
 import type { KnobSettings } from '../knobs/types.ts';
 import { readProcStat, cpuUsage, type CpuUsage, type ProcStat } from '../metadata/proc-stat.ts';
 import type { Point, Trial } from '../plan/expand.ts';
+import type { SampleMetrics } from '../results/metrics.ts';
 import type { Sample } from '../results/types.ts';
 import { isReverse } from '../scenario/workloads.ts';
 import type { ResolvedTopology } from '../topology/resolve.ts';
@@ -67,4 +68,12 @@ export async function withCpuWindow<T>(measure: () => Promise<T>, startDelayMs =
   const [before, after] = [await first, await readProcStat()];
   const usage = before && after ? cpuUsage(before, after) : undefined;
   return usage ? { result, usage } : { result };
+}
+
+/**
+ * The new workload kinds' metrics (rr, crr, flows, pps) are typed in their own modules until the lead's one metric
+ * registry (src/metrics/registry.ts) lands; SampleMetrics does not list them yet. Numbers only, units in the names.
+ */
+export function kindMetrics(metrics: Readonly<Record<string, number | undefined>>): SampleMetrics {
+  return Object.fromEntries(Object.entries(metrics).filter(([, v]) => v !== undefined && Number.isFinite(v))) as SampleMetrics;
 }

@@ -1,7 +1,11 @@
 // The registry of workload kinds' runners, one per tool; each executes the commands its plan part (plans.ts) builds.
+import { runCrr } from './crr.ts';
 import { runDensity } from './density.ts';
+import { runFlows } from './flows.ts';
 import { runIperf3 } from './iperf3.ts';
 import type { WorkloadOf, WorkloadTool } from './kind.ts';
+import { runPps } from './pps.ts';
+import { runRr } from './rr.ts';
 import { runSetupCost } from './setup-cost.ts';
 import { runSockperf } from './sockperf.ts';
 import type { Measured, WorkloadContext } from './context.ts';
@@ -13,6 +17,10 @@ export const WORKLOAD_RUNNERS: { [T in WorkloadTool]: Runner<T> } = {
   sockperf: runSockperf,
   density: runDensity,
   'setup-cost': runSetupCost,
+  rr: runRr,
+  crr: runCrr,
+  flows: runFlows,
+  pps: runPps,
 };
 
 /** undefined when the run was interrupted before the measurement finished. */
