@@ -1,8 +1,8 @@
 // The few figures of one sample that a progress line shows, per workload kind.
 import type { SampleMetrics } from '../results/metrics.ts';
 import type { ResolvedWorkload } from '../scenario/scenario.ts';
+import { fixed, gbps } from '../metrics/format.ts';
 import { kindHeadline } from '../workloads/headlines.ts';
-import { fixed, gbps } from './format.ts';
 
 export function sampleHeadline(workload: ResolvedWorkload, m: SampleMetrics): string {
   switch (workload.tool) {

@@ -25,10 +25,10 @@ export interface RrMetrics {
   transactionsPerSecond?: number;
   /** Completed round trips counted (all flows): the sample count behind the percentiles. */
   transactions?: number;
-  rttMeanUs?: number;
-  rttMinUs?: number;
-  rttMaxUs?: number;
-  rttStdDevUs?: number;
+  transactionRttMeanUs?: number;
+  transactionRttMinUs?: number;
+  transactionRttMaxUs?: number;
+  transactionRttStdDevUs?: number;
   /** From the histogram: the upper edge of the bin that holds the percentile (resolution rttHistogramBinUs). */
   rttP50Us?: number;
   rttP90Us?: number;
@@ -103,12 +103,12 @@ export function parseBouncebackOutput(text: string): BouncebackParse {
   const metrics: RrMetrics = {
     transactionsPerSecond: flows.reduce((a, f) => a + (f.durationS > 0 ? f.bounces / f.durationS : 0), 0),
     transactions: total,
-    rttMeanUs: flows.reduce((a, f) => a + f.rttMeanUs * f.bounces, 0) / total,
-    rttMinUs: Math.min(...flows.map((f) => f.rttMinUs)),
-    rttMaxUs: Math.max(...flows.map((f) => f.rttMaxUs)),
+    transactionRttMeanUs: flows.reduce((a, f) => a + f.rttMeanUs * f.bounces, 0) / total,
+    transactionRttMinUs: Math.min(...flows.map((f) => f.rttMinUs)),
+    transactionRttMaxUs: Math.max(...flows.map((f) => f.rttMaxUs)),
     flows: flows.length,
   };
-  if (flows.length === 1) metrics.rttStdDevUs = flows[0]!.rttStdDevUs;
+  if (flows.length === 1) metrics.transactionRttStdDevUs = flows[0]!.rttStdDevUs;
   const binWidths = new Set(flows.map((f) => f.binUs));
   if (flows.every((f) => f.histogram) && binWidths.size === 1) {
     const binUs = flows[0]!.binUs!;

@@ -7,8 +7,8 @@ import { applyKnobs } from '../knobs/apply.ts';
 import type { KnobSettings } from '../knobs/types.ts';
 import { readProcStat, cpuUsage, type CpuUsage, type ProcStat } from '../metadata/proc-stat.ts';
 import type { Point, Trial } from '../plan/expand.ts';
-import type { SampleMetrics } from '../results/metrics.ts';
-import type { Sample } from '../results/types.ts';
+import type { MetricName, SampleMetrics } from '../metrics/registry.ts';
+import type { Sample } from '../results/schema.ts';
 import { isReverse } from '../scenario/workloads.ts';
 import type { ResolvedTopology } from '../topology/resolve.ts';
 import type { TrialContext } from '../run/trial.ts';
@@ -71,9 +71,9 @@ export async function withCpuWindow<T>(measure: () => Promise<T>, startDelayMs =
 }
 
 /**
- * The new workload kinds' metrics (rr, crr, flows, pps) are typed in their own modules until the lead's one metric
- * registry (src/metrics/registry.ts) lands; SampleMetrics does not list them yet. Numbers only, units in the names.
+ * A kind's metrics as the results store them: registry names only (an unregistered name does not compile),
+ * non-finite values and absent ones dropped.
  */
-export function kindMetrics(metrics: Readonly<Record<string, number | undefined>>): SampleMetrics {
+export function kindMetrics(metrics: { readonly [K in MetricName]?: number | undefined }): SampleMetrics {
   return Object.fromEntries(Object.entries(metrics).filter(([, v]) => v !== undefined && Number.isFinite(v))) as SampleMetrics;
 }

@@ -8,7 +8,7 @@ const n = (v: number | undefined, digits = 0): string => (v === undefined || !Nu
 export function kindHeadline(workload: ResolvedWorkload, m: Metrics): string | undefined {
   switch (workload.tool) {
     case 'rr':
-      return `${n(m.transactionsPerSecond)} transactions/s over ${workload.flows} flow(s), RTT mean ${n(m.rttMeanUs, 1)} µs, p99 ≤ ${n(m.rttP99Us)} µs (${n(m.transactions)} round trips)`;
+      return `${n(m.transactionsPerSecond)} transactions/s over ${workload.flows} flow(s), RTT mean ${n(m.transactionRttMeanUs, 1)} µs, p99 ≤ ${n(m.rttP99Us)} µs (${n(m.transactions)} round trips)`;
     case 'crr':
       return `${n(m.connectionsPerSecond)} connections/s, connect p50 ${n(m.connectP50Us, 1)} µs, p99 ${n(m.connectP99Us, 1)} µs, ${n(m.timeWaitSockets)} in TIME_WAIT`;
     case 'flows':

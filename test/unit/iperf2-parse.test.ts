@@ -10,10 +10,10 @@ describe('iperf2 bounceback parser', () => {
     assert.ok(r.ok);
     assert.equal(r.metrics.transactions, 81902);
     assert.ok(Math.abs(r.metrics.transactionsPerSecond! - 81902 / 2.0121) < 1e-6);
-    assert.equal(r.metrics.rttMeanUs, 23);
-    assert.equal(r.metrics.rttMinUs, 19);
-    assert.equal(r.metrics.rttMaxUs, 4036);
-    assert.equal(r.metrics.rttStdDevUs, 20);
+    assert.equal(r.metrics.transactionRttMeanUs, 23);
+    assert.equal(r.metrics.transactionRttMinUs, 19);
+    assert.equal(r.metrics.transactionRttMaxUs, 4036);
+    assert.equal(r.metrics.transactionRttStdDevUs, 20);
     assert.equal(r.metrics.rttHistogramBinUs, 100);
     assert.equal(r.metrics.rttP50Us, 100);
     assert.equal(r.metrics.rttP99Us, 100);
