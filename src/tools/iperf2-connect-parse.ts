@@ -28,13 +28,17 @@ export function parseConnectOnlyOutput(text: string, durationS: number): Connect
   const times = connectTimesMs(text).sort((a, b) => a - b);
   const final = FINAL.exec(text);
   if (!final && failure) return { ok: false, reason: failure };
-  if (!final) return { ok: false, reason: text.trim() === '' ? 'iperf2 printed nothing' : 'iperf2 output has no final connect-times line (cut short?)' };
-  const [min, avg, max, tot, err] = final.slice(1).map(Number) as [number, number, number, number, number];
+  if (!final && times.length === 0) return { ok: false, reason: text.trim() === '' ? 'iperf2 printed nothing' : 'iperf2 output has no connect lines and no final connect-times line (cut short?)' };
+  // Stopped by SIGINT iperf2 may end without its [ CT] line: then the connect lines are the count.
+  const [min, avg, max, tot, err] = final
+    ? final.slice(1).map(Number) as [number, number, number, number, number]
+    : [times[0]!, times.reduce((a, b) => a + b, 0) / times.length, times[times.length - 1]!, times.length, 0];
   const connections = tot - err;
   if (!(connections > 0)) return { ok: false, reason: `iperf2 completed no connects (${tot} tried, ${err} failed)${failure ? `: ${failure}` : ''}` };
   const warnings: string[] = [];
   if (err > 0) warnings.push(`${err} of ${tot} connects failed${failure ? ` (${failure})` : ''}`);
-  if (times.length !== tot) warnings.push(`iperf2 printed ${times.length} connect lines for ${tot} connects: percentiles use the ${times.length} printed`);
+  if (!final) warnings.push('iperf2 printed no final connect-times line: connections counted from its per-connect lines, errors unknown');
+  else if (times.length !== tot) warnings.push(`iperf2 printed ${times.length} connect lines for ${tot} connects: percentiles use the ${times.length} printed`);
   const metrics: ConnectMetrics = {
     connectionsPerSecond: connections / durationS, connections, connectErrors: err,
     connectMeanUs: msToUs(avg), connectMinUs: msToUs(min), connectMaxUs: msToUs(max),

@@ -17,9 +17,14 @@ export const CRR_SYSCTLS: Readonly<Record<string, string>> = {
 
 /**
  * Without a count iperf2 2.1.8 paces connects (ten a second per flow, captured); with one it connects back to back
- * until the count or -t ends it. This count is far beyond what -t allows, so -t ends the run.
+ * until the count is reached — -t does not end it (captured: still connecting at 8 s with -t 2). So the count is
+ * out of reach and `timeout -s INT` ends the client after the duration.
  */
 export const CONNECT_COUNT = 100_000_000;
+
+function stopAfter(durationS: number, c: HostCommand): HostCommand {
+  return { ...c, argv: ['timeout', '-s', 'INT', String(durationS), ...c.argv] };
+}
 
 export interface CrrTrial extends Iperf2Trial {
   readSysctls: HostCommand;
@@ -42,7 +47,7 @@ export function crrTrial({ topology, port, workload, timing }: TrialInput<CrrWor
     setSysctls: sysctlWrite(ns, Object.entries(CRR_SYSCTLS)),
     restoreSysctls: (found) => sysctlWrite(ns, keys.map((k, i) => [k, found[i] ?? CRR_SYSCTLS[k]!] as const)),
     server: iperf2ServerSpec(topology.server, p, 'tcp'),
-    client: iperf2ClientCommand(topology.client, topology.server, p, timing.durationS, [`--connect-only=${CONNECT_COUNT}`, ...flowsOption(workload.flows)]),
+    client: stopAfter(timing.durationS, iperf2ClientCommand(topology.client, topology.server, p, timing.durationS, [`--connect-only=${CONNECT_COUNT}`, ...flowsOption(workload.flows)])),
     socketSummary: { argv: ['ss', '-s'], netns: ns },
   };
 }
