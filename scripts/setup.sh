@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(iproute2 ethtool iperf3 sockperf iputils-ping procps nftables)
+packages=(iproute2 ethtool iperf3 sockperf iputils-ping procps nftables iperf netsniff-ng)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -7,7 +7,7 @@ import { topologyKind } from '../topology/kinds/registry.ts';
 import type { ResolvedTopology } from '../topology/resolve.ts';
 import { isReverse } from '../scenario/workloads.ts';
 import { iperf3ServerCommand } from '../tools/iperf3-args.ts';
-import { workloadCommands } from '../workloads/commands.ts';
+import { workloadCommands } from '../workloads/plans.ts';
 import { sweptKnobs, type Plan } from './expand.ts';
 import { resolveLinkTopologies } from './link-topologies.ts';
 import { hostLimitWarnings, type HostLimits } from './host-limits.ts';
@@ -62,7 +62,7 @@ export function describePlan(plan: Plan, prefix: string, port: number, hostLimit
       ...(single ? buildCommands(topology) : []),
       iperf3ServerCommand(topology.server, port),
       ...knobCommands({ topology, sides: plan.scenario.sides, reverse: isReverse(first.workload) }, first.knobs),
-      ...workloadCommands(topology, port, first.workload, first.knobs, s),
+      ...workloadCommands({ topology, port, workload: first.workload, knobs: first.knobs, timing: s }),
       deleteNamespacesCommand(topologies.flatMap((t) => t.namespaces.map((n) => n.name))),
     ]));
   }

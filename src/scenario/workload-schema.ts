@@ -1,6 +1,10 @@
 // The zod schema of a scenario's workloads: the one source of the public Workload types (src/scenario/types.ts),
 // of validation and of the field lists in "unknown field" messages. Documentation here shows in editors.
 import { z } from 'zod';
+import { crrSchema } from '../workloads/crr-spec.ts';
+import { flowsSchema } from '../workloads/flows-spec.ts';
+import { ppsSchema } from '../workloads/pps-spec.ts';
+import { rrSchema } from '../workloads/rr-spec.ts';
 import { distinctValues } from './distinct.ts';
 
 /** Label in tables and reports; derived from the parameters when absent. */
@@ -89,6 +93,7 @@ export const workloadSchema = z.discriminatedUnion('tool', [
   sockperfSchema,
   densitySchema,
   setupCostSchema,
+  rrSchema, crrSchema, flowsSchema, ppsSchema,
 ]);
 
 export type ValidWorkloadInput = z.output<typeof workloadSchema>;

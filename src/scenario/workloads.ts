@@ -1,5 +1,9 @@
 // Pure: one validated workload entry → the resolved workloads it stands for, each with its label and defaults.
 // Density (one per pair count) and setup-cost (one per mode) entries stand for several points.
+import { resolveCrr } from '../workloads/crr-spec.ts';
+import { resolveFlows } from '../workloads/flows-spec.ts';
+import { resolvePps } from '../workloads/pps-spec.ts';
+import { resolveRr } from '../workloads/rr-spec.ts';
 import type { ResolvedWorkload } from './scenario.ts';
 import type { ValidWorkloadInput } from './schema.ts';
 
@@ -56,6 +60,10 @@ export function resolveWorkloads(w: ValidWorkloadInput): ResolvedWorkload[] {
         label: `${base}-${mode}`, tool: 'setup-cost', mode, pairs, minIterations: w.minIterations ?? 5,
       }));
     }
+    case 'rr': return resolveRr(w);
+    case 'crr': return resolveCrr(w);
+    case 'flows': return resolveFlows(w);
+    case 'pps': return resolvePps(w);
   }
 }
 

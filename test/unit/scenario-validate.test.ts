@@ -153,7 +153,7 @@ describe('validateScenario: every problem at once, with field paths', () => {
       { path: 'workloads[0].bitrate', message: 'expected an iperf3 rate such as "0" (unlimited), "500M" or "1G"; got "fast"' },
       { path: 'workloads[0].lengthBytes', message: '8 is below the minimum of 16' },
       { path: 'workloads[1].protocol', message: 'got "sctp"; expected one of "tcp", "udp"' },
-      { path: 'workloads[2].tool', message: 'got "nc"; expected one of "iperf3", "sockperf", "density", "setup-cost"' },
+      { path: 'workloads[2].tool', message: 'got "nc"; expected one of "iperf3", "sockperf", "density", "setup-cost", "rr", "crr", "flows", "pps"' },
     ]);
   });
 

@@ -2,6 +2,7 @@
 import type { SampleMetrics } from '../../results/metrics.ts';
 import type { ResolvedWorkload } from '../../scenario/scenario.ts';
 import { fixed, gbps } from '../../metrics/format.ts';
+import { kindHeadline } from '../../workloads/headlines.ts';
 
 export function sampleHeadline(workload: ResolvedWorkload, m: SampleMetrics): string {
   switch (workload.tool) {
@@ -20,5 +21,7 @@ export function sampleHeadline(workload: ResolvedWorkload, m: SampleMetrics): st
       const pps = m.pps !== undefined ? `, ${(m.pps / 1e6).toFixed(3)} Mpps` : '';
       return `${gbps(m.throughputBps)} Gbit/s${loss}${pps}`;
     }
+    case 'rr': case 'crr': case 'flows': case 'pps':
+      return kindHeadline(workload, m as Readonly<Record<string, number | undefined>>) ?? '';
   }
 }
