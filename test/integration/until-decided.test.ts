@@ -21,6 +21,7 @@ test('run --until-decided: the shaped level is worse at the first look (n = 5), 
   const runDir = onlyRunDir(out);
   const results = JSON.parse(readFileSync(join(runDir, 'results.json'), 'utf8')) as RunResults;
   assert.deepEqual(results.points.map((p) => p.samples.length), [5, 5], 'five rounds: the first look decided it');
+  assert.deepEqual(results.points.map((p) => p.warmup), [undefined, undefined], 'no discarded round per point: the topology was warmed up once');
   assert.deepEqual(results.run.settings.untilDecided, { thresholdPercent: 5, maxRepetitions: 12 });
   const looks = journalLines(runDir).filter((l) => l.type === 'look') as unknown as { effect: string; look: number; n: number; verdict: string }[];
   assert.deepEqual(looks.map((l) => [l.look, l.n, l.verdict]), [[0, 5, 'worse']]);
