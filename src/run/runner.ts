@@ -134,9 +134,11 @@ export async function runPlan(options: RunOptions): Promise<RunOutcome> {
   let outcome!: RunOutcome;
   const loopStarted = Date.now();
   /** Seconds left after `finished` trials of this process: the estimate until one is timed, then the measured pace. */
+  // --until-decided adds rounds one at a time: the ETA covers the trials planned so far.
+  let planned = todo.length;
   const eta = (finished: number): number => finished === 0
     ? (plan.estimatedSeconds * todo.length) / Math.max(1, plan.trials.length)
-    : ((Date.now() - loopStarted) / 1000 / finished) * (todo.length - finished);
+    : Math.max(0, ((Date.now() - loopStarted) / 1000 / finished) * (planned - finished));
   const trialSeconds = plan.settings.durationS + plan.settings.omitS + TRIAL_OVERHEAD_S;
   let stoppedBecause: string | undefined;
   /** The next batch of trials: the plan's own first, then (--until-decided) one round at a time. */
@@ -149,6 +151,7 @@ export async function runPlan(options: RunOptions): Promise<RunOutcome> {
       if (next.stop !== undefined) { stoppedBecause = next.stop; return; }
       const left = options.deadline === undefined ? Infinity : options.deadline - Date.now();
       if (next.trials.length * trialSeconds * 1000 > left) { stoppedBecause = `the budget ends before another round of ${next.trials.length} trial(s)`; return; }
+      planned += next.trials.length;
       yield next.trials;
     }
   };
@@ -156,12 +159,13 @@ export async function runPlan(options: RunOptions): Promise<RunOutcome> {
   let lost = false;
   try {
     for (const batch of batches()) {
+      const total = Math.max(plan.trials.length, (batch.at(-1)?.index ?? 0) + 1);
       for (const trial of batch) {
         if (signal.aborted) break;
         if (options.deadline !== undefined && Date.now() >= options.deadline) { stoppedBecause = 'the budget is spent'; break; }
         const point = points.get(trial.pointId)!;
         const i = finished++;
-        options.onProgress?.({ type: 'trial-start', trial, point, total: Math.max(plan.trials.length, trial.index + 1), etaSeconds: eta(i) });
+        options.onProgress?.({ type: 'trial-start', trial, point, total, etaSeconds: eta(i) });
         const skip = pointSkipReason(plan.scenario, point, options.capabilities);
         const sample: Sample | undefined = skip
           ? { pointId: point.id, trial: trial.index, repetition: trial.repetition, ...(trial.warmup ? { warmup: true as const } : {}), startedAt: now().toISOString(), durationMs: 0, status: 'skipped', reason: skip }
@@ -169,7 +173,7 @@ export async function runPlan(options: RunOptions): Promise<RunOutcome> {
         if (!sample) { lost = true; break; }
         append({ type: 'sample', sample });
         samples.push(sample);
-        options.onProgress?.({ type: 'trial-end', trial, point, total: Math.max(plan.trials.length, trial.index + 1), sample, etaSeconds: eta(i + 1) });
+        options.onProgress?.({ type: 'trial-end', trial, point, total, sample, etaSeconds: eta(i + 1) });
       }
       if (signal.aborted || stoppedBecause || lost) break;
     }
