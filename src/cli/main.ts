@@ -67,6 +67,9 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--json', 'print the comparison as JSON (the ComparisonReport type)')
     .option('--markdown', 'print the comparison as markdown (for a CI step summary)')
     .option('--fail-on-regression', 'exit 1 when any point regressed')
+    .option('--fail-on-undecided', 'exit 5 when a gating metric is undecided (the samples cannot tell)')
+    .option('--allow-missing', 'judge the matched points even when base points are missing from the new run (else exit 4)')
+    .option('--gate <metrics>', 'comma-separated metrics that gate instead of the registry\'s defaults', (v: string) => v.split(',').map((m) => m.trim()).filter(Boolean))
     .option('--html <file>', 'also write the self-contained HTML comparison page to this file')
     .action((base: string, others: string[], flags) => setExitCode(compareCommand([base, ...others], flags)));
 

@@ -28,18 +28,8 @@ export interface Trial {
   warmup?: true;
 }
 
-export interface RunSettings {
-  repetitions: number;
-  /** Discarded rounds before the measured ones; absent (results written before warm-up existed) means 0. */
-  warmupRepetitions?: number;
-  durationS: number;
-  omitS: number;
-  seed: number;
-  /** knob, "link" or "workload" → allowed values, from --filter. */
-  filter: Record<string, string[]>;
-  /** `run --until-decided`: repetitions is then the first look; rounds go on until every effect is decided (src/run/decisions.ts). */
-  untilDecided?: { thresholdPercent: number; maxRepetitions: number; budgetS?: number };
-}
+import type { RunSettings } from '../results/schema.ts';
+export type { RunSettings };
 
 export interface Plan {
   scenario: Scenario;

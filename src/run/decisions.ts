@@ -4,7 +4,7 @@
 // a look uses exactly the first n paired rounds, so the same samples always give the same looks and decisions.
 import type { Plan, Point, Trial } from '../plan/expand.ts';
 import { mulberry32, shuffleWith } from '../plan/shuffle.ts';
-import type { JournalRecord, Sample } from '../results/types.ts';
+import type { JournalRecord, Sample } from '../results/schema.ts';
 import { computeEffects, enumerateEffects, pairedSamples, type Effect, type EffectMetric, type EffectPoint, type EffectSpec, type Level } from '../stats/effects.ts';
 import { adjustFamily } from '../stats/decide.ts';
 import { advance, interimShift, planSequential, START, type EffectProgress, type SequentialPlan } from '../stats/sequential.ts';

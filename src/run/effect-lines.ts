@@ -1,8 +1,8 @@
 // The decision first, one line per effect, hyperfine-style, before any table:
 //   gro on vs off (tcp, tso=off): +25.0% [+8.0%, +41.0%] (98.9 % CI) — better
-import { signedPercent } from '../compare/format.ts';
+import { signedPercent } from '../metrics/format.ts';
 import type { Effect, EffectConditions } from '../stats/effects.ts';
-import { metricInfo } from '../stats/metrics.ts';
+import { metricSpec } from '../metrics/registry.ts';
 import { LINK, WORKLOAD_PREFIX } from '../stats/effects.ts';
 
 function conditionText(c: EffectConditions): string {
@@ -31,7 +31,7 @@ export function effectLine(e: Effect, thresholdPercent: number, withMetric: bool
   const where = e.kind === 'interaction'
     ? ` (${conditionText(e.conditions)}) vs (${conditionText(e.versus!)})`
     : e.kind === 'pooled' ? ` (pooled${conditionText(e.conditions) ? `: ${conditionText(e.conditions)}` : ''})` : ` (${conditionText(e.conditions)})`;
-  const metric = withMetric ? ` ${metricInfo(e.metric)?.label ?? e.metric}` : '';
+  const metric = withMetric ? ` ${metricSpec(e.metric)?.label ?? e.metric}` : '';
   const numbers = e.estimatePercent === null
     ? ''
     : ` ${signedPercent(e.estimatePercent)} [${signedPercent(e.ciLowPercent!)}, ${signedPercent(e.ciHighPercent!)}] (${(100 * e.confidence).toFixed(1)} % CI)`;

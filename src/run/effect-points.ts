@@ -2,10 +2,10 @@
 // Until the lead's metric registry (src/metrics/registry.ts) lands, "which metric gates" comes from
 // src/stats/metrics.ts and "which metrics a workload writes" from its tool and protocol, here in one place.
 import type { Point } from '../plan/expand.ts';
-import type { Sample } from '../results/types.ts';
+import type { Sample } from '../results/schema.ts';
 import type { ResolvedWorkload } from '../scenario/scenario.ts';
 import type { EffectMetric, EffectPoint, Level } from '../stats/effects.ts';
-import { metricInfo } from '../stats/metrics.ts';
+import { metricSpec } from '../metrics/registry.ts';
 
 /** Fields that tell workloads apart (everything but what names them). */
 function workloadFields(workload: ResolvedWorkload): Record<string, Level> {
@@ -36,7 +36,7 @@ export function decisionMetrics(workload: ResolvedWorkload): EffectMetric[] {
     ? workload.protocol === 'udp' ? ['pps', 'throughputBps'] : ['throughputBps', ...(workload.bidir ? ['reverseThroughputBps'] : [])]
     : [];
   return written.flatMap((name) => {
-    const info = metricInfo(name);
+    const info = metricSpec(name);
     return info?.gates && info.direction !== 'none' ? [{ name, direction: info.direction }] : [];
   });
 }

@@ -12,7 +12,7 @@ import { pointSkipReason, resolveLinkTopologies } from '../plan/link-topologies.
 import { planWarnings } from '../plan/warnings.ts';
 import { assemblePoints } from '../results/assemble.ts';
 import { JournalWriter } from '../results/journal.ts';
-import { SCHEMA_VERSION, type JournalRecord, type RunResults, type RunStatus, type Sample } from '../results/types.ts';
+import { SCHEMA_VERSION, type JournalRecord, type RunResults, type RunStatus, type Sample } from '../results/schema.ts';
 import type { ResolvedTopology } from '../topology/resolve.ts';
 import { VERSION } from '../version.ts';
 import { measureWithRetry } from './attempts.ts';

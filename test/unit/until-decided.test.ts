@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { kernelDefaultOf } from '../../src/knobs/registry.ts';
 import { expandPlan, type Plan, type Trial } from '../../src/plan/expand.ts';
-import type { JournalRecord, Sample } from '../../src/results/types.ts';
+import type { JournalRecord, Sample } from '../../src/results/schema.ts';
 import { budgetSeconds } from '../../src/run/budget.ts';
 import { decidedEffects, fixedRepetitionEffects, nextRound, planDecisions } from '../../src/run/decisions.ts';
 import { effectLines } from '../../src/run/effect-lines.ts';
