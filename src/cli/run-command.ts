@@ -86,7 +86,8 @@ async function loadPlans(files: string[], flags: RunFlags): Promise<Plan[]> {
     }
     // The plan's own trials are the rounds up to the first look; more rounds follow while effects are undecided.
     const untilDecided = { thresholdPercent: flags.threshold ?? 5, maxRepetitions: flags.maxRepetitions ?? DEFAULT_MAX_REPETITIONS, ...(flags.budget ? { budgetS: flags.budget } : {}) };
-    const plan = planFromFlags(scenario, { ...flags, repetitions: looksUpTo(untilDecided.maxRepetitions)[0]! }, seed);
+    // Warm-up: once per topology build (src/run/session-pool.ts), not a discarded round per point, unless --warmup says so.
+    const plan = planFromFlags(scenario, { ...flags, repetitions: looksUpTo(untilDecided.maxRepetitions)[0]!, warmup: flags.warmup ?? 0 }, seed);
     plans.push({ ...plan, settings: { ...plan.settings, untilDecided } });
   }
   return plans;
