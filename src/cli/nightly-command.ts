@@ -15,6 +15,7 @@ import { writeTrendPage } from '../report/write-report.ts';
 import { readResults } from '../results/read.ts';
 import type { ResultsFile } from '../results/read-schema.ts';
 import { runCommand } from './run-command.ts';
+import { useColor } from './terminal.ts';
 
 export const DEFAULT_BASELINE = 'reports/baseline.json';
 
@@ -102,7 +103,7 @@ export async function nightlyCommand(flags: NightlyFlags): Promise<number> {
   writeFileSync(join(nightDir, 'comparison.md'), nightMarkdown(record, report && renderMarkdown(report), trend));
 
   const out = [''];
-  if (report) out.push(renderTerminal(report, process.stdout.isTTY));
+  if (report) out.push(renderTerminal(report, useColor(process.stdout)));
   out.push(...changePointLines(trend).map((l) => `change point: ${l}`), nightHeadline(record), `written: ${nightDir}/ (comparison.md${report ? ', comparison.json' : ''}), ${historyFile}, ${join(flags.dir, 'trend.json')}, ${join(flags.dir, 'trend.html')}`);
   process.stdout.write(`${out.join('\n')}\n`);
   return record.outcome === 'pass' ? 0 : 1;

@@ -21,6 +21,7 @@ import { runPlan, type ProgressEvent, type ResumeState, type RunOutcome } from '
 import { loadScenario } from '../scenario/load.ts';
 import { jsonSummary } from './json-summary.ts';
 import { planFromFlags, type SweepFlags } from './run-settings.ts';
+import { useColor } from './terminal.ts';
 
 export interface RunFlags extends SweepFlags {
   out: string;
@@ -118,8 +119,8 @@ export async function runCommand(files: string[], flags: RunFlags): Promise<numb
       const report = writeRunReport(`${outcome.runDir}/results.json`);
       if (!flags.json) {
         const what = comparesLinks(outcome.results) ? `${outcome.results.scenario.topology.links?.length ?? 0} link kinds` : outcome.results.scenario.topology.path;
-        process.stdout.write(`\n${plan.scenario.name} (${what})\n${resultsTable(outcome.results, process.stdout.isTTY)}\n`);
-        if (comparesLinks(outcome.results)) process.stdout.write(`\nlink kinds compared:\n${linkComparisonTable(outcome.results, process.stdout.isTTY)}\n`);
+        process.stdout.write(`\n${plan.scenario.name} (${what})\n${resultsTable(outcome.results, useColor(process.stdout))}\n`);
+        if (comparesLinks(outcome.results)) process.stdout.write(`\nlink kinds compared:\n${linkComparisonTable(outcome.results, useColor(process.stdout))}\n`);
         process.stdout.write(`results: ${outcome.runDir}/results.json\nreport: ${report}\n`);
       }
     }

@@ -4,7 +4,9 @@
 import Module, { register } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
-const ENTRY = new URL('../index.ts', import.meta.url);
+// The entry beside this file: src/index.ts when running the sources, dist/index.js when running the build — the
+// same module instance the CLI uses, so one registry and instanceof hold across the scenario boundary.
+const ENTRY = new URL(import.meta.url.endsWith('.ts') ? '../index.ts' : '../index.js', import.meta.url);
 let installed = false;
 
 type ResolveFilename = (request: string, ...rest: unknown[]) => string;
