@@ -25,7 +25,7 @@ export function fitColumnWidths(natural: readonly number[], width: number): numb
   return widths;
 }
 
-/** No horizontal rule between body rows (only under the head): a long table reads as a list. */
+/** No horizontal rules inside the table (cli-table3 draws the same one under the head): a long table reads as a list. */
 const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
 
 export function fitTable(head: readonly string[], rows: readonly (readonly string[])[], options: { color: boolean; width: number }): string {
