@@ -1,4 +1,4 @@
-// What `--help` shows after the flags: examples per command and the exit codes (DESIGN.md "Contracts").
+// What `--help` shows after the flags: examples per command and the exit codes (docs/commands.md, "Exit codes").
 import type { Command } from 'commander';
 
 export const EXIT_CODES = [
