@@ -50,7 +50,7 @@ export interface PcapSummary {
   bytes: number;
   /** Seconds from the first packet to the last. */
   spanS: number;
-  /** Packets per protocol: TCP, UDP, ICMP, ARP, IPv6, other. */
+  /** Packets per protocol: TCP, UDP, ICMP, ICMPv6, ARP, IPv4 other, IPv6 other (e.g. MLD behind a hop-by-hop header), other. */
   protocols: Record<string, number>;
 }
 
@@ -60,7 +60,7 @@ const LINUX_SLL = 113;
 
 function protocolOfIp(frame: Uint8Array, at: number): string {
   const version = (frame[at] ?? 0) >> 4;
-  if (version === 6) return (frame[at + 6] === 58 ? 'ICMPv6' : frame[at + 6] === 6 ? 'TCP' : frame[at + 6] === 17 ? 'UDP' : 'IPv6');
+  if (version === 6) return ({ 58: 'ICMPv6', 6: 'TCP', 17: 'UDP' } as Record<number, string>)[frame[at + 6] ?? -1] ?? 'IPv6 other';
   if (version !== 4) return 'other';
   return ({ 1: 'ICMP', 6: 'TCP', 17: 'UDP' } as Record<number, string>)[frame[at + 9] ?? -1] ?? 'IPv4 other';
 }
