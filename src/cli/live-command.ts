@@ -11,7 +11,8 @@ import { loadScenario } from '../scenario/load.ts';
 import { runSettings } from './run-settings.ts';
 import { InputError } from '../errors.ts';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { handOverToSudoUser } from './sudo-owner.ts';
 import { captureEnds, describeSummary, summarizePcap } from '../live/packet-capture.ts';
 import { captureEndsToFiles } from '../live/tcpdump.ts';
 import { OutputError } from '../errors.ts';
@@ -91,8 +92,9 @@ export async function captureCommand(name: string | undefined, flags: { count: n
   const present = await listNamespaces(host);
   const gone = ends.filter((e) => !present.includes(e.netns)).map((e) => e.netns);
   if (gone.length) throw new InputError(`${liveName}: namespace ${[...new Set(gone)].join(', ')} is gone; take it down with vethbench down ${liveName} and bring it up again`);
+  let firstCreated: string | undefined;
   try {
-    mkdirSync(flags.out, { recursive: true });
+    firstCreated = mkdirSync(flags.out, { recursive: true });
   } catch (error) {
     throw new OutputError(flags.out, error);
   }
@@ -115,6 +117,19 @@ export async function captureCommand(name: string | undefined, flags: { count: n
     const notes = [r.timedOut ? `stopped after ${flags.timeout} s` : '', r.dropped ? `${r.dropped} dropped by the kernel` : ''].filter(Boolean).join(', ');
     process.stdout.write(`  ${where}: ${summary}${notes ? `; ${notes}` : ''} → ${r.path}\n`);
   }
+  // Through sudo, the pcaps (and the directories made for them) belong to the user who typed sudo.
+  handOverToSudoUser([...createdDirectories(firstCreated, resolve(flags.out)), ...results.map((r) => r.path)]);
   process.stdout.write(`read one with: tcpdump -nr ${results[0]?.path ?? ''}\n`);
   return failed ? 1 : 0;
+}
+
+/** The directories mkdirSync(..., { recursive: true }) made: from the first one it created down to `last`. */
+function createdDirectories(first: string | undefined, last: string): string[] {
+  if (first === undefined) return [];
+  const dirs: string[] = [];
+  for (let d = last; d.length >= first.length; d = dirname(d)) {
+    dirs.push(d);
+    if (d === first || dirname(d) === d) break;
+  }
+  return dirs;
 }

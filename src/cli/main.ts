@@ -1,7 +1,7 @@
 // argv → command handlers. The one place that prints "Error:" and turns errors into exit codes.
 // Start-up stays fast: only commander and the flag parsers load here; each command's module (and execa, zod,
 // systeminformation, tsx behind it) is imported inside its action, so `--help` never loads them.
-import { dirname } from 'node:path';
+import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { VethbenchError } from '../errors.ts';
 import { VERSION } from '../version.ts';
@@ -52,7 +52,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
   program.command('report').description('write the self-contained HTML report of a run (no root needed)')
     .argument('<run>', 'run directory or its results.json, e.g. reports/gro-20261127T212118Z')
     .option('-o, --output <file>', 'where to write the page (default: index.html inside the run directory)')
-    .action(async (file: string, flags: { output?: string }) => setExitCode(await writtenAsSudoUser(flags.output ? dirname(flags.output) : runDirectory(file), async () => (await import('./report-command.ts')).reportCommand(file, flags))));
+    .action(async (file: string, flags: { output?: string }) => setExitCode(await writtenAsSudoUser(flags.output ?? join(runDirectory(file), 'index.html'), async () => (await import('./report-command.ts')).reportCommand(file, flags))));
 
   program.command('compare').description('compare runs: verdicts per point (Mann-Whitney + Holm, threshold), fact differences, side by side')
     .argument('<base>', 'results.json (or its run directory) to compare against')
@@ -62,7 +62,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--markdown', 'print the comparison as markdown (for a CI step summary)')
     .option('--fail-on-regression', 'exit 1 when any point regressed')
     .option('--html <file>', 'also write the self-contained HTML comparison page to this file')
-    .action(async (base: string, others: string[], flags) => setExitCode((await import('./compare-command.ts')).compareCommand([base, ...others], flags)));
+    .action(async (base: string, others: string[], flags) => setExitCode(await writtenAsSudoUser(flags.html, async () => (await import('./compare-command.ts')).compareCommand([base, ...others], flags))));
 
   program.command('nightly').description('run the nightly scenario, compare it with the baseline, record history and trend; exit 1 on a regression')
     .option('--scenario <file>', 'scenario to run', 'scenarios/nightly.ts')
@@ -75,7 +75,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
   program.command('trend').description('write the self-contained HTML trend page of the nightly runs (no root needed)')
     .argument('[trend.json]', 'trend.json that vethbench nightly writes, or its directory', 'reports/nightly/trend.json')
     .option('-o, --output <file>', 'where to write the page (default: trend.html beside trend.json)')
-    .action(async (file: string, flags: { output?: string }) => setExitCode(await writtenAsSudoUser(flags.output ? dirname(flags.output) : runDirectory(file), async () => (await import('./trend-command.ts')).trendCommand(file, flags))));
+    .action(async (file: string, flags: { output?: string }) => setExitCode(await writtenAsSudoUser(flags.output ?? join(runDirectory(file), 'trend.html'), async () => (await import('./trend-command.ts')).trendCommand(file, flags))));
 
   program.command('doctor').description('check root, programs, versions and which link kinds this kernel supports')
     .action(async () => setExitCode(await (await import('./doctor-command.ts')).doctorCommand()));
@@ -109,7 +109,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--count <n>', 'packets to capture per end', wholeNumber(1, 1_000_000), 100)
     .option('--timeout <s>', 'stop after this many seconds even if fewer packets came', wholeNumber(1, 3600), 10)
     .option('--out <dir>', 'where the pcap files go', '.')
-    .action(async (name: string | undefined, flags: { count: number; timeout: number; out: string }) => setExitCode(await writtenAsSudoUser(flags.out, async () => (await import('./live-command.ts')).captureCommand(name, flags))));
+    .action(async (name: string | undefined, flags: { count: number; timeout: number; out: string }) => setExitCode(await (await import('./live-command.ts')).captureCommand(name, flags)));
 
   program.command('completion').description('print a shell completion script: eval "$(vethbench completion bash)"')
     .argument('<shell>', 'bash or zsh')

@@ -59,7 +59,7 @@ function inside(path: string, dir: string): boolean {
 }
 
 /**
- * Runs `work`, then lchowns to the sudo user what it created under `dir` — also after a failure or Ctrl-C
+ * Runs `work`, then lchowns to the sudo user what it created at or under `dir` (a directory, or one file it writes) — also after a failure or Ctrl-C
  * (the run command returns 130 rather than exiting). Directories `work` created on the way to `dir` (a new
  * --out) are handed over too; nothing above the nearest directory that already existed is looked at.
  */
@@ -74,15 +74,20 @@ export async function writtenAsSudoUser<T>(dir: string | undefined, work: () => 
   } finally {
     const created: string[] = [];
     for (let d = dirname(target); existing !== target && d !== existing && inside(d, existing); d = dirname(d)) created.push(d);
-    const handOver = [...created.filter((d) => existsSync(d) && lstatSync(d).uid === 0), ...(existsSync(target) ? newRootOwned(target, before) : [])];
-    const state = stateDirectory();
-    for (const path of handOver) {
-      if (inside(path, state)) continue;
-      try {
-        lchownSync(path, user.uid, user.gid);
-      } catch {
-        // a file removed meanwhile, or a filesystem without owners: nothing to hand over
-      }
+    handOverToSudoUser([...created, ...(existsSync(target) ? newRootOwned(target, before) : [])], user);
+  }
+}
+
+/** lchowns these root-owned paths to the sudo user (none outside sudo); the state directory is never handed over. */
+export function handOverToSudoUser(paths: readonly string[], user = sudoUser()): void {
+  if (user === undefined) return;
+  const state = stateDirectory();
+  for (const path of paths) {
+    if (inside(resolve(path), state)) continue;
+    try {
+      if (lstatSync(path).uid === 0) lchownSync(path, user.uid, user.gid);
+    } catch {
+      // a file removed meanwhile, or a filesystem without owners: nothing to hand over
     }
   }
 }

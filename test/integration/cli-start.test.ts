@@ -2,11 +2,12 @@
 // files and of bare names, --json versions, completion, report into the run directory. No root needed.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { execa } from 'execa';
 import { startCli } from '../helpers/cli.ts';
-import { repoRoot, tempDir } from '../helpers/host-state.ts';
+import { needsRoot, repoRoot, tempDir } from '../helpers/host-state.ts';
 import { GRO_RUN_DIR } from '../helpers/report-fixtures.ts';
 
 const cli = (...args: string[]) => startCli(args, tempDir('cli-start-state'));
@@ -122,4 +123,15 @@ test('the Node version check: the running Node passes; a Debian 12 Node 18 gets 
   assert.equal(nodeVersionProblem('22.1.0'), undefined);
   // setup.sh asks the same file; with a current Node it is silent.
   assert.equal(execFileSync('node', [join(repoRoot, 'bin/node-version.js')], { encoding: 'utf8' }), '');
+});
+
+test('report through sudo: the page belongs to SUDO_UID:SUDO_GID, the run it read keeps its owner', { skip: needsRoot }, async () => {
+  const runDir = join(tempDir('report-sudo'), 'gro-run');
+  cpSync(GRO_RUN_DIR, runDir, { recursive: true });
+  const r = await execa('node', [join(repoRoot, 'bin/vethbench.js'), 'report', runDir], { reject: false, cwd: repoRoot, env: { SUDO_UID: '65534', SUDO_GID: '65533', VETHBENCH_STATE_DIR: tempDir('report-sudo-state') } });
+  assert.equal(r.exitCode, 0, r.stderr);
+  const page = lstatSync(join(runDir, 'index.html'));
+  assert.deepEqual([page.uid, page.gid], [65534, 65533]);
+  assert.equal(lstatSync(join(runDir, 'results.json')).uid, 0);
+  assert.equal(lstatSync(runDir).uid, 0, 'the directory was there before: not handed over');
 });
