@@ -10,10 +10,10 @@ import { DEFAULT_SETTINGS } from '../compare/verdict.ts';
 import { appendHistory, lastGoodNight, nightOutcome, nightPoints, readHistory } from '../nightly/history.ts';
 import { changePointLines, nightHeadline, nightMarkdown } from '../nightly/summary.ts';
 import { buildTrend } from '../nightly/trend.ts';
-import { HISTORY_SCHEMA_VERSION, type NightRecord } from '../nightly/types.ts';
+import { HISTORY_SCHEMA_VERSION, type NightRecord } from '../results/nightly-schema.ts';
 import { writeTrendPage } from '../report/write-report.ts';
 import { readResults } from '../results/read.ts';
-import type { ResultsFile } from '../results/read-schema.ts';
+import type { RunResults } from '../results/schema.ts';
 import { runCommand } from './run-command.ts';
 import { useColor } from './terminal.ts';
 
@@ -30,7 +30,7 @@ export interface NightlyFlags {
 interface Baseline {
   file: string;
   source: 'baseline file' | 'last good night';
-  results: ResultsFile;
+  results: RunResults;
 }
 
 /** --baseline, else reports/baseline.json when present, else the newest good night whose results still exist. */

@@ -71,6 +71,8 @@ const count = z.int().min(1).max(4096);
 
 export const channelsFamily: KnobFamily = {
   knobs: ['rxChannels', 'txChannels'],
+  // veth is created with one rx and one tx queue unless numrxqueues/numtxqueues say otherwise.
+  kernelDefault: { rxChannels: 1, txChannels: 1 },
   sided: true,
   valueSchemas: { rxChannels: count, txChannels: count },
   apply: applyChannels,

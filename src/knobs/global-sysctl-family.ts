@@ -1,15 +1,10 @@
 // Global socket-buffer sysctls (net.core.rmem_max, wmem_max, rmem_default, wmem_default). They cap SO_SNDBUF /
 // SO_RCVBUF (iperf3 -w) in every namespace, so they are journaled before the first change and restored after.
 import { z } from 'zod';
+import { GLOBAL_SYSCTLS } from './global-sysctl-keys.ts';
 import { journalOriginal, lockSysctlJournal } from './sysctl-journal.ts';
 import { runKnobCommand, type KnobContext, type KnobFamily, type KnobOutcome, type KnobSettings } from './types.ts';
 
-export const GLOBAL_SYSCTLS: Record<string, string> = {
-  rmemMax: 'net.core.rmem_max',
-  wmemMax: 'net.core.wmem_max',
-  rmemDefault: 'net.core.rmem_default',
-  wmemDefault: 'net.core.wmem_default',
-};
 
 /** The place their read-back values are recorded under. */
 export const HOST_PLACE = 'host';

@@ -45,6 +45,7 @@ async function applyMtu(ctx: KnobContext, settings: KnobSettings): Promise<KnobO
 
 export const mtuFamily: KnobFamily = {
   knobs: ['mtu'],
+  kernelDefault: { mtu: 1500 },
   valueSchemas: { mtu: z.int().min(68, { message: 'veth takes an MTU from 68 to 65535' }).max(65535, { message: 'veth takes an MTU from 68 to 65535' }) },
   apply: applyMtu,
   commands: (ctx, settings) => allEnds(ctx).flatMap((end) => [setMtuCommand(end, settings.mtu as number), showLinkCommand(end)]),

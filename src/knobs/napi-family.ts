@@ -35,6 +35,7 @@ async function applyThreaded(ctx: KnobContext, settings: KnobSettings): Promise<
 
 export const napiFamily: KnobFamily = {
   knobs: ['threaded'],
+  kernelDefault: { threaded: 'off' },
   sided: true,
   valueSchemas: { threaded: z.enum(['on', 'off']) },
   apply: applyThreaded,

@@ -39,6 +39,8 @@ async function applyOffloads(ctx: KnobContext, settings: KnobSettings): Promise<
 
 export const offloadFamily: KnobFamily = {
   knobs: OFFLOAD_KNOBS,
+  // A fresh veth: GRO and its variants off, segmentation and checksum offloads on.
+  kernelDefault: { gro: 'off', gso: 'on', tso: 'on', tx: 'on', sg: 'on', 'rx-udp-gro-forwarding': 'off', 'rx-gro-list': 'off', 'tx-udp-segmentation': 'on' },
   sided: true,
   valueSchemas: Object.fromEntries(OFFLOAD_KNOBS.map((k) => [k, z.enum(['on', 'off'])])),
   apply: applyOffloads,

@@ -82,6 +82,7 @@ async function applyQdisc(ctx: KnobContext, settings: KnobSettings): Promise<Kno
 
 export const qdiscFamily: KnobFamily = {
   knobs: ['txqueuelen', 'qdisc'],
+  kernelDefault: { txqueuelen: 1000, qdisc: 'noqueue' },
   sided: true,
   valueSchemas: {
     // 0 is refused: it blocks traffic as soon as a queueing qdisc is attached.

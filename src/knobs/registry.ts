@@ -7,13 +7,18 @@ import { napiFamily } from './napi-family.ts';
 import { netnsSysctlFamily } from './netns-sysctl-family.ts';
 import { offloadFamily } from './offload-family.ts';
 import { qdiscFamily } from './qdisc-family.ts';
-import type { KnobFamily } from './types.ts';
+import type { KnobFamily, KnobValue } from './types.ts';
 
 /** Order matters: threaded NAPI needs GRO (offloads) first; pfifo/bfifo read txqueuelen when created. */
 export const KNOB_FAMILIES: readonly KnobFamily[] = [mtuFamily, qdiscFamily, offloadFamily, napiFamily, channelsFamily, netnsSysctlFamily, globalSysctlFamily, iperf3Family];
 
 /** Every matrix key, in application order (also the order of knobs in point keys and labels). */
 export const KNOB_NAMES: readonly string[] = KNOB_FAMILIES.flatMap((f) => f.knobs);
+
+/** The kernel's default of a knob (a fresh veth), as the matrix writes it; undefined where it depends on the host. */
+export function kernelDefaultOf(knob: string): KnobValue | undefined {
+  return familyOf(knob)?.kernelDefault?.[knob];
+}
 
 export function familyOf(knob: string): KnobFamily | undefined {
   return KNOB_FAMILIES.find((f) => f.knobs.includes(knob));

@@ -2,7 +2,7 @@
 import { knobCommands } from '../knobs/apply.ts';
 import { buildCommands, deleteNamespacesCommand } from '../net/build.ts';
 import { describeCommand, type HostCommand } from '../net/command.ts';
-import { duration } from '../report/format.ts';
+import { duration } from '../metrics/format.ts';
 import type { ResolvedTopology } from '../topology/resolve.ts';
 import { isReverse } from '../scenario/workloads.ts';
 import { iperf3ServerCommand } from '../tools/iperf3-args.ts';

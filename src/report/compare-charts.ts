@@ -1,10 +1,10 @@
 // Pure: the charts of the comparison page as vega-lite specs — per comparison the Δ of medians per point, coloured
 // by verdict, with the CI of the shift and the threshold; with more than two runs, every run side by side
 // (throughput and packet rate, absolute and per logical CPU) for capacity planning.
-import { formatP, formatValue, signedPercent } from '../compare/format.ts';
+import { formatP, formatValue, signedPercent } from '../metrics/format.ts';
 import type { CapacityMetric, CapacityView, ComparisonReport, ComparisonSettings, PairComparison, RunRef, Verdict } from '../compare/types.ts';
 import { CHART_CONFIG, chartId, tip, VEGA_LITE_SCHEMA, type ReportChart } from './chart-helpers.ts';
-import { metricInfo as displayInfo } from './metric-info.ts';
+import { metricDisplay as displayInfo } from '../metrics/format.ts';
 import { colorByVerdict } from './verdict-colors.ts';
 
 /** Point labels as shown: the label, or label and key when two points of a comparison share a label. */
@@ -57,8 +57,8 @@ export function deltaRows(pair: PairComparison): DeltaRow[] {
       key: p.key, point: names.get(p.key)!, metric: m.label, verdict: p.verdict,
       delta: m.deltaPercent, lo: m.deltaCi.lowPercent, hi: m.deltaCi.highPercent, confidence: m.deltaCi.confidence * 100,
       base: formatValue(m.base.median, m.unit), new: formatValue(m.new.median, m.unit),
-      p: m.mannWhitney.pValue, pAdjusted: m.pAdjusted, reason: p.reason,
-      text: `${signedPercent(m.deltaPercent)} ${m.label}, Holm p ${formatP(m.pAdjusted)}`,
+      p: m.shift.p ?? Number.NaN, pAdjusted: m.pAdjusted ?? Number.NaN, reason: p.reason,
+      text: `${signedPercent(m.deltaPercent)} ${m.label}${m.pAdjusted === null ? '' : `, Holm p ${formatP(m.pAdjusted)}`}`,
     }];
   });
 }

@@ -1,11 +1,11 @@
 // Pure: the HTML page of `vethbench compare … --html FILE` — the answer first (verdict counts, what differs between
 // the runs), then per comparison the Δ chart and every metric of every point, the hosts side by side and, with more
 // than two runs, the capacity view. Rendered from the ComparisonReport plus the runs' own host facts.
-import { formatDelta, formatP, formatRange, formatValue, signedPercent } from '../compare/format.ts';
-import { capacityRows } from '../compare/rows.ts';
+import { confidenceText, formatDelta, formatP, formatRange, formatValue, signedPercent } from '../metrics/format.ts';
+import { capacityRows, verdictRule } from '../compare/rows.ts';
 import { VERDICT_SEVERITY, type ComparisonReport, type MetricComparison, type PairComparison, type PointComparison, type RunRef, type SideStats, type Verdict } from '../compare/types.ts';
-import type { RunResults } from '../results/types.ts';
-import { metricInfo } from '../stats/metrics.ts';
+import type { RunResults } from '../results/schema.ts';
+import { metricSpec } from '../metrics/registry.ts';
 import type { ReportChart } from './chart-helpers.ts';
 import { comparisonCharts, pointNames, runName } from './compare-charts.ts';
 import { machineFacts, toolFacts, type Facts } from './host-panel.ts';
@@ -45,7 +45,7 @@ function header(input: ComparisonPageInput): SafeHtml {
 <h1>Comparison: ${scenarios.join(' vs ')}</h1>
 <p>${runs.length === 2 ? 'Two runs: the new one against the base.' : `${runs.length} runs: each against the first (the base), then all side by side.`}</p>
 <ol class="runs">${runs.map((r, i) => runItem(r, i, input.resultsHrefs?.[i]))}</ol>
-<div class="meta"><span>generated ${utc(report.generatedAt)}</span><span>regressed / improved: Mann-Whitney U p &lt; ${s.alpha} after Holm over the points, and |Δ median| &gt; ${s.thresholdPercent} %</span><span>noisy: CV &gt; ${s.noisyCv * 100} %</span></div>
+<div class="meta"><span>generated ${utc(report.generatedAt)}</span><span>${verdictRule(s)}</span></div>
 </header>`;
 }
 
@@ -88,11 +88,11 @@ function sideText(side: SideStats, m: MetricComparison): SafeHtml {
 }
 
 function metricCells(p: PointComparison, m: MetricComparison): SafeHtml {
-  const ci = m.deltaCi ? `${signedPercent(m.deltaCi.lowPercent)} … ${signedPercent(m.deltaCi.highPercent)}` : '–';
+  const ci = m.deltaCi ? `${signedPercent(m.deltaCi.lowPercent)} … ${signedPercent(m.deltaCi.highPercent)} (${confidenceText(m.deltaCi.confidence)})` : '–';
   return html`<td class="metric" title="${m.gates ? 'a headline metric: decides the point\'s verdict' : 'compared and shown; does not decide the point\'s verdict'}">${m.label}</td>
 <td>${verdictBadge(m.verdict, m.reason)}</td>${sideText(m.base, m)}${sideText(m.new, m)}
 <td class="num">${formatDelta(m.deltaPercent, m.base.median, m.new.median)}</td><td class="num">${ci}</td>
-<td class="num" title="${String(m.mannWhitney.pValue)}">${formatP(m.mannWhitney.pValue)}</td><td class="num" title="${String(m.pAdjusted)}">${formatP(m.pAdjusted)}</td>
+<td class="num" title="${String(m.shift.p)}">${m.shift.p === null ? '–' : formatP(m.shift.p)}</td><td class="num" title="${String(m.pAdjusted)}">${m.pAdjusted === null ? '–' : formatP(m.pAdjusted)}</td>
 <td class="num">${m.base.n}/${m.new.n}</td><td class="num">${(m.base.cv * 100).toFixed(1)}/${(m.new.cv * 100).toFixed(1)}</td>`;
 }
 
@@ -112,7 +112,7 @@ function tableSection(pair: PairComparison, index: number, pairs: number): SafeH
       const head = i === 0
         ? html`<td rowspan="${metrics.length}" class="wrap"><b>${names.get(p.key)!}</b><br>${verdictBadge(p.verdict, p.reason)}<br><span class="mono muted">${p.key}</span></td>`
         : '';
-      const kind = [i === 0 ? 'first' : '', m && m.metric === p.decidingMetric ? 'deciding' : '', m && metricInfo(m.metric)?.detail ? 'detail' : ''].filter(Boolean).join(' ');
+      const kind = [i === 0 ? 'first' : '', m && m.metric === p.decidingMetric ? 'deciding' : '', m && metricSpec(m.metric)?.detail ? 'detail' : ''].filter(Boolean).join(' ');
       const cells = m ? metricCells(p, m) : html`<td colspan="${TABLE_HEAD.length - 1}" class="muted">${p.reason}</td>`;
       return html`<tr class="${kind}">${head}${cells}</tr>`;
     });

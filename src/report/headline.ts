@@ -1,7 +1,7 @@
 // The few figures of one sample that a progress line shows, per workload kind.
 import type { SampleMetrics } from '../results/metrics.ts';
 import type { ResolvedWorkload } from '../scenario/scenario.ts';
-import { fixed, gbps } from './format.ts';
+import { fixed, gbps } from '../metrics/format.ts';
 
 export function sampleHeadline(workload: ResolvedWorkload, m: SampleMetrics): string {
   switch (workload.tool) {

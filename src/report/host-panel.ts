@@ -1,7 +1,7 @@
 // Pure: the host panel — the machine, kernel, tools and the network state a run measured on.
-import type { PointResult, RunResults } from '../results/types.ts';
+import type { PointResult, RunResults } from '../results/schema.ts';
 import { html, type SafeHtml } from './html.ts';
-import { gibText } from './value-format.ts';
+import { gibText } from '../metrics/format.ts';
 
 /** Label → value; undefined values are left out when shown. */
 export type Facts = [string, string | undefined][];

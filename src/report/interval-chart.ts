@@ -1,6 +1,6 @@
 // Pure: per-interval throughput of each sample over time (iperf3's 1 s intervals), to show stability.
 // The intervals come from the raw iperf3 JSON files; which samples to read is decided here too.
-import type { PointResult, Sample } from '../results/types.ts';
+import type { PointResult, Sample } from '../results/schema.ts';
 import type { Iperf3Interval } from '../tools/iperf3-metrics.ts';
 import { chartId, colorBySetting, inlineCellsSpec, tip, type ReportChart } from './chart-helpers.ts';
 import { okSamples, pointView } from './report-data.ts';

@@ -1,8 +1,8 @@
 // Pure: latency percentiles (metrics named latencyP<NN>Us, e.g. from sockperf) per setting. Only drawn
 // when a run has such metrics; iperf3-only runs get no latency chart rather than an empty one.
-import type { PointResult } from '../results/types.ts';
+import type { PointResult } from '../results/schema.ts';
 import { chartId, colorBySetting, inlineCellsSpec, tip, type ReportChart } from './chart-helpers.ts';
-import { latencyPercentile } from './metric-info.ts';
+import { latencyPercentile } from '../metrics/registry.ts';
 import { distinct, errorRange, pointView, type SummaryWithCi } from './report-data.ts';
 
 interface LatencyRow {

@@ -1,9 +1,9 @@
 // Pure: link kinds side by side on the same workload and knobs — throughput, packet rate, CPU per Gbit/s and the
 // ratio of each kind to loopback (the upper bound) and to veth. Printed after a run and included in --json.
 import Table from 'cli-table3';
-import type { PointResult, RunResults } from '../results/types.ts';
+import type { PointResult, RunResults } from '../results/schema.ts';
 import { median } from '../stats/median.ts';
-import { fixed, gbps } from './format.ts';
+import { fixed, gbps } from '../metrics/format.ts';
 
 export interface LinkComparisonRow {
   /** Workload label and knob values: the rows that share it are compared with each other. */

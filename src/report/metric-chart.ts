@@ -1,8 +1,8 @@
 // Pure: one metric of a run as a chart — per setting the median as a bar with its error bar (CI when the
 // results carry one, else min–max) and every sample as a dot beside it, one view per workload.
-import type { PointResult } from '../results/types.ts';
+import type { PointResult } from '../results/schema.ts';
 import { CHART_CONFIG, cellFilter, cellsOf, chartId, colorBySetting, rawTooltip, SAMPLES, smallMultiples, tip, VEGA_LITE_SCHEMA, type Cell, type ReportChart } from './chart-helpers.ts';
-import { axisTitle, metricInfo } from './metric-info.ts';
+import { axisTitle, metricDisplay } from '../metrics/format.ts';
 import { distinct, errorRange, pointView, summaryOf, type SampleRow } from './report-data.ts';
 
 /** A point's summary of the metric, in the display unit (Gbit/s, µs …). */
@@ -17,7 +17,7 @@ interface MedianRow extends Cell {
 }
 
 function medianRows(points: readonly PointResult[], metric: string): MedianRow[] {
-  const { scale } = metricInfo(metric);
+  const { scale } = metricDisplay(metric);
   return points.flatMap((point) => {
     const summary = summaryOf(point, metric);
     if (!summary) return [];
@@ -31,7 +31,7 @@ function medianRows(points: readonly PointResult[], metric: string): MedianRow[]
 export function metricChart(points: readonly PointResult[], metric: string, settings: readonly string[], samples: readonly SampleRow[]): ReportChart | undefined {
   const medians = medianRows(points, metric);
   if (medians.length === 0) return undefined;
-  const info = metricInfo(metric);
+  const info = metricDisplay(metric);
   const ranges = distinct(medians.map((r) => r.range));
   const rangeText = ranges.length === 1 ? ranges[0]! : 'CI where recorded, else min–max';
   const unit = info.unit || metric;

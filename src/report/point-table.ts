@@ -1,7 +1,7 @@
 // Pure: every point × metric with its full summary — the table at the end of the report and, with the same
 // rows and columns, the CSV download. The CSV keeps the stored units (the metric name says which).
-import type { PointResult } from '../results/types.ts';
-import { metricInfo } from './metric-info.ts';
+import type { PointResult } from '../results/schema.ts';
+import { metricDisplay } from '../metrics/format.ts';
 import { metricsPresent, pointView, summaryOf, type SummaryWithCi } from './report-data.ts';
 
 /** The columns that name the point; a point's rows repeat them. */
@@ -34,7 +34,7 @@ export function pointTableRows(points: readonly PointResult[]): TableRow[] {
 /** The display unit of a row's statistics in the HTML table (medians etc. are scaled to it). */
 export function rowUnit(row: TableRow): { unit: string; scale: number } {
   if (typeof row.metric !== 'string') return { unit: '', scale: 1 };
-  const { unit, scale } = metricInfo(row.metric);
+  const { unit, scale } = metricDisplay(row.metric);
   return { unit, scale };
 }
 

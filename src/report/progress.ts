@@ -1,6 +1,6 @@
 // One progress line per trial for the terminal.
 import type { ProgressEvent } from '../run/runner.ts';
-import { duration } from './format.ts';
+import { duration } from '../metrics/format.ts';
 import { sampleHeadline } from './headline.ts';
 
 export function progressLine(event: ProgressEvent): string {

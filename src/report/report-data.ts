@@ -1,7 +1,7 @@
 // Pure: the views of a RunResults that the charts, verdicts and tables share.
-import type { PointResult, Sample } from '../results/types.ts';
+import type { PointResult, Sample } from '../results/schema.ts';
 import type { MetricSummary } from '../stats/summary.ts';
-import { CHARTED_METRICS } from './metric-info.ts';
+import { CHARTED_METRICS } from '../metrics/registry.ts';
 
 /** A summary as stored; ciLow/ciHigh arrive with the statistics work and may be absent in older files. */
 export type SummaryWithCi = MetricSummary & { ciLow?: number; ciHigh?: number };

@@ -1,7 +1,7 @@
 // Pure: the HTML report of one run — the answer first (verdicts, warnings), then the host, the charts and
 // every number in a table with a CSV download.
-import type { RunResults } from '../results/types.ts';
-import { duration } from './format.ts';
+import type { RunResults } from '../results/schema.ts';
+import { duration } from '../metrics/format.ts';
 import type { ReportChart } from './chart-helpers.ts';
 import { cpuEfficiencyChart } from './cpu-chart.ts';
 import { hostPanel } from './host-panel.ts';
@@ -10,7 +10,7 @@ import { chartSection, renderPage, type VegaRuntime } from './html-page.ts';
 import { intervalChart, type SampleIntervals } from './interval-chart.ts';
 import { latencyChart } from './latency-chart.ts';
 import { metricChart } from './metric-chart.ts';
-import { CHARTED_METRICS } from './metric-info.ts';
+import { CHARTED_METRICS } from '../metrics/registry.ts';
 import { pointTableRows, toCsv } from './point-table.ts';
 import { distinct, metricsPresent, pointView, sampleRows } from './report-data.ts';
 import { runWarnings, type RunWarning } from './run-warnings.ts';

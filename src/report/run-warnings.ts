@@ -1,9 +1,10 @@
 // Pure: what a reader must know before trusting the numbers — an early stop, noisy points, failed or
 // skipped samples with their reasons, knobs that did not take effect, link kinds the host cannot create.
-import type { PointResult, RunResults, Sample } from '../results/types.ts';
-import { latencyPercentile, metricInfo } from './metric-info.ts';
+import type { PointResult, RunResults, Sample } from '../results/schema.ts';
+import { latencyPercentile } from '../metrics/registry.ts';
+import { metricDisplay } from '../metrics/format.ts';
 import { summaryOf } from './report-data.ts';
-import { percentText } from './value-format.ts';
+import { percentText } from '../metrics/format.ts';
 
 /** A point whose coefficient of variation exceeds this is called noisy. */
 const NOISY_CV = 0.1;
@@ -25,7 +26,7 @@ function noisy(points: readonly PointResult[]): RunWarning[] {
   return points.flatMap((p) => {
     const spread = metrics.flatMap((m) => {
       const s = summaryOf(p, m);
-      return s && s.n >= 2 && s.cv > NOISY_CV ? [{ label: metricInfo(m).label.toLowerCase(), cv: s.cv, n: s.n }] : [];
+      return s && s.n >= 2 && s.cv > NOISY_CV ? [{ label: metricDisplay(m).label.toLowerCase(), cv: s.cv, n: s.n }] : [];
     });
     if (spread.length === 0) return [];
     const list = spread.map((x) => `${x.label} ${percentText(x.cv)}`).join(', ');

@@ -1,7 +1,7 @@
 // The table printed at the end of a run: one row per point, medians with their spread.
 import Table from 'cli-table3';
-import type { PointResult, RunResults, Sample } from '../results/types.ts';
-import { fixed, gbps } from './format.ts';
+import type { PointResult, RunResults, Sample } from '../results/schema.ts';
+import { fixed, gbps } from '../metrics/format.ts';
 import { comparesLinks } from './link-comparison.ts';
 import { workloadTables } from './workload-tables.ts';
 

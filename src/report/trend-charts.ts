@@ -1,10 +1,11 @@
 // Pure: the charts of the trend page as vega-lite specs — per headline metric one chart, one view per point: the
 // nightly median as a line with its CI as a band, regressed nights marked, change points as dated rules.
-import { signedPercent } from '../compare/format.ts';
+import { signedPercent } from '../metrics/format.ts';
 import type { Verdict } from '../compare/types.ts';
-import type { NightOutcome, Trend, TrendSeries } from '../nightly/types.ts';
+import type { NightOutcome, Trend, TrendSeries } from '../results/nightly-schema.ts';
 import { CHART_CONFIG, chartId, tip, VEGA_LITE_SCHEMA, type ReportChart } from './chart-helpers.ts';
-import { CHARTED_METRICS, metricInfo as displayInfo } from './metric-info.ts';
+import { CHARTED_METRICS } from '../metrics/registry.ts';
+import { metricDisplay as displayInfo } from '../metrics/format.ts';
 
 /** One night of one series, in the display unit (Gbit/s, Mpps). */
 export interface TrendNightRow {

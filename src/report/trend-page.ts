@@ -1,11 +1,10 @@
 // Pure: the HTML trend page of the nightly runs (trend.html beside trend.json) — the latest night and the change
 // points first, then per headline metric the nightly medians with their CI, regressed nights and change points
 // marked, then every change point and every night in tables.
-import { formatP, formatValue, signedPercent } from '../compare/format.ts';
+import { formatP, formatValue, metricDisplay, signedPercent } from '../metrics/format.ts';
 import type { Verdict } from '../compare/types.ts';
 import { changePointLines } from '../nightly/summary.ts';
-import type { NightOutcome, Trend } from '../nightly/types.ts';
-import { metricInfo } from '../stats/metrics.ts';
+import type { NightOutcome, Trend } from '../results/nightly-schema.ts';
 import { html, type SafeHtml } from './html.ts';
 import { chartSection, renderPage, type VegaRuntime } from './html-page.ts';
 import { nightOrder, trendCharts } from './trend-charts.ts';
@@ -71,7 +70,7 @@ function changePointTable(trend: Trend): SafeHtml {
   return html`<section class="card" id="change-points"><h2>Every change point</h2>
 <p class="muted">All metrics, the ones that do not decide verdicts too; the date is the first night after the step. Reported, not gated on.</p>
 <div class="table-wrap"><table><thead><tr><th>point</th><th>metric</th><th>from</th><th>step</th><th>effect</th><th>median before → after</th><th>p</th></tr></thead>
-<tbody>${rows.map(({ s, c }) => html`<tr><td>${s.label}</td><td>${metricInfo(s.metric)?.label ?? s.metric}${s.gates ? '' : html` <span class="muted">(does not gate)</span>`}</td><td>${c.date}</td><td class="num">${signedPercent(c.shiftPercent)}</td><td>${c.effect}</td><td class="num">${formatValue(c.beforeMedian, s.unit)} → ${formatValue(c.afterMedian, s.unit)}</td><td class="num">${formatP(c.pValue)}</td></tr>`)}</tbody></table></div>
+<tbody>${rows.map(({ s, c }) => html`<tr><td>${s.label}</td><td>${metricDisplay(s.metric).label}${s.gates ? '' : html` <span class="muted">(does not gate)</span>`}</td><td>${c.date}</td><td class="num">${signedPercent(c.shiftPercent)}</td><td>${c.effect}</td><td class="num">${formatValue(c.beforeMedian, s.unit)} → ${formatValue(c.afterMedian, s.unit)}</td><td class="num">${formatP(c.pValue)}</td></tr>`)}</tbody></table></div>
 </section>`;
 }
 

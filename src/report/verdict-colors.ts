@@ -5,7 +5,7 @@ import { VERDICT_SEVERITY, type Verdict } from '../compare/types.ts';
 export const VERDICT_COLORS: Readonly<Record<Verdict, string>> = {
   regressed: '#c62828',
   invalid: '#7b4fb3',
-  noisy: '#c98a00',
+  undecided: '#c98a00',
   improved: '#2e7d32',
   'no change': '#7d8b9c',
 };

@@ -1,17 +1,14 @@
 // Pure: the answer first — per workload (and link kind), the best setting for each headline metric and
 // by how much it beats the worst, with a caveat when its error bar overlaps the runner-up's.
-import type { PointResult } from '../results/types.ts';
-import { latencyPercentile, metricInfo } from './metric-info.ts';
+import type { PointResult } from '../results/schema.ts';
+import { metricDisplay, metricText, ratioText } from '../metrics/format.ts';
+import { METRICS, isMetricName, type MetricName } from '../metrics/registry.ts';
 import { errorRange, pointView, summaryOf } from './report-data.ts';
-import { metricText, ratioText } from './value-format.ts';
 
 interface VerdictMetric {
   name: string;
   higherIsBetter: boolean;
 }
-
-/** Headline metrics; latency percentiles (when present) join as lower-is-better. */
-const HEADLINE: readonly VerdictMetric[] = [{ name: 'throughputBps', higherIsBetter: true }];
 
 export interface VerdictLine {
   /** "tcp", "tcp on macvlan"; other metrics than throughput are named: "tcp, latency p99". */
@@ -28,10 +25,13 @@ export function verdictText(v: VerdictLine): string {
   return `${v.scope}: ${v.best}: ${v.bestValue}, ${v.versus}${v.caveat ? ` (${v.caveat})` : ''}`;
 }
 
+/** The registry's headline metrics the group reports; where goodput is measured it stands for the other rates. */
 function headlineMetrics(points: readonly PointResult[]): VerdictMetric[] {
   const names = new Set(points.flatMap((p) => Object.keys(p.summary)));
-  const latency = [...names].filter((n) => latencyPercentile(n) === 99).map((name) => ({ name, higherIsBetter: false }));
-  return [...HEADLINE.filter((m) => names.has(m.name)), ...latency];
+  const isRate = (n: MetricName) => METRICS[n].unit === 'bit/s' || METRICS[n].unit === 'packets/s';
+  return Object.keys(METRICS).filter(isMetricName)
+    .filter((n) => names.has(n) && 'headline' in METRICS[n] && (n === 'throughputBps' || !names.has('throughputBps') || !isRate(n)))
+    .map((name) => ({ name, higherIsBetter: METRICS[name].direction === 'higher' }));
 }
 
 /** Groups of points that are compared with each other: same workload, same link kind. */
@@ -48,7 +48,7 @@ function comparableGroups(points: readonly PointResult[]): { scope: string; poin
 }
 
 function lineFor(scope: string, metric: VerdictMetric, points: readonly PointResult[]): VerdictLine | undefined {
-  const info = metricInfo(metric.name);
+  const info = metricDisplay(metric.name);
   const ranked = points
     .map((p) => ({ setting: pointView(p).setting, summary: summaryOf(p, metric.name) }))
     .filter((r): r is { setting: string; summary: NonNullable<typeof r.summary> } => r.summary !== undefined)
@@ -70,6 +70,5 @@ function lineFor(scope: string, metric: VerdictMetric, points: readonly PointRes
 }
 
 export function verdictLines(points: readonly PointResult[]): VerdictLine[] {
-  const metrics = headlineMetrics(points);
-  return comparableGroups(points).flatMap((g) => metrics.flatMap((m) => lineFor(g.scope, m, g.points) ?? []));
+  return comparableGroups(points).flatMap((g) => headlineMetrics(g.points).flatMap((m) => lineFor(g.scope, m, g.points) ?? []));
 }

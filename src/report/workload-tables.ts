@@ -1,9 +1,9 @@
 // The end-of-run tables of the latency, density and setup-cost workloads: one table per kind, medians over samples.
 import Table from 'cli-table3';
 import { capacityAnswers } from '../results/density.ts';
-import type { MetricName } from '../results/metrics.ts';
-import type { PointResult } from '../results/types.ts';
-import { fixed, gbps } from './format.ts';
+import type { MetricName } from '../metrics/registry.ts';
+import type { PointResult } from '../results/schema.ts';
+import { fixed, gbps } from '../metrics/format.ts';
 
 export interface Cells {
   knobs: (p: PointResult) => string;

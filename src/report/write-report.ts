@@ -5,9 +5,9 @@ import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync }
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { ComparisonReport } from '../compare/types.ts';
 import { VethbenchError } from '../errors.ts';
-import type { Trend } from '../nightly/types.ts';
-import { checkReportFields, readResultsFile } from '../results/read-results.ts';
-import type { RunResults } from '../results/types.ts';
+import type { Trend } from '../results/nightly-schema.ts';
+import { readResults, validateResults } from '../results/read.ts';
+import type { RunResults } from '../results/schema.ts';
 import { parseIperf3Json } from '../tools/iperf3-parse.ts';
 import { VERSION } from '../version.ts';
 import { samplesForTimeSeries, type SampleIntervals } from './interval-chart.ts';
@@ -43,7 +43,7 @@ export function hrefFrom(pageFile: string, target: string): string {
 }
 
 function loadRunReportInput(resultsFile: string, pageFile: string): RunReportInput {
-  const results = readResultsFile(resultsFile);
+  const results = readResults(resultsFile);
   return { results, ...readIntervals(dirname(resultsFile), results), resultsHref: hrefFrom(pageFile, resultsFile) };
 }
 
@@ -77,7 +77,7 @@ export function writeRunReport(resultsFile: string, pageFile = join(dirname(resu
 export function writeComparisonPage(report: ComparisonReport, runs: readonly { file: string; results: unknown }[], pageFile: string): string {
   const input = {
     report,
-    runs: runs.map((r) => checkReportFields(r.results, r.file)),
+    runs: runs.map((r) => validateResults(r.results, r.file)),
     resultsHrefs: runs.map((r) => hrefFrom(pageFile, existsSync(r.file) && statSync(r.file).isDirectory() ? join(r.file, 'results.json') : r.file)),
   };
   return writePage(pageFile, renderComparisonPage(input, readVegaRuntime()), 'comparison page', 'make its directory writable or choose another file with --html');

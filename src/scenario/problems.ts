@@ -83,7 +83,7 @@ function unknownKeyProblems(issue: z.core.$ZodIssueUnrecognizedKeys): ScenarioPr
 /** zod's own wording of a min/max issue ("Too small: expected number to be >=1"), as opposed to a schema's message. */
 const ZOD_DEFAULT_BOUND = /^Too (small|big)\b/;
 
-function issueMessage(issue: z.core.$ZodIssue): string {
+export function issueMessage(issue: z.core.$ZodIssue): string {
   const input = (issue as { input?: unknown }).input;
   switch (issue.code) {
     case 'invalid_type':

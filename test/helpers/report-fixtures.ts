@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { VegaRuntime } from '../../src/report/html-page.ts';
 import type { RunReportInput } from '../../src/report/run-report.ts';
 import { readIntervals } from '../../src/report/write-report.ts';
-import type { RunResults } from '../../src/results/types.ts';
+import type { RunResults } from '../../src/results/schema.ts';
 import { repoRoot } from './host-state.ts';
 
 export const GRO_RUN_DIR = join(repoRoot, 'test/fixtures/results/gro-quick');

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { expandPlan } from '../../src/plan/expand.ts';
-import type { RunResults } from '../../src/results/types.ts';
+import type { RunResults } from '../../src/results/schema.ts';
 import { runPlan } from '../../src/run/runner.ts';
 import { portForPrefix } from '../../src/run/run-id.ts';
 import { loadScenario } from '../../src/scenario/load.ts';

@@ -10,7 +10,7 @@ import { execa } from 'execa';
 import { buildComparisonReport } from '../../src/compare/build-report.ts';
 import type { LoadedRun } from '../../src/compare/compare-pair.ts';
 import { DEFAULT_SETTINGS } from '../../src/compare/verdict.ts';
-import type { Trend } from '../../src/nightly/types.ts';
+import type { Trend } from '../../src/results/nightly-schema.ts';
 import { comparisonCharts } from '../../src/report/compare-charts.ts';
 import { trendCharts } from '../../src/report/trend-charts.ts';
 import { writeComparisonPage } from '../../src/report/write-report.ts';

@@ -13,7 +13,7 @@ import { planWarnings } from '../../src/plan/warnings.ts';
 import { compareLinkKinds, linkComparisonTable } from '../../src/report/link-comparison.ts';
 import { resultsTable } from '../../src/report/terminal-table.ts';
 import { assemblePoints } from '../../src/results/assemble.ts';
-import { SCHEMA_VERSION, type RunResults, type Sample } from '../../src/results/types.ts';
+import { SCHEMA_VERSION, type RunResults, type Sample } from '../../src/results/schema.ts';
 import { runPlan } from '../../src/run/runner.ts';
 import type { LinkName, ScenarioDefinition } from '../../src/scenario/types.ts';
 import { validateScenario } from '../../src/scenario/validate.ts';

@@ -6,7 +6,7 @@ import { compileWarnings } from '../helpers/vega-compile.ts';
 import { SAMPLES } from '../../src/report/chart-helpers.ts';
 import { MAX_SERIES_PER_POINT } from '../../src/report/interval-chart.ts';
 import { runCharts } from '../../src/report/run-report.ts';
-import type { RunResults } from '../../src/results/types.ts';
+import type { RunResults } from '../../src/results/schema.ts';
 import { groInput, groResults } from '../helpers/report-fixtures.ts';
 
 // Views of a spec, whichever small-multiples form it has.

@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { pointTableRows, TABLE_COLUMNS, toCsv } from '../../src/report/point-table.ts';
 import { runWarnings } from '../../src/report/run-warnings.ts';
-import { significant } from '../../src/report/value-format.ts';
+import { significant } from '../../src/metrics/format.ts';
 import { verdictLines, verdictText } from '../../src/report/verdict.ts';
-import type { PointResult } from '../../src/results/types.ts';
+import type { PointResult } from '../../src/results/schema.ts';
 import { groResults } from '../helpers/report-fixtures.ts';
 
 const setting = (p: PointResult) => Object.entries(p.requested).map(([k, v]) => `${k}=${v}`).join(' ');

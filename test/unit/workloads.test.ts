@@ -8,7 +8,7 @@ import { expandPlan } from '../../src/plan/expand.ts';
 import { sampleHeadline } from '../../src/report/headline.ts';
 import { resultsTable } from '../../src/report/terminal-table.ts';
 import { assemblePoints } from '../../src/results/assemble.ts';
-import { SCHEMA_VERSION, type RunResults, type Sample } from '../../src/results/types.ts';
+import { SCHEMA_VERSION, type RunResults, type Sample } from '../../src/results/schema.ts';
 import { loadScenario } from '../../src/scenario/load.ts';
 import type { Workload } from '../../src/scenario/types.ts';
 import { SCENARIO_FILE, sample, scenario, settings } from '../helpers/builders.ts';
