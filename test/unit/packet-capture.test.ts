@@ -41,14 +41,15 @@ describe('summarizePcap', () => {
     assert.deepEqual(summarizePcap(new Uint8Array(0)), { packets: 0, bytes: 0, spanS: 0, protocols: {} });
     assert.throws(() => summarizePcap(new TextEncoder().encode('<html> not a capture at all </html>')), /not a pcap file/);
   });
-  const fixtures = (() => { try { return readdirSync(FIXTURES).filter((f) => f.endsWith('.pcap')); } catch { return []; } })();
-  it('real captures from a live router topology (test/fixtures/pcap/README.md): packets, bytes, protocols', { skip: fixtures.length ? false : 'no pcap fixture captured yet' }, () => {
+  const fixtures = readdirSync(FIXTURES).filter((f) => f.endsWith('.pcap'));
+  it('real captures from a live router topology (test/fixtures/pcap/README.md): packets, bytes, protocols', () => {
+    assert.ok(fixtures.length >= 2, 'the fixtures are there');
     for (const file of fixtures) {
       const data = readFileSync(join(FIXTURES, file));
       const s = summarizePcap(data);
       assert.equal(s.packets, 4, file);
-      assert.ok((s.protocols.ICMP ?? 0) + (s.protocols.ARP ?? 0) + (s.protocols.ICMPv6 ?? 0) + (s.protocols['IPv6 other'] ?? 0) === 4, JSON.stringify(s.protocols));
-      assert.ok(s.bytes >= 4 * 42, `${s.bytes} bytes`);
+      assert.deepEqual(s.protocols, { ICMP: 3, 'IPv6 other': 1 }, 'as tcpdump -nr reads them');
+      assert.equal(s.bytes, 384);
       // The same file cut mid-record: the whole records are still counted.
       assert.equal(summarizePcap(data.subarray(0, data.length - 3)).packets, 3);
       assert.match(describeSummary(s), /^4 packets, \d+ B in \d+\.\d\d s \(/);
