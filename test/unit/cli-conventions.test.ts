@@ -47,10 +47,19 @@ describe('fitTable', () => {
     assert.ok(lines.every((l) => [...l].length <= 80), text);
     assert.match(text.replace(/[│ \n]+/g, ' '), /rx-udp-gro-forwarding=on/);
   });
-  it('fitColumnWidths: undefined when it fits; widest first; never below 8', () => {
+  it('fitColumnWidths: undefined when it fits; widest first; never below a column\'s longest word', () => {
     assert.equal(fitColumnWidths([10, 10], 30), undefined);
     assert.deepEqual(fitColumnWidths([10, 40], 40), [10, 27]);
-    assert.deepEqual(fitColumnWidths([30, 30], 10), [8, 8]);
+    assert.deepEqual(fitColumnWidths([30, 30], 10), [5, 5]);
+    assert.deepEqual(fitColumnWidths([12, 40, 20], 50, [12, 9, 15]), [12, 17, 17], 'the widest gives way first, none below its longest word');
+    assert.deepEqual(fitColumnWidths([12, 40, 20], 40, [12, 9, 15]), [12, 9, 15], 'at the minimums it stops: the terminal wraps the rest');
+  });
+  it('numbers are never cut: columns keep their longest word, the text column wraps', () => {
+    const wide = [['tcp', 'gro=off tso=on txqueuelen=1000', '9.49–9.49', '23/71'], ['udp-1400B', 'gro=on tso=off', '0.73–0.73', '69/41']];
+    const text = fitTable(['workload', 'knobs', 'min–max', 'CPU % client/server'], wide, { color: false, width: 60 });
+    for (const cell of ['udp-1400B', '9.49–9.49', '0.73–0.73', 'client/server', 'txqueuelen=1000']) assert.ok(text.includes(cell), `${cell} whole in:\n${text}`);
+    assert.ok(!text.includes('…'), text);
+    assert.ok(text.split('\n').every((l) => [...l].length <= 60), text);
   });
 });
 
