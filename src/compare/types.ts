@@ -122,7 +122,7 @@ export interface MetricComparison {
 export interface PointComparison extends PointRef {
   verdict: Verdict;
   /** The metric whose verdict became the point's (the most severe gating metric); undefined when none was compared. */
-  decidingMetric?: string;
+  decidingMetric?: string | undefined;
   reason: string;
   metrics: MetricComparison[];
 }

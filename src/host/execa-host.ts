@@ -33,9 +33,9 @@ export class ExecaHost implements Host {
     try {
       const r = await execa(full[0]!, full.slice(1), {
         reject: false,
-        input: options.stdin,
-        timeout: options.timeoutMs,
-        cancelSignal: options.signal,
+        ...(options.stdin === undefined ? {} : { input: options.stdin }),
+        ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs }),
+        ...(options.signal === undefined ? {} : { cancelSignal: options.signal }),
         forceKillAfterDelay: 2000,
         detached: true,
         stripFinalNewline: false,
@@ -53,9 +53,9 @@ export class ExecaHost implements Host {
   spawn(argv: readonly string[], options: Omit<ExecOptions, 'timeoutMs'> = {}): SpawnedProcess {
     const full = inNetns(argv, options.netns);
     const startedAt = Date.now();
-    const child: ResultPromise = execa(full[0]!, full.slice(1), {
+    const child = execa(full[0]!, full.slice(1), {
       reject: false,
-      cancelSignal: options.signal,
+      ...(options.signal === undefined ? {} : { cancelSignal: options.signal }),
       stripFinalNewline: false,
       buffer: true,
       detached: true,

@@ -1,12 +1,13 @@
 // The one interface through which vethbench touches the machine. Everything else is pure.
 
+/** Fields may be passed as undefined: "not given" (callers forward optional values as they are). */
 export interface ExecOptions {
-  /** Run inside this network namespace (via `ip netns exec`). */
-  netns?: string;
-  stdin?: string;
-  timeoutMs?: number;
+  /** Run inside this network namespace (via `ip netns exec`); the host's own namespace when absent. */
+  netns?: string | undefined;
+  stdin?: string | undefined;
+  timeoutMs?: number | undefined;
   /** Aborting kills the process (SIGTERM, then SIGKILL). */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 export interface ExecResult {

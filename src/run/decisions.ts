@@ -14,7 +14,7 @@ export interface UntilDecidedSettings {
   thresholdPercent: number;
   maxRepetitions: number;
   /** Wall clock including setup, seconds. */
-  budgetS?: number;
+  budgetS?: number | undefined;
 }
 
 export interface Decisions {

@@ -25,9 +25,9 @@ export const RUN_BINARIES = ['ip', 'ss', 'ethtool', 'iperf3', 'sysctl', 'kill'];
 
 export interface PlannedRun {
   plan: Plan;
-  resume?: ResumeState;
+  resume?: ResumeState | undefined;
   /** --until-decided's sequential bookkeeping; absent for a fixed number of repetitions. */
-  decisions?: Decisions;
+  decisions?: Decisions | undefined;
 }
 
 export interface ScenarioRunOptions {
@@ -35,14 +35,14 @@ export interface ScenarioRunOptions {
   /** Where each run directory is created. */
   out: string;
   signal: AbortSignal;
-  graceS?: number;
+  graceS?: number | undefined;
   /** Wall-clock end (ms since the epoch) of --budget, setup included. */
-  deadline?: number;
-  onProgress?: (event: ProgressEvent) => void;
+  deadline?: number | undefined;
+  onProgress?: ((event: ProgressEvent) => void) | undefined;
   /** One line for the person watching (stderr in the CLI). */
   log: (line: string) => void;
   /** Each scenario's outcome as soon as it is complete (the CLI prints it while the next one runs). */
-  onOutcome?: (outcome: ScenarioOutcome) => void;
+  onOutcome?: ((outcome: ScenarioOutcome) => void) | undefined;
 }
 
 export interface ScenarioOutcome extends RunOutcome {

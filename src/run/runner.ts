@@ -41,15 +41,15 @@ export interface RunOptions {
   hostFacts: HostFacts | undefined;
   capabilities: KindSupport[];
   signal: AbortSignal;
-  resume?: ResumeState;
+  resume?: ResumeState | undefined;
   /** Seconds a client may run past duration + omit before it is killed. */
-  graceS?: number;
-  onProgress?: (event: ProgressEvent) => void;
+  graceS?: number | undefined;
+  onProgress?: ((event: ProgressEvent) => void) | undefined;
   now?: () => Date;
   /** --until-decided: after the plan's trials, more rounds over the points whose effects are undecided. */
-  decisions?: Decisions;
+  decisions?: Decisions | undefined;
   /** --budget: epoch ms after which no trial starts (and no round that would not end before it). */
-  deadline?: number;
+  deadline?: number | undefined;
 }
 
 export interface RunOutcome {

@@ -5,19 +5,19 @@
 export interface NamespaceCapture {
   netns: string;
   /** `ip -j -s -d link show`, or undefined when the namespace is gone. */
-  links?: string;
+  links?: string | undefined;
   /** `ip -j addr show` */
-  addrs?: string;
+  addrs?: string | undefined;
   /** `ip -j route show` */
-  routes?: string;
+  routes?: string | undefined;
   /** `ip -j neigh show` */
-  neigh?: string;
+  neigh?: string | undefined;
   /** `sysctl -n net.ipv4.ip_forward` */
-  forwarding?: string;
+  forwarding?: string | undefined;
   /** `tc -j -s qdisc show` */
-  qdiscs?: string;
+  qdiscs?: string | undefined;
   /** `nft -j list ruleset` (absent when nft is not installed) */
-  ruleset?: string;
+  ruleset?: string | undefined;
 }
 
 export interface PingCapture {

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './host-state.ts';
 
-export function startCli(args: string[], stateDir: string): ResultPromise<{ reject: false; cwd: string; env: Record<string, string> }> {
+export function startCli(args: string[], stateDir: string) {
   return execa('node', [join(repoRoot, 'bin/vethbench.js'), ...args], { reject: false, cwd: repoRoot, env: { VETHBENCH_STATE_DIR: stateDir } });
 }
 
