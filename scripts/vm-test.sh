@@ -108,7 +108,7 @@ pids=("$qemu" "${pids[@]}")
 started=$SECONDS
 
 # Stream the console while qemu runs; the time limit kills qemu (by its pid) and the lane exits 124.
-tail -n +1 -f --pid="$qemu" "$run/console.log" | tr -d '\r' &
+tail -n +1 -f --pid="$qemu" "$run/console.log" | sed -u "s/\r\$//" &
 tailer=$!
 timed_out=0
 while kill -0 "$qemu" 2>/dev/null; do

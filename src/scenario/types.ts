@@ -55,7 +55,7 @@ export interface HostContainerTopology {
 
 export type TopologySpec = PairTopology | RouterTopology | BridgeTopology | ChainTopology | HostContainerTopology;
 
-export type Qdisc = 'noqueue' | 'pfifo_fast' | 'pfifo' | 'bfifo' | 'fq' | 'fq_codel' | `tbf:${string}bit` | `htb:${string}bit`;
+export type Qdisc = 'noqueue' | 'pfifo_fast' | 'pfifo' | 'bfifo' | 'fq' | 'fq_codel' | `tbf:${string}bit` | `htb:${string}bit` | `netem:${string}ms` | `netem:${string}ms:${string}%`;
 
 /**
  * Each knob lists the values to sweep; the matrix is their cartesian product (minus `exclude`, plus `include`).
