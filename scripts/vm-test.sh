@@ -93,8 +93,18 @@ pids+=($!)
 for _ in $(seq 50); do [ -S "$run/root.sock" ] && [ -S "$run/work.sock" ] && break; sleep 0.1; done
 [ -S "$run/root.sock" ] && [ -S "$run/work.sock" ] || { cat "$run/virtiofsd.log" >&2; vm_fail "virtiofsd did not start" "$install_line"; }
 
+# Until a prebuilt dist/ exists the guest runs TypeScript through tsx: compile on the host (fast) into tsx's cache,
+# then hand that cache, packed, to the guest (see guest-init.sh); harmless when absent or stale.
+[ "${VETHBENCH_VM_WARM:-1}" = 1 ] && (cd "$repo" && node --import tsx scripts/vm/warm-tsx-cache.ts) >&2
+# The host's tsx compile cache, packed for the guest (see guest-init.sh); harmless when absent or stale.
+tsx_dir="${TMPDIR:-/tmp}/tsx-$(id -u)"
+tsx_arg=""
+if [ -d "$tsx_dir" ] && tar -C "$(dirname "$tsx_dir")" -cf "$run/tsx-cache.tar" "$(basename "$tsx_dir")" 2>/dev/null; then
+  tsx_arg=" vethbench.tsxcache=$run/tsx-cache.tar"
+fi
+
 append="console=ttyS0 rootfstype=virtiofs root=rootfs ro init=$repo/scripts/vm/guest-init.sh panic=-1 quiet loglevel=4"
-append+=" vethbench.job=$run/job vethbench.work=$repo vethbench.modroot=$VM_MODULES_ROOT"
+append+=" vethbench.job=$run/job vethbench.work=$repo vethbench.modroot=$VM_MODULES_ROOT$tsx_arg"
 echo "vm-test: booting $VM_KERNEL_VERSION ($accel, $cpus CPUs, $memory), iproute2 ${VM_IPROUTE2_ROOT:-of the host}, limit ${timeout_s}s" >&2
 : >"$run/console.log"
 qemu-system-x86_64 "${accel_args[@]}" -smp "$cpus" -m "$memory" -nodefaults -display none -no-reboot \

@@ -23,7 +23,7 @@ finish() {
 }
 
 mount -t proc proc /proc
-# The job file is read before /tmp and /run are covered: it lives in the host's cache directory.
+# The job file lives in the lane's cache directory (the host root, read-only).
 job=$(param job)
 [ -r "$job" ] || { echo "guest-init: no job file ${job:-(vethbench.job= missing)}"; finish 3; }
 jobtext=$(<"$job")
@@ -34,11 +34,11 @@ mkdir -p /dev/pts /dev/shm
 mount -t devpts devpts /dev/pts
 mount -t tmpfs tmpfs /dev/shm
 mount -t tmpfs -o mode=755 tmpfs /run
-# tsx compiles every .ts file on first import, 10-30x slower under emulation: start from the host's compile cache
-# (content-keyed, so stale entries are only unused) before /tmp is covered.
-[ -d /tmp/tsx-0 ] && cp -a /tmp/tsx-0 /run/tsx-seed 2>/dev/null
 mount -t tmpfs -o mode=1777 tmpfs /tmp
-[ -d /run/tsx-seed ] && mv /run/tsx-seed /tmp/tsx-0
+# tsx compiles every .ts file on first import, 10-30x slower under emulation: start from the host's compile cache
+# (content-keyed, so stale entries are only unused), packed by vm-test.sh into one file (one read over virtiofs).
+tsxcache=$(param tsxcache)
+[ -n "$tsxcache" ] && tar -C /tmp -xf "$tsxcache" 2>/dev/null
 mount -t cgroup2 cgroup2 /sys/fs/cgroup 2>/dev/null
 mount -t bpf bpf /sys/fs/bpf 2>/dev/null
 mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
