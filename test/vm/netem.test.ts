@@ -14,9 +14,9 @@ import { guestOnly, scaled } from './guest.ts';
 const readResults = (out: string): RunResults => JSON.parse(readFileSync(join(onlyRunDir(out), 'results.json'), 'utf8')) as RunResults;
 const metric = (p: PointResult | undefined, name: string): number[] => (p?.samples ?? []).map((s) => (s.metrics as Record<string, number> | undefined)?.[name] ?? NaN);
 
-test('netem delay and loss: latency rises by the delay, loss is recorded, nothing is recorded as 0', { skip: guestOnly, timeout: scaled(300_000) }, async () => {
+test('a qdisc sweep: fq and fq_codel points read back; netem delay and loss: latency rises by the delay, loss is recorded, nothing is recorded as 0', { skip: guestOnly, timeout: scaled(300_000) }, async () => {
   const out = tempDir('vm-netem-out');
-  const r = await startCli(['run', 'test/vm/fixtures/netem.ts', '--out', out], tempDir('vm-netem-state'));
+  const r = await startCli(['run', 'test/vm/fixtures/qdisc-sweep.ts', '--out', out], tempDir('vm-netem-state'));
   assert.equal(r.exitCode, 0, `${r.stderr}\n${r.stdout.slice(-2000)}`);
   const results = readResults(out);
   const point = (qdisc: string, workload: string) => results.points.find((p) => p.requested.qdisc === qdisc && p.workload.label === workload);
@@ -24,6 +24,7 @@ test('netem delay and loss: latency rises by the delay, loss is recorded, nothin
     assert.ok(p.samples.length > 0 && p.samples.every((s) => s.status === 'ok'), `${p.label}: ${JSON.stringify(p.samples.map((s) => s.reason))}`);
     for (const end of Object.values(p.samples[0]!.effective ?? {})) assert.equal(end.qdisc, p.requested.qdisc, `${p.label}: read back`);
   }
+  assert.deepEqual(results.points.map((p) => p.requested.qdisc).sort(), ['fq', 'fq_codel', 'netem:20ms', 'netem:20ms', 'netem:20ms', 'netem:20ms:5%', 'netem:20ms:5%', 'noqueue', 'noqueue', 'noqueue']);
   // sockperf reports half the round trip: 20 ms out and 20 ms back make at least 20 ms.
   const [clean] = metric(point('noqueue', 'latency'), 'latencyP50Us');
   const delayed = point('netem:20ms', 'latency');

@@ -1,16 +1,12 @@
 // Guest only: fq, fq_codel and netem, which the host's kernel lacks, attached as root qdiscs on a real veth pair and
-// read back from `tc -j qdisc show`; then a run that sweeps fq/fq_codel over veth, ipvlan and netkit records them.
+// read back from `tc -j qdisc show` (a run that sweeps them is in netem.test.ts).
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ExecaHost } from '../../src/host/execa-host.ts';
 import { applyKnobs } from '../../src/knobs/apply.ts';
 import type { KnobSettings } from '../../src/knobs/types.ts';
-import type { RunResults } from '../../src/results/types.ts';
 import { closeSession, openSession, type Session } from '../../src/run/session.ts';
 import { resolveTopology } from '../../src/topology/resolve.ts';
-import { onlyRunDir, startCli } from '../helpers/cli.ts';
 import { namespacesWithPrefix, tempDir } from '../helpers/host-state.ts';
 import { guestOnly, scaled } from './guest.ts';
 
@@ -44,17 +40,4 @@ describe('fq, fq_codel and netem on a real veth pair', { skip: guestOnly, timeou
     assert.equal(outcome.refused, undefined);
     for (const end of ends) assert.deepEqual(outcome.effective[end], { txqueuelen: 2000, qdisc: 'fq' });
   });
-});
-
-test('a run sweeping fq and fq_codel over veth, ipvlan:l2 and netkit:l3: every point ok, the qdisc read back', { skip: guestOnly, timeout: scaled(300_000) }, async () => {
-  const out = tempDir('vm-qdisc-out');
-  const r = await startCli(['run', 'test/vm/fixtures/qdiscs.ts', '--out', out], tempDir('vm-qdisc-run-state'));
-  assert.equal(r.exitCode, 0, `${r.stderr}\n${r.stdout.slice(-2000)}`);
-  const results = JSON.parse(readFileSync(join(onlyRunDir(out), 'results.json'), 'utf8')) as RunResults;
-  assert.equal(results.points.length, 6);
-  for (const point of results.points) {
-    assert.ok(point.samples.length > 0 && point.samples.every((s) => s.status === 'ok'), `${point.label}: ${JSON.stringify(point.samples.map((s) => s.reason))}`);
-    const effective = Object.values(point.samples[0]!.effective ?? {});
-    assert.ok(effective.length > 0 && effective.every((e) => e.qdisc === point.requested.qdisc), `${point.label}: ${JSON.stringify(point.samples[0]!.effective)}`);
-  }
 });
