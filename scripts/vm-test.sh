@@ -4,6 +4,8 @@
 # Streams the guest's console, exits with COMMAND's exit code. 3: the host cannot run the lane (the fix is printed);
 # 2: bad usage; 124: the time limit (VETHBENCH_VM_TIMEOUT) passed. See docs/vm-lane.md.
 set -euo pipefail
+# One compound command: bash parses it whole before it runs, so editing this file during a run cannot break that run.
+{
 repo=$(cd "$(dirname "$0")/.." && pwd)
 
 VM_CACHE=${VETHBENCH_VM_CACHE:-/var/cache/vethbench-vm}
@@ -137,3 +139,4 @@ if [ -z "$code" ]; then
   exit 3
 fi
 exit "$code"
+}
