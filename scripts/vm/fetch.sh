@@ -42,11 +42,11 @@ vm_debian_mirror() {
 }
 
 # --- kernel ---------------------------------------------------------------------------------------------------
-# VM_KERNEL_DEB: a local linux-image .deb (a user's own kernel); else VM_KERNEL_PACKAGE from the host's apt sources.
+# VETHBENCH_VM_KERNEL_DEB (VM_KERNEL_DEB): a local linux-image .deb (your own kernel); else VM_KERNEL_PACKAGE from apt.
 vm_fetch_kernel() {
   local deb pkg version key dir
   if [ -n "${VM_KERNEL_DEB:-}" ]; then
-    [ -r "$VM_KERNEL_DEB" ] || vm_fail "VM_KERNEL_DEB=$VM_KERNEL_DEB: no such readable file" "point VM_KERNEL_DEB at a linux-image-*.deb"
+    [ -r "$VM_KERNEL_DEB" ] || vm_fail "VETHBENCH_VM_KERNEL_DEB=$VM_KERNEL_DEB: no such readable file" "point VETHBENCH_VM_KERNEL_DEB at a linux-image-*.deb"
     pkg=$(dpkg-deb -f "$VM_KERNEL_DEB" Package) version=$(dpkg-deb -f "$VM_KERNEL_DEB" Version)
     deb="$VM_KERNEL_DEB"
   else
