@@ -1,5 +1,5 @@
 // argv → command handlers. The one place that prints "Error:" and turns errors into exit codes.
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { VethbenchError } from '../errors.ts';
 import { VERSION } from '../version.ts';
 import { cleanupCommand } from './cleanup-command.ts';
@@ -8,6 +8,7 @@ import { doctorCommand } from './doctor-command.ts';
 import { diagnoseCommand, downCommand, lsCommand, upCommand } from './live-command.ts';
 import { DEFAULT_BASELINE, nightlyCommand } from './nightly-command.ts';
 import { collectFilter, decimalNumber, wholeNumber } from './parse-options.ts';
+import { budgetSeconds } from '../run/budget.ts';
 import { planCommand } from './plan-command.ts';
 import { reportCommand } from './report-command.ts';
 import { runCommand } from './run-command.ts';
@@ -39,6 +40,14 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--resume <run-dir>', 'continue an interrupted run after its last finished sample (same seed and order)')
     .option('--grace <s>', 'seconds a tool may run past its duration before it is killed as hung', wholeNumber(1, 600))
     .option('--json', 'print a machine-readable summary on stdout')
+    .option('--until-decided', 'sample in interleaved rounds until every effect is decided (sequential looks at n = 5, 8, 12, 18, 27, 40, 60), the budget ends or the maximum is reached')
+    .option('--budget <duration>', 'wall clock for the whole run including setup: 90s, 10m, 1h (a bare number is seconds)', (v: string) => {
+      const s = budgetSeconds(v);
+      if (s === undefined) throw new InvalidArgumentError('expected a duration such as 90s, 10m or 1h (a bare number is seconds).');
+      return s;
+    })
+    .option('--max-repetitions <n>', 'with --until-decided: the most rounds per point (default 60)', wholeNumber(5, 1000))
+    .option('--threshold <percent>', 'smallest effect called better or worse; equivalent means within ±threshold', decimalNumber(0, 100), 5)
     .action(async (files: string[], flags) => setExitCode(await runCommand(files, flags)));
 
   sweepOptions(program.command('plan').description('print the resolved topology, every trial and the exact commands (no root needed)'))
@@ -58,6 +67,9 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--json', 'print the comparison as JSON (the ComparisonReport type)')
     .option('--markdown', 'print the comparison as markdown (for a CI step summary)')
     .option('--fail-on-regression', 'exit 1 when any point regressed')
+    .option('--fail-on-undecided', 'exit 5 when a gating metric is undecided (the samples cannot tell)')
+    .option('--allow-missing', 'judge the matched points even when base points are missing from the new run (else exit 4)')
+    .option('--gate <metrics>', 'comma-separated metrics that gate instead of the registry\'s defaults', (v: string) => v.split(',').map((m) => m.trim()).filter(Boolean))
     .option('--html <file>', 'also write the self-contained HTML comparison page to this file')
     .action((base: string, others: string[], flags) => setExitCode(compareCommand([base, ...others], flags)));
 

@@ -12,13 +12,18 @@ import { collectHostFacts } from '../metadata/host-facts.ts';
 import { expandPlan, type Plan } from '../plan/expand.ts';
 import { checkResumable, readResumeState, remainingTrials } from '../results/resume.ts';
 import { planWarnings } from '../plan/warnings.ts';
-import { progressLine } from '../report/progress.ts';
-import { comparesLinks, linkComparisonTable } from '../report/link-comparison.ts';
-import { resultsTable } from '../report/terminal-table.ts';
-import { writeRunReport } from '../report/write-report.ts';
+import { progressLine } from '../report/terminal/progress.ts';
+import { comparesLinks, linkComparisonTable } from '../report/terminal/link-comparison.ts';
+import { resultsTable } from '../report/terminal/terminal-table.ts';
+import { writeRunReport } from '../host/report-files.ts';
 import { freshRunPrefix } from '../run/fresh-prefix.ts';
 import { runPlan, type ProgressEvent, type ResumeState, type RunOutcome } from '../run/runner.ts';
-import { loadScenario } from '../scenario/load.ts';
+import { decidedEffects, fixedRepetitionEffects, nextRound, planDecisions, type Decisions } from '../run/decisions.ts';
+import { effectLines } from '../run/effect-lines.ts';
+import { kernelDefaultOf } from '../knobs/registry.ts';
+import { DEFAULT_MAX_REPETITIONS, looksUpTo } from '../stats/sequential.ts';
+import { refuseBeyondHostLimits } from '../host/host-limits.ts';
+import { loadScenario } from '../host/load-scenario.ts';
 import { jsonSummary } from './json-summary.ts';
 import { planFromFlags, type SweepFlags } from './run-settings.ts';
 
@@ -28,6 +33,12 @@ export interface RunFlags extends SweepFlags {
   /** A run directory to continue. */
   resume?: string;
   grace?: number;
+  untilDecided?: boolean;
+  /** Seconds of wall clock for the whole command, setup included. */
+  budget?: number;
+  maxRepetitions?: number;
+  /** Percent; default 5. */
+  threshold?: number;
 }
 
 export const RUN_BINARIES = ['ip', 'ss', 'ethtool', 'iperf3', 'sysctl', 'kill'];
@@ -35,6 +46,15 @@ export const RUN_BINARIES = ['ip', 'ss', 'ethtool', 'iperf3', 'sysctl', 'kill'];
 interface PlannedRun {
   plan: Plan;
   resume?: ResumeState;
+  decisions?: Decisions;
+}
+
+const kernelDefault = (dimension: string) => kernelDefaultOf(dimension);
+
+/** The sequential bookkeeping of a plan whose settings ask for it (a new run, or the journal's on --resume). */
+function decisionsFor(plan: Plan): Decisions | undefined {
+  const until = plan.settings.untilDecided;
+  return until ? planDecisions(plan.points, until, kernelDefault) : undefined;
 }
 
 /** --resume: the journal's scenario file and settings (same seed, same order), refused if the file changed. */
@@ -44,6 +64,12 @@ async function planResume(runDir: string, files: string[]): Promise<PlannedRun> 
   const scenario = await loadScenario(state.header.scenario.file);
   const plan = expandPlan(scenario, state.header.run.settings);
   checkResumable(state, scenario, plan);
+  const decisions = decisionsFor(plan);
+  if (decisions) {
+    const next = remainingTrials(plan, state.samples) > 0 ? undefined : nextRound(decisions, plan, state.samples, () => {});
+    if (next?.stop !== undefined) throw new InputError(`--resume ${runDir}: ${next.stop}; nothing to resume`);
+    return { plan, resume: state, decisions: decisionsFor(plan)! };
+  }
   if (remainingTrials(plan, state.samples) === 0) throw new InputError(`--resume ${runDir}: every trial already has a sample; nothing to resume`);
   return { plan, resume: state };
 }
@@ -53,7 +79,15 @@ async function loadPlans(files: string[], flags: RunFlags): Promise<Plan[]> {
   const plans: Plan[] = [];
   for (const file of files) {
     const scenario = await loadScenario(file);
-    plans.push(planFromFlags(scenario, flags, seed));
+    refuseBeyondHostLimits(scenario);
+    if (!flags.untilDecided) {
+      plans.push(planFromFlags(scenario, flags, seed));
+      continue;
+    }
+    // The plan's own trials are the rounds up to the first look; more rounds follow while effects are undecided.
+    const untilDecided = { thresholdPercent: flags.threshold ?? 5, maxRepetitions: flags.maxRepetitions ?? DEFAULT_MAX_REPETITIONS, ...(flags.budget ? { budgetS: flags.budget } : {}) };
+    const plan = planFromFlags(scenario, { ...flags, repetitions: looksUpTo(untilDecided.maxRepetitions)[0]! }, seed);
+    plans.push({ ...plan, settings: { ...plan.settings, untilDecided } });
   }
   return plans;
 }
@@ -76,12 +110,17 @@ function showProgress(event: ProgressEvent): void {
 
 /** Returns the exit code: 0 all samples ok, 1 some failed, 130/143 interrupted by SIGINT/SIGTERM. */
 export async function runCommand(files: string[], flags: RunFlags): Promise<number> {
+  const startedAt = Date.now();
   if (files.length === 0 && !flags.resume) throw new InputError('vethbench run: name at least one scenario file, e.g. vethbench run scenarios/gro.ts');
   const sweepFlags = (['quick', 'repetitions', 'duration', 'omit', 'seed', 'filter', 'maxDuration'] as const).filter((f) => flags[f] !== undefined);
   if (flags.resume && sweepFlags.length) {
     throw new InputError(`--resume takes every setting from the run's journal; drop ${sweepFlags.map((f) => `--${f.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')}`);
   }
-  const runs: PlannedRun[] = flags.resume ? [await planResume(flags.resume, files)] : (await loadPlans(files, flags)).map((plan) => ({ plan }));
+  if (flags.untilDecided && flags.repetitions !== undefined) throw new InputError('--until-decided chooses the repetitions itself; drop --repetitions (cap the rounds with --max-repetitions)');
+  if (flags.maxRepetitions !== undefined && !flags.untilDecided) throw new InputError('--max-repetitions caps --until-decided; add --until-decided or use --repetitions');
+  if (flags.resume && (flags.untilDecided || flags.maxRepetitions !== undefined)) throw new InputError('--resume continues the journal\'s own rule; drop --until-decided and --max-repetitions');
+  const deadline = flags.budget === undefined ? undefined : startedAt + flags.budget * 1000;
+  const runs: PlannedRun[] = flags.resume ? [await planResume(flags.resume, files)] : (await loadPlans(files, flags)).map((plan) => ({ plan, decisions: decisionsFor(plan) }));
   const host = new ExecaHost();
   const sockperf = runs.some(({ plan }) => plan.points.some((point) => point.workload.tool === 'sockperf'));
   const nft = runs.some(({ plan }) => needsNft(plan.scenario.topology));
@@ -104,18 +143,23 @@ export async function runCommand(files: string[], flags: RunFlags): Promise<numb
   const outcomes: RunOutcome[] = [];
   try {
     const hostFacts = await collectHostFacts(host, toolVersionTexts(preflight));
-    for (const { plan, resume } of runs) {
+    for (const { plan, resume, decisions } of runs) {
       if (controller.signal.aborted) break;
       const prefix = await freshRunPrefix(host);
       const capabilities = await probeLinkKinds(host, `${prefix}-cap`);
       log(`${plan.scenario.name}: ${resume ? `resuming ${resume.runDir}: ${remainingTrials(plan, resume.samples)} of ` : ''}${plan.trials.length} trials, prefix ${prefix}`);
       const outcome = await runPlan({
         host, plan, outDir: flags.out, prefix, hostFacts, capabilities, signal: controller.signal, graceS: flags.grace,
-        ...(resume ? { resume } : {}),
+        ...(resume ? { resume } : {}), ...(decisions ? { decisions } : {}), ...(deadline === undefined ? {} : { deadline }),
         onProgress: (e) => showProgress(e),
       });
       outcomes.push(outcome);
       const report = writeRunReport(`${outcome.runDir}/results.json`);
+      const threshold = plan.settings.untilDecided?.thresholdPercent ?? flags.threshold ?? 5;
+      const samples = outcome.results.points.flatMap((p) => p.samples);
+      const effects = decisions ? decidedEffects(decisions, plan.points, samples) : fixedRepetitionEffects(plan.points, samples, threshold, kernelDefault);
+      if (outcome.stoppedBecause) log(`${plan.scenario.name}: sampling stopped: ${outcome.stoppedBecause}`);
+      if (!flags.json && effects.length) process.stdout.write(`\n${effectLines(effects, threshold).join('\n')}\n`);
       if (!flags.json) {
         const what = comparesLinks(outcome.results) ? `${outcome.results.scenario.topology.links?.length ?? 0} link kinds` : outcome.results.scenario.topology.path;
         process.stdout.write(`\n${plan.scenario.name} (${what})\n${resultsTable(outcome.results, process.stdout.isTTY)}\n`);

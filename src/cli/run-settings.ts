@@ -1,7 +1,7 @@
 // Flags + scenario defaults → the settings of one run (shared by run and plan, so plan shows what run does).
 import { InputError } from '../errors.ts';
 import { expandPlan, type Plan, type RunSettings } from '../plan/expand.ts';
-import { duration } from '../report/format.ts';
+import { duration } from '../metrics/format.ts';
 import type { Scenario } from '../scenario/scenario.ts';
 
 export interface SweepFlags {

@@ -1,6 +1,6 @@
 // Pure: every run side by side for capacity planning — how much each host, kernel or link kind carries,
 // absolute and per logical CPU, so a 2-core VM and a 64-core server can be read on one scale.
-import type { ResultsPoint } from '../results/read-schema.ts';
+import type { PointResult } from '../results/schema.ts';
 import { summarize } from '../stats/summary.ts';
 import type { LoadedRun } from './compare-pair.ts';
 import { metricValues } from './metric-values.ts';
@@ -9,7 +9,7 @@ import type { CapacityCell, CapacityMetric, CapacityView } from './types.ts';
 
 const CAPACITY_METRICS = ['throughputBps', 'pps'] as const;
 
-function cell(point: ResultsPoint, cores: number | undefined): CapacityCell {
+function cell(point: PointResult, cores: number | undefined): CapacityCell {
   const out: CapacityCell = {};
   for (const metric of CAPACITY_METRICS) {
     const s = summarize(metricValues(point, metric).values);

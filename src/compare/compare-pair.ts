@@ -1,99 +1,111 @@
-// Pure: BASE vs NEW. Match points by key, test every directional metric (Mann-Whitney, Holm over the points per
-// metric), give verdicts, and say what differs between the runs.
-import type { ResultsFile, ResultsPoint } from '../results/read-schema.ts';
-import { holmAdjust } from '../stats/holm.ts';
-import { mannWhitney, smallestPValue } from '../stats/mann-whitney.ts';
-import { byMetricOrder, metricInfo } from '../stats/metrics.ts';
-import { shiftCi } from '../stats/shift-ci.ts';
+// Pure: BASE vs NEW. Match points by key, decide every directional metric with the one two-arm decision
+// (src/stats/decide.ts), give verdicts, and say what differs between the runs. The gating metrics × matched points
+// are one family of size m: each gating CI is at 1 − alpha/m and Holm adjusts their p-values; the warning about
+// points that cannot reach a decision uses the same family. Other metrics are descriptive, at 1 − alpha.
+import { byMetricOrder, DEFAULT_GATES, metricSpec } from '../metrics/registry.ts';
+import type { PointResult, RunResults } from '../results/schema.ts';
+import { adjustFamily, decide } from '../stats/decide.ts';
 import { factDifferences } from './facts.ts';
 import { failedSamples, reportedMetrics, sideStats } from './metric-values.ts';
 import { pointRef, runRef } from './run-ref.ts';
 import { metricVerdict, pointVerdict } from './verdict.ts';
-import { VERDICT_SEVERITY, type ComparisonSettings, type MetricComparison, type PairComparison, type PointComparison, type Verdict } from './types.ts';
+import { VERDICT_SEVERITY, type ComparisonSettings, type MetricComparison, type PairComparison, type PointComparison, type SideStats, type Verdict } from './types.ts';
 
 export interface LoadedRun {
   file: string;
-  results: ResultsFile;
+  results: RunResults;
 }
 
-type Unadjusted = Omit<MetricComparison, 'pAdjusted' | 'verdict' | 'reason'>;
+interface Measured {
+  metric: string;
+  base: SideStats;
+  new: SideStats;
+}
 
-function compareMetric(base: ResultsPoint, next: ResultsPoint, metric: string): Unadjusted | undefined {
-  const info = metricInfo(metric);
-  if (!info || info.direction === 'none') return undefined;
-  const a = sideStats(base, metric);
-  const b = sideStats(next, metric);
-  if (!a || !b) return undefined;
-  const mw = mannWhitney(a.values, b.values);
-  const scale = Math.abs(a.median);
-  const shift = shiftCi(a.values, b.values);
-  return {
-    metric, label: info.label, unit: info.unit, direction: info.direction, gates: info.gates, base: a, new: b,
-    deltaPercent: scale === 0 ? null : ((b.median - a.median) / scale) * 100,
-    deltaCi: scale === 0 ? null : { lowPercent: (shift.low / scale) * 100, highPercent: (shift.high / scale) * 100, confidence: shift.confidence },
-    mannWhitney: { u: mw.u, pValue: mw.pValue, method: mw.method },
-  };
+/** The metrics both sides measured, in registry order, that have a direction. */
+function measured(base: PointResult, next: PointResult): Measured[] {
+  return [...new Set([...reportedMetrics(base), ...reportedMetrics(next)])].sort(byMetricOrder).flatMap((metric) => {
+    const spec = metricSpec(metric);
+    if (!spec || spec.direction === 'none') return [];
+    const a = sideStats(base, metric);
+    const b = sideStats(next, metric);
+    return a && b ? [{ metric, base: a, new: b }] : [];
+  });
 }
 
 function severityOrder(a: PointComparison, b: PointComparison): number {
   return VERDICT_SEVERITY.indexOf(a.verdict) - VERDICT_SEVERITY.indexOf(b.verdict) || a.label.localeCompare(b.label);
 }
 
-/** Warnings about what the comparison cannot see: too few samples for significance, unfinished runs, unknown metrics. */
-function comparisonWarnings(base: LoadedRun, next: LoadedRun, matched: [ResultsPoint, ResultsPoint][], settings: ComparisonSettings): string[] {
+/** Warnings about what the comparison cannot see: gating metrics these samples cannot decide, unfinished runs, unknown metrics. */
+function comparisonWarnings(base: LoadedRun, next: LoadedRun, matched: [PointResult, PointResult][], points: PointComparison[], family: PairComparison['family']): string[] {
   const warnings: string[] = [];
   for (const run of [base, next]) {
     if (run.results.run.status !== 'complete') warnings.push(`${run.file}: the run is ${run.results.run.status}${run.results.run.reason ? ` (${run.results.run.reason})` : ''}; some points may have fewer samples`);
   }
-  const blind = matched.filter(([a, b]) => {
-    const smallest = smallestPValue(a.samples.filter((s) => s.status === 'ok').length || 1, b.samples.filter((s) => s.status === 'ok').length || 1);
-    return smallest * matched.length >= settings.alpha;
-  });
+  const blind = points.filter((p) => p.metrics.some((m) => m.gates && m.shift.verdict !== 'invalid' && m.shift.confidence < family.confidence - 1e-12));
   if (blind.length) {
-    warnings.push(`${blind.length} of ${matched.length} point(s) cannot show a significant change: with their sample counts and Holm over ${matched.length} point(s) even complete separation stays above p = ${settings.alpha}; run more repetitions (5 per point suffice for up to 6 points)`);
+    const n = blind[0]!.metrics.find((m) => m.gates)!;
+    warnings.push(`${blind.length} of ${points.length} point(s) cannot reach a decision: their sample counts (e.g. ${n.base.n} vs ${n.new.n}) cannot give the ${(100 * family.confidence).toFixed(1)}% CI that ${family.size} gating comparison(s) need (alpha ${(100 * (1 - family.confidence) * family.size).toFixed(0)}% over the family); run more repetitions (vethbench run --until-decided adds them)`);
   }
-  const unknown = [...new Set(matched.flatMap(([a, b]) => [...reportedMetrics(a), ...reportedMetrics(b)]).filter((m) => !metricInfo(m)))];
-  if (unknown.length) warnings.push(`not compared: ${unknown.join(', ')} (no direction declared in src/stats/metrics.ts)`);
+  const unknown = [...new Set(matched.flatMap(([a, b]) => [...reportedMetrics(a), ...reportedMetrics(b)]).filter((m) => !metricSpec(m)))];
+  if (unknown.length) warnings.push(`not compared: ${unknown.join(', ')} (not in the metric registry, src/metrics/registry.ts)`);
   return warnings;
 }
 
 export function comparePair(base: LoadedRun, next: LoadedRun, settings: ComparisonSettings): PairComparison {
   const newByKey = new Map(next.results.points.map((p) => [p.key, p]));
   const baseKeys = new Set(base.results.points.map((p) => p.key));
-  const matched = base.results.points.flatMap((p): [ResultsPoint, ResultsPoint][] => (newByKey.has(p.key) ? [[p, newByKey.get(p.key)!]] : []));
+  const matched = base.results.points.flatMap((p): [PointResult, PointResult][] => (newByKey.has(p.key) ? [[p, newByKey.get(p.key)!]] : []));
+  const gates = new Set<string>(settings.gate ?? DEFAULT_GATES);
 
-  const raw = matched.map(([a, b]) => [...new Set([...reportedMetrics(a), ...reportedMetrics(b)])].sort(byMetricOrder)
-    .map((m) => compareMetric(a, b, m)).filter((m) => m !== undefined));
-  // Holm per metric, over the points of this comparison that have the metric.
-  const adjusted = new Map<Unadjusted, number>();
-  for (const metric of new Set(raw.flat().map((m) => m.metric))) {
-    const family = raw.flat().filter((m) => m.metric === metric);
-    holmAdjust(family.map((m) => m.mannWhitney.pValue)).forEach((p, i) => adjusted.set(family[i]!, p));
-  }
+  const perPoint = matched.map(([a, b]) => measured(a, b));
+  const size = perPoint.flat().filter((m) => gates.has(m.metric)).length;
+  const gatingConfidence = 1 - settings.alpha / Math.max(1, size);
+
+  const decided = perPoint.map((list) => list.map((m) => {
+    const spec = metricSpec(m.metric)!;
+    const gating = gates.has(m.metric);
+    const shift = decide(m.base.values, m.new.values, {
+      direction: spec.direction as 'higher' | 'lower', thresholdPercent: settings.thresholdPercent, confidence: gating ? gatingConfidence : 1 - settings.alpha,
+    });
+    return { ...m, spec, gating, shift };
+  }));
+  // Holm over the gating family, so the p-values shown are those of the family the CI level is corrected for.
+  const family = decided.flat().filter((m) => m.gating);
+  const adjusted = adjustFamily(family.map((m) => m.shift));
+  family.forEach((m, i) => { m.shift = { ...m.shift, pAdjusted: adjusted[i]!.pAdjusted }; });
 
   const points = matched.map(([a, b], i): PointComparison => {
     const failed = failedSamples(a) + failedSamples(b);
-    const metrics = raw[i]!.map((m): MetricComparison => {
-      const pAdjusted = adjusted.get(m)!;
-      const v = metricVerdict({
-        direction: m.direction, baseMedian: m.base.median, newMedian: m.new.median, deltaPercent: m.deltaPercent,
-        pAdjusted, baseCv: m.base.cv, newCv: m.new.cv, failed,
-      }, settings);
-      return { ...m, pAdjusted, ...v };
+    const metrics = decided[i]!.map((m): MetricComparison => {
+      const scale = Math.abs(m.base.median);
+      const valid = m.shift.estimatePercent !== null;
+      return {
+        metric: m.metric, label: m.spec.label, unit: m.spec.unit, direction: m.spec.direction as 'higher' | 'lower', gates: m.gating,
+        base: m.base, new: m.new,
+        deltaPercent: valid ? m.shift.estimatePercent : scale === 0 ? null : ((m.new.median - m.base.median) / scale) * 100,
+        deltaCi: valid ? { lowPercent: m.shift.ciLowPercent!, highPercent: m.shift.ciHighPercent!, confidence: m.shift.confidence } : null,
+        shift: m.shift, pAdjusted: m.shift.pAdjusted,
+        noisy: Math.max(m.base.cv, m.new.cv) > settings.noisyCv,
+        ...metricVerdict(m.shift, failed, settings),
+      };
     });
     return { ...pointRef(b), ...pointVerdict(metrics), metrics };
   });
 
   const counts = Object.fromEntries(VERDICT_SEVERITY.map((v) => [v, 0])) as Record<Verdict, number>;
   for (const p of points) counts[p.verdict]++;
+  const familyInfo = { size, confidence: gatingConfidence, metrics: [...new Set(family.map((m) => m.metric))].sort(byMetricOrder) };
   return {
     base: runRef(base.file, base.results),
     new: runRef(next.file, next.results),
     points: points.sort(severityOrder),
     onlyInBase: base.results.points.filter((p) => !newByKey.has(p.key)).map(pointRef),
     onlyInNew: next.results.points.filter((p) => !baseKeys.has(p.key)).map(pointRef),
+    family: familyInfo,
     factDifferences: factDifferences(base.results, next.results),
-    warnings: comparisonWarnings(base, next, matched, settings),
+    warnings: comparisonWarnings(base, next, matched, points, familyInfo),
     counts,
   };
 }

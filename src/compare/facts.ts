@@ -1,11 +1,11 @@
 // Pure: which facts differ between two runs. A delta between two kernels or iperf3 versions may be theirs, not
 // the knob's; the comparison says so instead of letting the reader guess.
-import type { ResultsFile } from '../results/read-schema.ts';
+import type { RunResults } from '../results/schema.ts';
 import type { FactDifference } from './types.ts';
 
 type Facts = Map<string, string>;
 
-function factsOf(results: ResultsFile): Facts {
+function factsOf(results: RunResults): Facts {
   const facts: Facts = new Map();
   const h = results.host;
   if (h) {
@@ -31,7 +31,7 @@ function factsOf(results: ResultsFile): Facts {
   return facts;
 }
 
-export function factDifferences(base: ResultsFile, next: ResultsFile): FactDifference[] {
+export function factDifferences(base: RunResults, next: RunResults): FactDifference[] {
   const a = factsOf(base);
   const b = factsOf(next);
   const names = [...new Set([...a.keys(), ...b.keys()])];

@@ -1,5 +1,5 @@
 // The comparison as GitHub-flavoured markdown, e.g. for a CI job's step summary.
-import { capacityRows, COMPARISON_HEAD, comparisonRows, countsLine, factWarnings, onlyOneSideLines, runLine } from './rows.ts';
+import { capacityRows, COMPARISON_HEAD, comparisonRows, countsLine, factWarnings, familyLine, onlyOneSideLines, runLine, verdictRule } from './rows.ts';
 import type { ComparisonReport } from './types.ts';
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|');
@@ -17,8 +17,9 @@ export function renderMarkdown(report: ComparisonReport): string {
     if (pair.points.length) out.push(...markdownTable(COMPARISON_HEAD, comparisonRows(pair).map((r) => [r[0]!.startsWith('(') ? r[0]! : `**${r[0]}**`, ...r.slice(1)])), '');
     const only = onlyOneSideLines(pair);
     if (only.length) out.push(...only.map((l) => `- ${l}`), '');
+    out.push(`_${familyLine(pair)}_`, '');
   }
-  out.push(`_regressed/improved: Mann-Whitney U p < ${s.alpha} after Holm over the points, and |Δ median| > ${s.thresholdPercent}%; noisy: CV > ${s.noisyCv * 100}%._`);
+  out.push(`_${verdictRule(s)}._`);
   if (report.capacity.runs.length > 2) {
     const { head, rows } = capacityRows(report.capacity, '<br>');
     out.push('', '### Side by side', '', 'Median [95% CI] and per logical CPU.', '', ...markdownTable(head, rows));

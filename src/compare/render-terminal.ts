@@ -1,7 +1,7 @@
 // The comparison as terminal text: per comparison the runs, warnings, a table sorted by severity; then the
 // side-by-side capacity view when more than two runs were given.
 import Table from 'cli-table3';
-import { capacityRows, COMPARISON_HEAD, comparisonRows, countsLine, factWarnings, onlyOneSideLines, runLine } from './rows.ts';
+import { capacityRows, COMPARISON_HEAD, comparisonRows, countsLine, factWarnings, familyLine, onlyOneSideLines, runLine, verdictRule } from './rows.ts';
 import type { ComparisonReport } from './types.ts';
 
 function table(head: string[], rows: string[][], color: boolean): string {
@@ -16,10 +16,10 @@ export function renderTerminal(report: ComparisonReport, color = false): string 
     out.push(`base: ${runLine(pair.base)}`, `new:  ${runLine(pair.new)}`);
     for (const w of [...factWarnings(pair), ...pair.warnings]) out.push(`warning: ${w}`);
     if (pair.points.length) out.push(table(COMPARISON_HEAD, comparisonRows(pair), color));
-    out.push(...onlyOneSideLines(pair), countsLine(pair), '');
+    out.push(...onlyOneSideLines(pair), familyLine(pair), countsLine(pair), '');
   }
   const s = report.settings;
-  out.push(`regressed/improved: Mann-Whitney U p < ${s.alpha} after Holm over the points, and |Δ median| > ${s.thresholdPercent}%; noisy: CV > ${s.noisyCv * 100}%`);
+  out.push(verdictRule(s));
   if (report.capacity.runs.length > 2) {
     const { head, rows } = capacityRows(report.capacity, '\n');
     out.push('', 'side by side (median [95% CI], and per logical CPU):', table(head, rows, color));

@@ -1,7 +1,7 @@
 // Pure: the cells of the comparison tables as text, shared by the terminal and the markdown rendering.
-import { metricInfo, type Unit } from '../stats/metrics.ts';
-import { formatDelta, formatP, formatRange, formatValue, signedPercent } from './format.ts';
-import type { CapacityMetric, CapacityView, HostSummary, MetricComparison, PairComparison, RunRef } from './types.ts';
+import { metricSpec, type Unit } from '../metrics/registry.ts';
+import { confidenceText, formatDelta, formatP, formatRange, formatValue, signedPercent } from '../metrics/format.ts';
+import type { CapacityMetric, CapacityView, ComparisonSettings, HostSummary, MetricComparison, PairComparison, RunRef, SideStats } from './types.ts';
 
 function hostLine(host: HostSummary | undefined): string {
   return host ? `${host.hostname}, ${host.cpuModel}, ${host.cores} CPUs, kernel ${host.kernel}` : 'host facts not recorded';
@@ -11,16 +11,18 @@ export function runLine(run: RunRef): string {
   return `${run.file} (${run.scenario}, ${run.startedAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}; ${hostLine(run.host)})`;
 }
 
-export const COMPARISON_HEAD = ['verdict', 'point', 'metric', 'base median [95% CI]', 'new median [95% CI]', 'Δ median [95% CI of shift]', 'p (Holm)', 'n base/new', 'CV % base/new'];
+/** Every interval names its own level (a median of 3 has a 75 % CI), so the header names none. */
+export const COMPARISON_HEAD = ['verdict', 'point', 'metric', 'base median [CI] level', 'new median [CI] level', 'shift [CI] level', 'p (Holm)', 'n base/new', 'CV % base/new'];
+
+const sideCell = (s: SideStats, unit: MetricComparison['unit']) => `${formatValue(s.median, unit)} [${formatRange(s.ciLow, s.ciHigh, unit)}] ${confidenceText(s.ciConfidence)}`;
 
 function metricRow(verdict: string, label: string, m: MetricComparison): string[] {
-  const ci = m.deltaCi ? ` [${signedPercent(m.deltaCi.lowPercent)} … ${signedPercent(m.deltaCi.highPercent)}]` : '';
+  const ci = m.deltaCi ? ` [${signedPercent(m.deltaCi.lowPercent)} … ${signedPercent(m.deltaCi.highPercent)}] ${confidenceText(m.deltaCi.confidence)}` : '';
   const delta = `${formatDelta(m.deltaPercent, m.base.median, m.new.median)}${ci}`;
+  const shown = m.verdict === 'undecided' && m.shift.smallestDetectablePercent !== null ? `${verdict} (±${m.shift.smallestDetectablePercent.toFixed(0)}%)` : verdict;
   return [
-    verdict, label, m.label,
-    `${formatValue(m.base.median, m.unit)} [${formatRange(m.base.ciLow, m.base.ciHigh, m.unit)}]`,
-    `${formatValue(m.new.median, m.unit)} [${formatRange(m.new.ciLow, m.new.ciHigh, m.unit)}]`,
-    delta, formatP(m.pAdjusted), `${m.base.n}/${m.new.n}`, `${(m.base.cv * 100).toFixed(1)}/${(m.new.cv * 100).toFixed(1)}`,
+    `${shown}${m.noisy ? ' noisy' : ''}`, label, m.label, sideCell(m.base, m.unit), sideCell(m.new, m.unit),
+    delta, m.pAdjusted === null ? '–' : formatP(m.pAdjusted), `${m.base.n}/${m.new.n}`, `${(m.base.cv * 100).toFixed(1)}/${(m.new.cv * 100).toFixed(1)}`,
   ];
 }
 
@@ -33,7 +35,7 @@ export function comparisonRows(pair: PairComparison): string[][] {
   return pair.points.flatMap((p) => {
     const deciding = p.metrics.find((m) => m.metric === p.decidingMetric);
     const head = deciding ? metricRow(p.verdict, p.label, deciding) : [p.verdict, p.label, '–', '–', '–', p.reason, '–', '–', '–'];
-    const moved = p.metrics.filter((m) => m !== deciding && !metricInfo(m.metric)?.detail && (m.verdict === 'regressed' || m.verdict === 'improved'));
+    const moved = p.metrics.filter((m) => m !== deciding && !metricSpec(m.metric)?.detail && (m.verdict === 'regressed' || m.verdict === 'improved'));
     return [head, ...moved.map((m) => metricRow(`(${m.verdict})`, '', m))];
   });
 }
@@ -65,4 +67,14 @@ export function capacityRows(view: CapacityView, newline: string): { head: strin
   const head = ['point', ...view.runs.map((r) => [r.file, ...(r.host ? [r.host.hostname, r.host.cpuModel, `${r.host.cores} CPUs, kernel ${r.host.kernel}`] : ['host facts not recorded'])].join(newline))];
   const rows = view.rows.map((row) => [row.label, ...row.cells.map((c) => (c ? [...capacityText(c.throughputBps, 'bit/s'), ...capacityText(c.pps, 'packets/s')].join(newline) || '–' : 'not run'))]);
   return { head, rows };
+}
+
+/** How the verdicts are decided, in one line for every rendering. */
+export function verdictRule(s: ComparisonSettings): string {
+  return `regressed/improved: the shift's CI (Hodges-Lehmann on logs, Moses interval at 1 − ${s.alpha}/m over the m gating comparisons) excludes 0 and the shift is beyond ±${s.thresholdPercent}%; no change: the CI lies inside ±${s.thresholdPercent}%; undecided: neither (the samples cannot tell); noisy flags a CV above ${s.noisyCv * 100}%`;
+}
+
+/** The gating family of a comparison: which metrics gate, m, and the level of each gating CI. */
+export function familyLine(pair: PairComparison): string {
+  return `gating: ${pair.family.metrics.join(', ')} — ${pair.family.size} comparison(s), each CI at ${confidenceText(pair.family.confidence)}`;
 }

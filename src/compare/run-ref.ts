@@ -1,8 +1,8 @@
 // Pure: the identity of a compared run and its host, as shown in headers.
-import type { ResultsFile, ResultsHost, ResultsPoint } from '../results/read-schema.ts';
+import type { RunResults, HostFacts, PointResult } from '../results/schema.ts';
 import type { HostSummary, PointRef, RunRef } from './types.ts';
 
-function hostSummary(host: ResultsHost): HostSummary {
+function hostSummary(host: HostFacts): HostSummary {
   return {
     hostname: host.hostname,
     cpuModel: host.cpu.brand,
@@ -14,7 +14,7 @@ function hostSummary(host: ResultsHost): HostSummary {
   };
 }
 
-export function runRef(file: string, results: ResultsFile): RunRef {
+export function runRef(file: string, results: RunResults): RunRef {
   const s = results.run.settings;
   return {
     file,
@@ -28,6 +28,6 @@ export function runRef(file: string, results: ResultsFile): RunRef {
   };
 }
 
-export function pointRef(point: ResultsPoint): PointRef {
+export function pointRef(point: PointResult): PointRef {
   return { key: point.key, label: point.label, link: point.link, workload: point.workload.label, requested: point.requested };
 }

@@ -1,30 +1,41 @@
 // The comparison of runs as data. `vethbench compare --json` prints a ComparisonReport; the terminal table, the
 // markdown and the HTML comparison page (src/report/html) are renderings of it. Units are in the field names or
 // in `unit`; percentages are in percent (5 means 5 %); every interval is a 95% interval with its exact confidence.
-import type { Direction, Unit } from '../stats/metrics.ts';
+import type { Direction, Unit } from '../metrics/registry.ts';
+import type { Shift } from '../stats/decide.ts';
+import type { Verdict as Decision } from '../stats/verdict.ts';
 
-export const COMPARISON_SCHEMA_VERSION = 1;
+export const COMPARISON_SCHEMA_VERSION = 2;
 
 /**
- * - `regressed` / `improved`: the change is significant (Mann-Whitney, Holm-adjusted p < alpha) AND larger than
- *   the threshold, in the metric's bad / good direction.
- * - `noisy`: no significant change beyond the threshold, and a coefficient of variation above `noisyCv` on either
- *   side: too noisy to claim "no change".
- * - `invalid`: failed samples (or no successful one) on either side.
- * - `no change`: none of the above.
+ * The decision of src/stats/decide.ts (better | worse | equivalent | undecided | invalid) in the words of a
+ * comparison of NEW against BASE:
+ * - `regressed` / `improved`: the shift's CI (at 1 − alpha/m over the gating family) excludes 0 and the estimate is
+ *   beyond ±threshold, in the metric's bad / good direction;
+ * - `no change`: the CI lies inside ±threshold (equivalent);
+ * - `undecided`: neither — the samples cannot tell; shown with the smallest change they could show;
+ * - `invalid`: failed samples, or no valid sample on a side, with the reason.
  */
-export type Verdict = 'regressed' | 'improved' | 'no change' | 'noisy' | 'invalid';
+export type Verdict = 'regressed' | 'improved' | 'no change' | 'undecided' | 'invalid';
 
 /** Most severe first: the order tables are sorted by. */
-export const VERDICT_SEVERITY: readonly Verdict[] = ['regressed', 'invalid', 'noisy', 'improved', 'no change'];
+export const VERDICT_SEVERITY: readonly Verdict[] = ['regressed', 'invalid', 'undecided', 'improved', 'no change'];
+
+const DISPLAY: Readonly<Record<Decision, Verdict>> = { better: 'improved', worse: 'regressed', equivalent: 'no change', undecided: 'undecided', invalid: 'invalid' };
+
+export function displayVerdict(decision: Decision): Verdict {
+  return DISPLAY[decision];
+}
 
 export interface ComparisonSettings {
-  /** |delta| must exceed this (in %) for regressed/improved. Default 5. */
+  /** |shift| must exceed this (in %) for regressed/improved; the CI inside ±threshold is "no change". Default 5. */
   thresholdPercent: number;
-  /** Significance level of the Holm-adjusted Mann-Whitney p-values. 0.05. */
+  /** Family-wise error rate of the gating family (gating metrics × matched points): each CI is at 1 − alpha/m. 0.05. */
   alpha: number;
-  /** Coefficient of variation above which a side is noisy (0.1 = 10 %). */
+  /** Coefficient of variation above which a side is flagged noisy (0.1 = 10 %): a flag, not a verdict. */
   noisyCv: number;
+  /** The metrics that gate (decide a point's verdict and the exit code); absent: the registry's defaults. */
+  gate?: readonly string[];
 }
 
 /** The host facts that tell machines apart, for headers (capacity planning: CPU model, cores, kernel). */
@@ -86,7 +97,7 @@ export interface MetricComparison {
   label: string;
   unit: Unit;
   direction: Exclude<Direction, 'none'>;
-  /** Whether this metric decides the point's verdict (see src/stats/metrics.ts). */
+  /** Whether this metric decides the point's verdict and the exit code (the registry's default, or --gate). */
   gates: boolean;
   base: SideStats;
   new: SideStats;
@@ -97,10 +108,13 @@ export interface MetricComparison {
    * base median; null when the base median is 0.
    */
   deltaCi: { lowPercent: number; highPercent: number; confidence: number } | null;
-  mannWhitney: { u: number; pValue: number; method: 'exact' | 'normal' };
-  /** Holm-adjusted over the matched points of this comparison (one family per metric). */
-  pAdjusted: number;
+  /** The two-arm decision (src/stats/decide.ts): shift on log values, its CI at the family's level, p, verdict. */
+  shift: Shift;
+  /** Holm-adjusted over the gating family of this comparison (the same family the CI level is corrected for). */
+  pAdjusted: number | null;
   verdict: Verdict;
+  /** A side's coefficient of variation is above noisyCv: a flag on the row, not a verdict. */
+  noisy: boolean;
   /** Why, in words. */
   reason: string;
 }
@@ -128,6 +142,8 @@ export interface PairComparison {
   points: PointComparison[];
   onlyInBase: PointRef[];
   onlyInNew: PointRef[];
+  /** The gating family: its size m and the confidence of each gating CI (1 − alpha/m). */
+  family: { size: number; confidence: number; metrics: string[] };
   factDifferences: FactDifference[];
   warnings: string[];
   counts: Record<Verdict, number>;

@@ -1,39 +1,32 @@
-// Pure verdict rules. A change is called only when it is both statistically significant (after Holm) and larger
-// than the threshold: significance alone flags 1 % shifts nobody cares about, size alone flags noise.
-import type { Direction } from '../stats/metrics.ts';
-import { formatDelta, formatP } from './format.ts';
-import { VERDICT_SEVERITY, type ComparisonSettings, type MetricComparison, type Verdict } from './types.ts';
+// Pure verdict rules of a comparison. The per-metric decision is src/stats/decide.ts's (one implementation for
+// effects within a run and runs against a baseline); this file turns it into compare's words and picks a point's.
+import { formatP, signedPercent } from '../metrics/format.ts';
+import type { Shift } from '../stats/decide.ts';
+import { displayVerdict, VERDICT_SEVERITY, type ComparisonSettings, type MetricComparison, type Verdict } from './types.ts';
 
 export const DEFAULT_SETTINGS: ComparisonSettings = { thresholdPercent: 5, alpha: 0.05, noisyCv: 0.1 };
 
-export interface VerdictInput {
-  direction: Exclude<Direction, 'none'>;
-  baseMedian: number;
-  newMedian: number;
-  /** null when the base median is 0 (any change is then beyond every threshold). */
-  deltaPercent: number | null;
-  pAdjusted: number;
-  baseCv: number;
-  newCv: number;
-  /** Failed samples of the point, both sides together. */
-  failed: number;
-}
+const ci = (s: Shift) => `[${signedPercent(s.ciLowPercent!)} … ${signedPercent(s.ciHighPercent!)}] (${(100 * s.confidence).toFixed(1)} % CI)`;
 
-export function metricVerdict(input: VerdictInput, settings: ComparisonSettings): { verdict: Verdict; reason: string } {
-  if (input.failed > 0) return { verdict: 'invalid', reason: `${input.failed} failed sample(s): the runs did not measure the same thing` };
-  const delta = formatDelta(input.deltaPercent, input.baseMedian, input.newMedian);
-  const significant = input.pAdjusted < settings.alpha;
-  const beyond = input.deltaPercent === null ? input.newMedian !== input.baseMedian : Math.abs(input.deltaPercent) > settings.thresholdPercent;
-  if (significant && beyond) {
-    const better = input.direction === 'higher' ? input.newMedian > input.baseMedian : input.newMedian < input.baseMedian;
-    return { verdict: better ? 'improved' : 'regressed', reason: `${delta} beyond ±${settings.thresholdPercent}%, p ${formatP(input.pAdjusted)} < ${settings.alpha}` };
+/** The display verdict of one metric and why, in words. `failed`: failed samples of the point, both sides. */
+export function metricVerdict(shift: Shift, failed: number, settings: ComparisonSettings): { verdict: Verdict; reason: string } {
+  if (failed > 0) return { verdict: 'invalid', reason: `${failed} failed sample(s): the runs did not measure the same thing` };
+  if (shift.verdict === 'invalid' || shift.estimatePercent === null) return { verdict: 'invalid', reason: shift.reason ?? 'no valid samples on a side' };
+  const verdict = displayVerdict(shift.verdict);
+  const est = `${signedPercent(shift.estimatePercent)} ${ci(shift)}`;
+  const p = shift.pAdjusted === null ? '' : `, p ${formatP(shift.pAdjusted)}`;
+  switch (shift.verdict) {
+    case 'better':
+    case 'worse':
+      return { verdict, reason: `${est} excludes 0 and is beyond ±${settings.thresholdPercent}%${p}` };
+    case 'equivalent':
+      return { verdict, reason: `${est} lies inside ±${settings.thresholdPercent}%` };
+    default: {
+      const more = shift.moreSamplesPerArm ? `; about ${shift.moreSamplesPerArm} more sample(s) per side would decide it` : '';
+      const why = shift.reason ?? `the samples can show changes of ±${shift.smallestDetectablePercent!.toFixed(1)}% or more`;
+      return { verdict, reason: `${est}: cannot tell — ${why}${more}` };
+    }
   }
-  const cv = Math.max(input.baseCv, input.newCv);
-  if (cv > settings.noisyCv) {
-    return { verdict: 'noisy', reason: `CV ${(cv * 100).toFixed(1)}% > ${(settings.noisyCv * 100).toFixed(0)}%: too noisy to call ${delta} no change` };
-  }
-  const why = !significant ? `p ${formatP(input.pAdjusted)} ≥ ${settings.alpha}` : `within ±${settings.thresholdPercent}%`;
-  return { verdict: 'no change', reason: `${delta}, ${why}` };
 }
 
 function moreSevere(a: Verdict, b: Verdict): Verdict {

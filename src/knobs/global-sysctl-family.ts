@@ -1,15 +1,10 @@
 // Global socket-buffer sysctls (net.core.rmem_max, wmem_max, rmem_default, wmem_default). They cap SO_SNDBUF /
 // SO_RCVBUF (iperf3 -w) in every namespace, so they are journaled before the first change and restored after.
 import { z } from 'zod';
+import { GLOBAL_SYSCTLS } from './global-sysctl-keys.ts';
 import { journalOriginal, lockSysctlJournal } from './sysctl-journal.ts';
 import { runKnobCommand, type KnobContext, type KnobFamily, type KnobOutcome, type KnobSettings } from './types.ts';
 
-export const GLOBAL_SYSCTLS: Record<string, string> = {
-  rmemMax: 'net.core.rmem_max',
-  wmemMax: 'net.core.wmem_max',
-  rmemDefault: 'net.core.rmem_default',
-  wmemDefault: 'net.core.wmem_default',
-};
 
 /** The place their read-back values are recorded under. */
 export const HOST_PLACE = 'host';
@@ -31,10 +26,11 @@ async function applyGlobalSysctls(ctx: KnobContext, settings: KnobSettings): Pro
 
 const bytes = z.int().min(4096).max(2 ** 31 - 1);
 
-export const globalSysctlFamily: KnobFamily = {
+export const globalSysctlFamily = {
   knobs: Object.keys(GLOBAL_SYSCTLS),
-  valueSchemas: Object.fromEntries(Object.keys(GLOBAL_SYSCTLS).map((k) => [k, bytes])),
+  // Mapped over GLOBAL_SYSCTLS' own keys, so their documentation shows in editors.
+  valueSchemas: Object.fromEntries(Object.keys(GLOBAL_SYSCTLS).map((k) => [k, bytes])) as { [K in keyof typeof GLOBAL_SYSCTLS]: typeof bytes },
   apply: applyGlobalSysctls,
   commands: (_ctx, settings) => Object.entries(GLOBAL_SYSCTLS).filter(([k]) => settings[k] !== undefined)
     .flatMap(([knob, key]) => [{ argv: ['sysctl', '-n', key] }, { argv: ['sysctl', '-q', '-w', `${key}=${settings[knob]}`] }]),
-};
+} satisfies KnobFamily;

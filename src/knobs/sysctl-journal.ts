@@ -3,30 +3,56 @@
 // The journal file is also the lock: created exclusively, so two runs cannot restore each other's values wrongly.
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { InputError } from '../errors.ts';
 import type { Host } from '../host/host.ts';
+import { sysctlJournalSchema, STATE_SCHEMA_VERSION, type SysctlJournal } from '../results/state-schema.ts';
+import { storedFileError } from '../results/stored-problems.ts';
 import { isProcessAlive, stateDir } from '../run/live-state.ts';
+import { GLOBAL_SYSCTLS } from './global-sysctl-keys.ts';
 
-export interface SysctlJournal {
-  ownerPid: number;
-  /** Original value of every key the owner changed, as `sysctl -n` printed it. */
-  originals: Record<string, string>;
-}
+export type { SysctlJournal } from '../results/state-schema.ts';
+
+/** The only keys a journal may name: those a knob family changes. A journal naming another is not restored. */
+const RESTORABLE: ReadonlySet<string> = new Set(Object.values(GLOBAL_SYSCTLS));
+const DAMAGED = (path: string) => `a damaged sysctl journal; compare the values it names with \`sysctl -a\`, restore them by hand, then remove ${path}`;
+
 
 export function journalPath(): string {
   return join(stateDir(), 'sysctl-journal.json');
 }
 
+/** undefined when there is none (or a killed run left it empty); a damaged one is an InputError naming the field. */
 export function readSysctlJournal(): SysctlJournal | undefined {
+  const path = journalPath();
+  let text: string;
   try {
-    return JSON.parse(readFileSync(journalPath(), 'utf8')) as SysctlJournal;
+    text = readFileSync(path, 'utf8');
   } catch {
     return undefined;
   }
+  return parseSysctlJournal(text, path);
+}
+
+/** Pure: the journal's text → the journal (undefined when empty: a run killed before it wrote one), or an InputError. */
+export function parseSysctlJournal(text: string, path: string): SysctlJournal | undefined {
+  if (!text.trim()) return undefined;
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new InputError(`${path}: not JSON (${(error as Error).message}); ${DAMAGED(path)}`);
+  }
+  const parsed = sysctlJournalSchema.safeParse(data);
+  if (!parsed.success) throw storedFileError(path, data, parsed.error.issues, DAMAGED(path));
+  const foreign = Object.keys(parsed.data.originals).filter((k) => !RESTORABLE.has(k));
+  if (foreign.length) throw new InputError(`${path}: originals: names ${foreign.join(', ')}, which no vethbench knob changes (it restores only ${[...RESTORABLE].join(', ')}); ${DAMAGED(path)}`);
+  const { schemaVersion: _version, ...journal } = parsed.data;
+  return journal;
 }
 
 function writeDurably(journal: SysctlJournal): void {
   const tmp = `${journalPath()}.tmp`;
-  writeFileSync(tmp, JSON.stringify(journal, null, 2));
+  writeFileSync(tmp, JSON.stringify({ ...journal, schemaVersion: STATE_SCHEMA_VERSION }, null, 2));
   const fd = openSync(tmp, 'r');
   fsyncSync(fd);
   closeSync(fd);
@@ -38,7 +64,7 @@ export function lockSysctlJournal(): string | undefined {
   mkdirSync(stateDir(), { recursive: true, mode: 0o700 });
   try {
     const fd = openSync(journalPath(), 'wx');
-    writeSync(fd, JSON.stringify({ ownerPid: process.pid, originals: {} } satisfies SysctlJournal));
+    writeSync(fd, JSON.stringify({ schemaVersion: STATE_SCHEMA_VERSION, ownerPid: process.pid, originals: {} } satisfies SysctlJournal));
     fsyncSync(fd);
     closeSync(fd);
     return undefined;

@@ -31,6 +31,8 @@ export interface KnobOutcome {
 export interface KnobFamily {
   /** Matrix keys this family owns, in the order they are applied. */
   readonly knobs: readonly string[];
+  /** What the kernel uses when nobody sets the knob (a fresh veth): the reference level of an effect. Absent where it depends on the host. */
+  readonly kernelDefault?: Readonly<Partial<Record<string, KnobValue>>>;
   /** Link knobs that can apply to the sender's or receiver's end only (`sides` in a scenario). */
   readonly sided?: boolean;
   /** Validation of one value of each knob (the matrix holds a list of them). */

@@ -4,17 +4,9 @@ import os from 'node:os';
 import { join } from 'node:path';
 import si from 'systeminformation';
 import type { Host } from '../host/host.ts';
+import type { HostFacts } from '../results/schema.ts';
 
-export interface HostFacts {
-  hostname: string;
-  kernel: string;
-  os: { distro: string; release: string; codename?: string; arch: string };
-  cpu: { manufacturer: string; brand: string; cores: number; physicalCores: number; speedGHz?: number };
-  memoryBytes: number;
-  virtualization?: { virtual: boolean; host?: string };
-  toolVersions: Record<string, string>;
-  sysctls: Record<string, string>;
-}
+export type { HostFacts };
 
 /** Root-namespace sysctls that shape veth throughput, read (never written) from /proc/sys. */
 export const RECORDED_SYSCTLS: readonly string[] = [

@@ -1,19 +1,19 @@
-// The nightly history index (history.jsonl): one NightRecord a line, appended after every night.
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+// The nightly history index (history.jsonl): one NightRecord a line, one more after every night.
 import { failedSamples, metricValues, reportedMetrics } from '../compare/metric-values.ts';
 import type { PairComparison } from '../compare/types.ts';
 import { InputError } from '../errors.ts';
-import type { ResultsFile } from '../results/read-schema.ts';
-import { metricInfo } from '../stats/metrics.ts';
+import type { RunResults } from '../results/schema.ts';
+import { metricSpec } from '../metrics/registry.ts';
 import { summarize } from '../stats/summary.ts';
-import { HISTORY_SCHEMA_VERSION, type NightMetric, type NightOutcome, type NightPoint, type NightRecord } from './types.ts';
+import { HISTORY_SCHEMA_VERSION, nightRecordSchema, type NightMetric, type NightOutcome, type NightPoint, type NightRecord } from '../results/nightly-schema.ts';
+import { storedFileError } from '../results/stored-problems.ts';
 
 /** Pure: the points of a night as the history keeps them (medians and CIs of every directional metric). */
-export function nightPoints(results: ResultsFile, comparison: PairComparison | undefined): NightPoint[] {
+export function nightPoints(results: RunResults, comparison: PairComparison | undefined): NightPoint[] {
   return results.points.map((p) => {
     const metrics: Record<string, NightMetric> = {};
     for (const name of reportedMetrics(p)) {
-      const info = metricInfo(name);
+      const info = metricSpec(name);
       const s = info && info.direction !== 'none' ? summarize(metricValues(p, name).values) : undefined;
       if (s) metrics[name] = { n: s.n, median: s.median, ciLow: s.ciLow, ciHigh: s.ciHigh };
     }
@@ -23,7 +23,7 @@ export function nightPoints(results: ResultsFile, comparison: PairComparison | u
 }
 
 /** Pure: regressed beats invalid; invalid when any sample failed or the run did not complete. */
-export function nightOutcome(results: ResultsFile, comparison: PairComparison | undefined): NightOutcome {
+export function nightOutcome(results: RunResults, comparison: PairComparison | undefined): NightOutcome {
   if (comparison && comparison.counts.regressed > 0) return 'regressed';
   const failed = results.points.some((p) => failedSamples(p) > 0);
   if (failed || results.run.status !== 'complete' || (comparison && comparison.counts.invalid > 0)) return 'invalid';
@@ -36,27 +36,27 @@ export function parseHistory(text: string, file: string): NightRecord[] {
   const records: NightRecord[] = [];
   lines.forEach((line, i) => {
     if (!line.trim()) return;
-    let record: NightRecord;
+    let data: unknown;
     try {
-      record = JSON.parse(line) as NightRecord;
+      data = JSON.parse(line);
     } catch {
       if (lines.slice(i + 1).every((l) => !l.trim())) return;
       throw new InputError(`${file}:${i + 1}: not JSON; each line of the history is one night's record (remove or repair the line)`);
     }
-    if (record.schemaVersion !== HISTORY_SCHEMA_VERSION || typeof record.date !== 'string' || !Array.isArray(record.points)) {
-      throw new InputError(`${file}:${i + 1}: not a vethbench night record of schemaVersion ${HISTORY_SCHEMA_VERSION} (got ${JSON.stringify(record.schemaVersion)}); use the history file vethbench nightly writes`);
+    const version = (data as { schemaVersion?: unknown } | null)?.schemaVersion;
+    if (version !== HISTORY_SCHEMA_VERSION) {
+      throw new InputError(`${file}:${i + 1}: not a vethbench night record of schemaVersion ${HISTORY_SCHEMA_VERSION} (got ${JSON.stringify(version)}); use the history file vethbench nightly writes`);
     }
-    records.push(record);
+    const parsed = nightRecordSchema.safeParse(data);
+    if (!parsed.success) throw storedFileError(`${file}:${i + 1}`, data, parsed.error.issues, `not a vethbench night record of schemaVersion ${HISTORY_SCHEMA_VERSION}; remove or repair the line (vethbench nightly writes one record a line)`);
+    records.push(parsed.data);
   });
   return records;
 }
 
-export function readHistory(file: string): NightRecord[] {
-  return existsSync(file) ? parseHistory(readFileSync(file, 'utf8'), file) : [];
-}
-
-export function appendHistory(file: string, record: NightRecord): void {
-  appendFileSync(file, `${JSON.stringify(record)}\n`);
+/** The history with one more night, as text: the caller writes it atomically, after everything else of the night. */
+export function historyWith(records: readonly NightRecord[], record: NightRecord): string {
+  return [...records, record].map((r) => `${JSON.stringify(r)}\n`).join('');
 }
 
 /** The newest night that passed: the reference when there is no baseline file. */

@@ -1,6 +1,6 @@
 // Pure: the night's headline and change-point lines, for the terminal and for comparison.md.
-import { formatP, formatValue, signedPercent } from '../compare/format.ts';
-import type { NightRecord, Trend } from './types.ts';
+import { formatP, formatValue, signedPercent } from '../metrics/format.ts';
+import type { NightRecord, Trend } from '../results/nightly-schema.ts';
 
 /** Change points of the metrics that decide verdicts; the others stay in trend.json for the trend page. */
 export function changePointLines(trend: Trend): string[] {

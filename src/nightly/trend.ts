@@ -1,7 +1,7 @@
 // Pure: the history's last N nights → one series per point and metric, with change points.
 import { CHANGE_POINT_DEFAULTS, findChangePoints } from '../stats/change-point.ts';
-import { metricInfo } from '../stats/metrics.ts';
-import { HISTORY_SCHEMA_VERSION, type NightRecord, type Trend, type TrendSeries } from './types.ts';
+import { metricSpec } from '../metrics/registry.ts';
+import { HISTORY_SCHEMA_VERSION, type NightRecord, type Trend, type TrendSeries } from '../results/nightly-schema.ts';
 
 export const TREND_NIGHTS = 30;
 
@@ -11,7 +11,7 @@ export function buildTrend(records: readonly NightRecord[], now: Date, lastNight
   for (const night of window) {
     for (const point of night.points) {
       for (const [metric, m] of Object.entries(point.metrics)) {
-        const info = metricInfo(metric);
+        const info = metricSpec(metric);
         if (!info || info.direction === 'none') continue;
         const id = `${point.key}\u0000${metric}`;
         if (!series.has(id)) {

@@ -4,7 +4,7 @@ import { KNOB_NAMES } from '../knobs/registry.ts';
 import type { KnobSettings, KnobValue } from '../knobs/types.ts';
 import type { KnobRule, ResolvedWorkload, Scenario } from '../scenario/scenario.ts';
 import { linkName, parseLinkSpec } from '../topology/link-kinds.ts';
-import { mulberry32, shuffleWith } from './shuffle.ts';
+import { mulberry32, shuffleWith } from '../stats/random.ts';
 
 export interface Point {
   id: string;
@@ -28,16 +28,8 @@ export interface Trial {
   warmup?: true;
 }
 
-export interface RunSettings {
-  repetitions: number;
-  /** Discarded rounds before the measured ones; absent (results written before warm-up existed) means 0. */
-  warmupRepetitions?: number;
-  durationS: number;
-  omitS: number;
-  seed: number;
-  /** knob, "link" or "workload" → allowed values, from --filter. */
-  filter: Record<string, string[]>;
-}
+import type { RunSettings } from '../results/schema.ts';
+export type { RunSettings };
 
 export interface Plan {
   scenario: Scenario;

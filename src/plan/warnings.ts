@@ -1,4 +1,4 @@
-// Pure: sweeps that cannot show an effect, from the kernel facts in DESIGN.md ("Knob semantics").
+// Pure: sweeps that cannot show an effect, from the kernel facts in docs/scenarios.md ("Knob semantics").
 import { inapplicableKnobReason } from '../topology/link-kinds.ts';
 import type { Point, Plan } from './expand.ts';
 import { linkSpecOf } from './link-topologies.ts';

@@ -1,8 +1,8 @@
 // Pure: points + samples → point results with their effective knob values and per-metric summaries.
 import type { Point } from '../plan/expand.ts';
 import { summarize } from '../stats/summary.ts';
-import type { MetricName } from './metrics.ts';
-import type { EffectiveValue, PointResult, Sample } from './types.ts';
+import type { MetricName } from '../metrics/registry.ts';
+import type { EffectiveValue, PointResult, Sample } from './schema.ts';
 
 function effectiveOf(point: Point, samples: readonly Sample[]): PointResult['effective'] {
   const out: PointResult['effective'] = {};
@@ -13,7 +13,7 @@ function effectiveOf(point: Point, samples: readonly Sample[]): PointResult['eff
   return out;
 }
 
-function summaryOf(samples: readonly Sample[]): PointResult['summary'] {
+export function summaryOf(samples: readonly Sample[]): PointResult['summary'] {
   const values = new Map<MetricName, { values: number[]; repetitions: number[] }>();
   for (const s of samples) {
     if (s.status !== 'ok' || !s.metrics) continue;

@@ -2,7 +2,7 @@
 // the per-pair target.
 import { jainIndex } from '../stats/fairness.ts';
 import type { DensitySampleMetrics } from './metrics.ts';
-import type { PointResult } from './types.ts';
+import type { PointResult } from './schema.ts';
 
 /** A pair meets the target when it gets at least this share of it (pacing and accounting are never exact). */
 export const TARGET_SHARE = 0.95;

@@ -1,6 +1,9 @@
 // Append-only journal.jsonl: each record is written and fsync'ed the moment it exists, so a crash loses none.
 import { closeSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
-import type { JournalRecord } from './types.ts';
+import { journalRecordSchema, type JournalRecord } from './schema.ts';
+import { storedFileError } from './stored-problems.ts';
+
+const FIX = 'the journal is damaged; start a new run (the samples it names are still in its raw/ directory)';
 
 export class JournalWriter {
   private readonly fd: number;
@@ -16,16 +19,31 @@ export class JournalWriter {
   }
 }
 
-/** Reads every complete record; a torn last line (a crash mid-write) is skipped, not fatal. */
+/**
+ * Reads and validates every complete record; a torn last line (a crash mid-write) is skipped, not fatal. A line
+ * that is JSON but not a journal record is an InputError naming the file, the line and the field.
+ */
 export function readJournal(path: string): JournalRecord[] {
+  return parseJournal(readFileSync(path, 'utf8'), path);
+}
+
+/** Pure: the journal's text → its records. */
+export function parseJournal(text: string, path: string): JournalRecord[] {
   const records: JournalRecord[] = [];
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
-    if (!line.trim()) continue;
+  const lines = text.split('\n');
+  lines.forEach((line, i) => {
+    if (!line.trim()) return;
+    let data: unknown;
     try {
-      records.push(JSON.parse(line) as JournalRecord);
+      data = JSON.parse(line);
     } catch {
-      // only the last line can be torn; anything after it is not there
+      // only the last line can be torn (a crash mid-write); a torn line elsewhere is damage
+      if (lines.slice(i + 1).some((l) => l.trim())) throw storedFileError(`${path}:${i + 1}`, line, [{ code: 'custom', path: [], message: 'not JSON', input: line }], FIX);
+      return;
     }
-  }
+    const parsed = journalRecordSchema.safeParse(data);
+    if (!parsed.success) throw storedFileError(`${path}:${i + 1}`, data, parsed.error.issues, FIX);
+    records.push(parsed.data);
+  });
   return records;
 }

@@ -1,4 +1,6 @@
 // What a sample measured, per workload kind. Units are in the names; a metric the tool did not report is absent.
+// Every field must have an entry in the metric registry: the check at the end fails the build otherwise.
+import type { MetricName } from '../metrics/registry.ts';
 import type { Iperf3Metrics } from '../tools/iperf3-metrics.ts';
 
 /** Whole-host CPU from /proc/stat over the measurement window, and what it buys. */
@@ -89,4 +91,7 @@ export interface SetupCostSampleMetrics extends CpuMetrics {
 
 /** Every metric any workload reports; a sample holds the ones of its workload kind. */
 export type SampleMetrics = Iperf3SampleMetrics & SockperfSampleMetrics & DensitySampleMetrics & SetupCostSampleMetrics;
-export type MetricName = keyof SampleMetrics;
+
+/** Names a workload writes that the registry lacks; the assignment below does not compile unless there are none. */
+type Unregistered = Exclude<keyof SampleMetrics, MetricName>;
+export const EVERY_SAMPLE_METRIC_REGISTERED: [Unregistered] extends [never] ? true : { unregistered: Unregistered } = true;

@@ -1,40 +1,52 @@
-// Reads a results.json for compare (and report): every failure is an InputError naming the file, the field,
-// the value and the fix. A newer schemaVersion is refused rather than half-understood.
+// Reads a results.json for compare, report and nightly: the JSON, the schema version, the one schema of
+// src/results/schema.ts. Every failure is an InputError naming the file, the field, the value and the fix; a newer
+// schemaVersion is refused rather than half-understood, an older one is migrated.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.ts';
-import { problemsFromZod } from '../scenario/problems.ts';
 import { VERSION } from '../version.ts';
-import { resultsFileSchema, type ResultsFile } from './read-schema.ts';
-import { SCHEMA_VERSION } from './types.ts';
+import { summaryOf } from './assemble.ts';
+import { runResultsSchema, SCHEMA_VERSION, type RunResults, type Sample } from './schema.ts';
+import { shown, storedFileError } from './stored-problems.ts';
 
-const MAX_PROBLEMS_SHOWN = 5;
+const FIX = 'the file is not a complete vethbench results.json; pass one written by vethbench run (edited or truncated files are refused)';
 
-/** Pure: the text of a results file → the validated results, or an InputError. */
-export function parseResults(text: string, file: string): ResultsFile {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new InputError(`${file}: not JSON (${(error as Error).message}); pass the results.json a vethbench run wrote`);
-  }
+/**
+ * Older files → the current shape. Version 1 is the only version so far; a change of shape adds a step here.
+ * Summaries are derived data: files written before every summary carried its CI (n = 1 points of early runs) get
+ * them recomputed from their samples.
+ */
+function migrate(data: Record<string, unknown>): Record<string, unknown> {
+  const points = data.points;
+  if (!Array.isArray(points)) return data;
+  return { ...data, points: points.map((p: unknown) => (needsSummary(p) ? { ...p, summary: summaryOf(p.samples as Sample[]) } : p)) };
+}
+
+function needsSummary(point: unknown): point is { samples: unknown[]; summary: Record<string, unknown> } {
+  if (point === null || typeof point !== 'object') return false;
+  const { samples, summary } = point as { samples?: unknown; summary?: unknown };
+  if (!Array.isArray(samples) || summary === null || typeof summary !== 'object') return false;
+  return Object.values(summary).some((s) => s !== null && typeof s === 'object' && !('ciConfidence' in s));
+}
+
+/** Pure: parsed JSON of a results file → the validated results, or an InputError. */
+export function validateResults(data: unknown, file: string): RunResults {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    throw new InputError(`${file}: expected a JSON object, got ${Array.isArray(data) ? 'an array' : JSON.stringify(data)}; pass the results.json a vethbench run wrote`);
+    throw new InputError(`${file}: expected a JSON object, got ${Array.isArray(data) ? 'an array' : shown(data)}; pass the results.json a vethbench run wrote`);
   }
   const version = (data as { schemaVersion?: unknown }).schemaVersion;
-  if (typeof version !== 'number') {
+  if (version === undefined) {
     throw new InputError(`${file}: schemaVersion: missing; this is not a vethbench results.json (runs write reports/<scenario>-<timestamp>/results.json)`);
+  }
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    throw new InputError(`${file}: schemaVersion: expected a whole number ≥ 1, found ${shown(version)}; ${FIX}`);
   }
   if (version > SCHEMA_VERSION) {
     throw new InputError(`${file}: schemaVersion ${version} is newer than this vethbench ${VERSION} reads (up to ${SCHEMA_VERSION}); upgrade vethbench to read it`);
   }
-  const parsed = resultsFileSchema.safeParse(data, { reportInput: true });
-  if (!parsed.success) {
-    const problems = problemsFromZod(parsed.error.issues);
-    const shown = problems.slice(0, MAX_PROBLEMS_SHOWN).map((p) => `${file}: ${p.path || '(top level)'}: ${p.message}`);
-    const more = problems.length > MAX_PROBLEMS_SHOWN ? `\n  … and ${problems.length - MAX_PROBLEMS_SHOWN} more` : '';
-    throw new InputError(`${shown.join('\n  ')}${more}\n  the file is not a complete vethbench results.json; pass one written by vethbench run (edited or truncated files are refused)`);
-  }
+  const migrated = migrate(data as Record<string, unknown>);
+  const parsed = runResultsSchema.safeParse(migrated);
+  if (!parsed.success) throw storedFileError(file, migrated, parsed.error.issues, FIX);
   const seen = new Map<string, number>();
   parsed.data.points.forEach((p, i) => {
     const first = seen.get(p.key);
@@ -44,8 +56,19 @@ export function parseResults(text: string, file: string): ResultsFile {
   return parsed.data;
 }
 
+/** Pure: the text of a results file → the validated results, or an InputError. */
+export function parseResults(text: string, file: string): RunResults {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new InputError(`${file}: not JSON (${(error as Error).message}); pass the results.json a vethbench run wrote`);
+  }
+  return validateResults(data, file);
+}
+
 /** `file` may also be a run directory: its results.json is read. */
-export function readResults(file: string): ResultsFile {
+export function readResults(file: string): RunResults {
   const path = existsSync(file) && statSync(file).isDirectory() ? join(file, 'results.json') : file;
   let text: string;
   try {

@@ -7,7 +7,7 @@ import type { Plan } from '../plan/expand.ts';
 import type { ResumeState } from '../run/runner.ts';
 import type { Scenario } from '../scenario/scenario.ts';
 import { readJournal } from './journal.ts';
-import type { JournalRecord, Sample } from './types.ts';
+import type { JournalRecord, Sample } from './schema.ts';
 
 export function readResumeState(runDir: string): ResumeState & { points: Extract<JournalRecord, { type: 'run' }>['points'] } {
   const path = join(runDir, 'journal.jsonl');

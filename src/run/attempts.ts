@@ -2,7 +2,7 @@
 // the first attempt's reason and raw output stay with the sample, so nothing measured is lost.
 import { OutputError } from '../errors.ts';
 import type { Point, Trial } from '../plan/expand.ts';
-import type { Sample } from '../results/types.ts';
+import type { Sample } from '../results/schema.ts';
 import type { SessionPool } from './session-pool.ts';
 import { runTrial, type TrialContext } from './trial.ts';
 

@@ -2,10 +2,9 @@
 import type { Host } from '../host/host.ts';
 import { readSysctlJournal, restoreSysctls } from '../knobs/sysctl-journal.ts';
 import { listNamespaces, teardownNamespaces } from '../net/teardown.ts';
+import { RUN_NAMESPACE } from '../results/state-schema.ts';
 import { isProcessAlive, readLiveStates, removeLiveState, type LiveState } from './live-state.ts';
 
-/** Every vethbench namespace is "<prefix>-<role>" with prefix vb + 4 hex digits. */
-const RUN_NAMESPACE = /^(vb[0-9a-f]{4})-[a-z0-9]+$/;
 
 export interface CleanupDecision {
   /** To remove: the dead runs' namespaces (and, with --orphans, the orphans). */

@@ -1,31 +1,35 @@
 // The live-state journal of a running run: which namespaces it owns, written BEFORE they are created, so
 // `vethbench cleanup` can finish the job after a SIGKILL. It lives in /run, emptied at boot like the namespaces.
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, renameSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ResolvedTopology } from '../topology/resolve.ts';
+import { InputError } from '../errors.ts';
+import { liveStateSchema, STATE_SCHEMA_VERSION, type LiveState } from '../results/state-schema.ts';
+import { storedFileError } from '../results/stored-problems.ts';
 
-export interface LiveState {
-  prefix: string;
-  /** The vethbench process that owns the run; cleanup leaves a run alone while it lives. */
-  pid: number;
-  startedAt: string;
-  namespaces: string[];
-  outDir: string;
-  /**
-   * Set for a topology `vethbench up` left running: it has no owning process (pid is that of the `up` that built it),
-   * so `cleanup` never removes it — `vethbench down` does. Holds what `diagnose` and `down` need.
-   */
-  live?: LiveTopologyRecord;
-}
+export type { LiveState, LiveTopologyRecord } from '../results/state-schema.ts';
 
-export interface LiveTopologyRecord {
-  name: string;
-  scenario: string;
-  topology: ResolvedTopology;
-}
+/** Live-state files are named after the run's prefix; the sysctl journal beside them is not one. */
+const STATE_FILE = /^vb[0-9a-f]{4}\.json$/;
 
+
+/**
+ * /run/vethbench, or VETHBENCH_STATE_DIR (tests). As root, a state directory someone else owns or may write to is
+ * refused: cleanup deletes the namespaces and restores the sysctls its files name, so they must be root's alone.
+ */
 export function stateDir(): string {
-  return process.env.VETHBENCH_STATE_DIR ?? '/run/vethbench';
+  const dir = process.env.VETHBENCH_STATE_DIR ?? '/run/vethbench';
+  if (process.getuid?.() === 0) {
+    let st: ReturnType<typeof lstatSync> | undefined;
+    try {
+      st = lstatSync(dir);
+    } catch {
+      return dir; // created by the first write, owned by root with mode 0700
+    }
+    if (!st.isDirectory() || st.uid !== 0 || (st.mode & 0o022) !== 0) {
+      throw new InputError(`VETHBENCH_STATE_DIR ${dir}: ${!st.isDirectory() ? 'is not a directory' : st.uid !== 0 ? `is owned by uid ${st.uid}, not root` : 'may be written by others'}; as root, vethbench trusts only a state directory that root alone can write (unset VETHBENCH_STATE_DIR to use /run/vethbench)`);
+    }
+  }
+  return dir;
 }
 
 function statePath(prefix: string): string {
@@ -36,7 +40,7 @@ function statePath(prefix: string): string {
 export function writeLiveState(state: LiveState): void {
   mkdirSync(stateDir(), { recursive: true, mode: 0o700 });
   const tmp = `${statePath(state.prefix)}.tmp`;
-  writeFileSync(tmp, JSON.stringify(state, null, 2));
+  writeFileSync(tmp, JSON.stringify({ ...state, schemaVersion: STATE_SCHEMA_VERSION }, null, 2));
   renameSync(tmp, statePath(state.prefix));
 }
 
@@ -44,20 +48,40 @@ export function removeLiveState(prefix: string): void {
   rmSync(statePath(prefix), { force: true });
 }
 
+/** Every run's live state; a damaged file is an InputError naming it, the field and the fix (never a TypeError). */
 export function readLiveStates(): LiveState[] {
+  const dir = stateDir();
   let files: string[];
   try {
-    files = readdirSync(stateDir()).filter((f) => f.endsWith('.json'));
+    files = readdirSync(dir).filter((f) => STATE_FILE.test(f));
   } catch {
     return [];
   }
   return files.flatMap((f) => {
+    const path = join(dir, f);
+    let text: string;
     try {
-      return [JSON.parse(readFileSync(join(stateDir(), f), 'utf8')) as LiveState];
+      text = readFileSync(path, 'utf8');
     } catch {
-      return [];
+      return []; // removed by its run while we listed
     }
+    return [parseLiveState(text, path)];
   });
+}
+
+const DAMAGED = (path: string) => `a damaged live-state file; check \`ip netns list\` for the namespaces of its run, remove them by hand, then remove ${path}`;
+
+/** Pure: a live-state file's text → its state, or an InputError. */
+export function parseLiveState(text: string, path: string): LiveState {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new InputError(`${path}: not JSON (${(error as Error).message}); ${DAMAGED(path)}`);
+  }
+  const parsed = liveStateSchema.safeParse(data);
+  if (!parsed.success) throw storedFileError(path, data, parsed.error.issues, DAMAGED(path));
+  return parsed.data;
 }
 
 export function isProcessAlive(pid: number): boolean {

@@ -2,23 +2,24 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OutputError, VethbenchError } from '../errors.ts';
-import type { KindSupport } from '../host/capabilities.ts';
+import type { KindSupport } from '../topology/kernel-kinds.ts';
 import type { Host } from '../host/host.ts';
 import { restoreSysctls } from '../knobs/sysctl-journal.ts';
 import type { HostFacts } from '../metadata/host-facts.ts';
 import { teardownNamespaces } from '../net/teardown.ts';
-import type { Plan, Point, Trial } from '../plan/expand.ts';
+import { TRIAL_OVERHEAD_S, type Plan, type Point, type Trial } from '../plan/expand.ts';
 import { pointSkipReason, resolveLinkTopologies } from '../plan/link-topologies.ts';
 import { planWarnings } from '../plan/warnings.ts';
 import { assemblePoints } from '../results/assemble.ts';
 import { JournalWriter } from '../results/journal.ts';
-import { SCHEMA_VERSION, type JournalRecord, type RunResults, type RunStatus, type Sample } from '../results/types.ts';
+import { SCHEMA_VERSION, type JournalRecord, type RunResults, type RunStatus, type Sample } from '../results/schema.ts';
 import type { ResolvedTopology } from '../topology/resolve.ts';
 import { VERSION } from '../version.ts';
 import { measureWithRetry } from './attempts.ts';
 import { removeLiveState, writeLiveState } from './live-state.ts';
 import { portForPrefix, runDirName } from './run-id.ts';
 import { runNamespaces } from './run-namespaces.ts';
+import { nextRound, type Decisions } from './decisions.ts';
 import { SessionPool } from './session-pool.ts';
 
 export type ProgressEvent =
@@ -45,11 +46,17 @@ export interface RunOptions {
   graceS?: number;
   onProgress?: (event: ProgressEvent) => void;
   now?: () => Date;
+  /** --until-decided: after the plan's trials, more rounds over the points whose effects are undecided. */
+  decisions?: Decisions;
+  /** --budget: epoch ms after which no trial starts (and no round that would not end before it). */
+  deadline?: number;
 }
 
 export interface RunOutcome {
   runDir: string;
   results: RunResults;
+  /** --until-decided: why sampling stopped ("every effect decided", the budget, the maximum). */
+  stoppedBecause?: string;
 }
 
 function writeResultsFile(runDir: string, results: RunResults): void {
@@ -127,19 +134,41 @@ export async function runPlan(options: RunOptions): Promise<RunOutcome> {
   const eta = (finished: number): number => finished === 0
     ? (plan.estimatedSeconds * todo.length) / Math.max(1, plan.trials.length)
     : ((Date.now() - loopStarted) / 1000 / finished) * (todo.length - finished);
+  const trialSeconds = plan.settings.durationS + plan.settings.omitS + TRIAL_OVERHEAD_S;
+  let stoppedBecause: string | undefined;
+  /** The next batch of trials: the plan's own first, then (--until-decided) one round at a time. */
+  const batches = function* (): Generator<Trial[]> {
+    yield todo;
+    const { decisions } = options;
+    if (!decisions) return;
+    for (;;) {
+      const next = nextRound(decisions, plan, samples, append);
+      if (next.stop !== undefined) { stoppedBecause = next.stop; return; }
+      const left = options.deadline === undefined ? Infinity : options.deadline - Date.now();
+      if (next.trials.length * trialSeconds * 1000 > left) { stoppedBecause = `the budget ends before another round of ${next.trials.length} trial(s)`; return; }
+      yield next.trials;
+    }
+  };
+  let finished = 0;
+  let lost = false;
   try {
-    for (const [i, trial] of todo.entries()) {
-      if (signal.aborted) break;
-      const point = points.get(trial.pointId)!;
-      options.onProgress?.({ type: 'trial-start', trial, point, total: plan.trials.length, etaSeconds: eta(i) });
-      const skip = pointSkipReason(plan.scenario, point, options.capabilities);
-      const sample: Sample | undefined = skip
-        ? { pointId: point.id, trial: trial.index, repetition: trial.repetition, ...(trial.warmup ? { warmup: true as const } : {}), startedAt: now().toISOString(), durationMs: 0, status: 'skipped', reason: skip }
-        : await measureWithRetry({ host, pool, timing, sides: plan.scenario.sides, runDir, signal, now }, point, trial);
-      if (!sample) break;
-      append({ type: 'sample', sample });
-      samples.push(sample);
-      options.onProgress?.({ type: 'trial-end', trial, point, total: plan.trials.length, sample, etaSeconds: eta(i + 1) });
+    for (const batch of batches()) {
+      for (const trial of batch) {
+        if (signal.aborted) break;
+        if (options.deadline !== undefined && Date.now() >= options.deadline) { stoppedBecause = 'the budget is spent'; break; }
+        const point = points.get(trial.pointId)!;
+        const i = finished++;
+        options.onProgress?.({ type: 'trial-start', trial, point, total: Math.max(plan.trials.length, trial.index + 1), etaSeconds: eta(i) });
+        const skip = pointSkipReason(plan.scenario, point, options.capabilities);
+        const sample: Sample | undefined = skip
+          ? { pointId: point.id, trial: trial.index, repetition: trial.repetition, ...(trial.warmup ? { warmup: true as const } : {}), startedAt: now().toISOString(), durationMs: 0, status: 'skipped', reason: skip }
+          : await measureWithRetry({ host, pool, timing, sides: plan.scenario.sides, runDir, signal, now }, point, trial);
+        if (!sample) { lost = true; break; }
+        append({ type: 'sample', sample });
+        samples.push(sample);
+        options.onProgress?.({ type: 'trial-end', trial, point, total: Math.max(plan.trials.length, trial.index + 1), sample, etaSeconds: eta(i + 1) });
+      }
+      if (signal.aborted || stoppedBecause || lost) break;
     }
     if (signal.aborted) {
       status = 'interrupted';
@@ -167,7 +196,7 @@ export async function runPlan(options: RunOptions): Promise<RunOutcome> {
     } catch (error) {
       if (status !== 'failed') throw error;
     }
-    outcome = { runDir, results };
+    outcome = { runDir, results, ...(stoppedBecause ? { stoppedBecause } : {}) };
   }
   return outcome;
 }

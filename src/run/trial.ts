@@ -4,7 +4,7 @@ import { OutputError } from '../errors.ts';
 import type { Host } from '../host/host.ts';
 import type { Side } from '../knobs/types.ts';
 import type { Point, Trial } from '../plan/expand.ts';
-import type { Sample } from '../results/types.ts';
+import type { Sample } from '../results/schema.ts';
 import type { ClientTiming } from '../tools/iperf3-args.ts';
 import { runWorkload } from '../workloads/dispatch.ts';
 import type { Session } from './session.ts';

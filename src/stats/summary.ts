@@ -3,24 +3,8 @@ import { median } from './median.ts';
 import { medianCi } from './median-ci.ts';
 import { outlierPositions } from './outliers.ts';
 
-export interface MetricSummary {
-  n: number;
-  median: number;
-  mean: number;
-  /** Sample standard deviation (n-1); 0 when n = 1. */
-  stddev: number;
-  min: number;
-  max: number;
-  /** Coefficient of variation: stddev / mean (0 when the mean is 0). */
-  cv: number;
-  /** 95% confidence interval of the median from order statistics (binomial method, see stats/median-ci.ts). */
-  ciLow: number;
-  ciHigh: number;
-  /** The interval's exact confidence: ≥ 0.95 from n = 6; for n ≤ 5 the interval is [min, max] and less sure. */
-  ciConfidence: number;
-  /** Repetition numbers of the samples whose modified Z-score exceeds 3.5: flagged, still counted above. */
-  outliers: number[];
-}
+import type { MetricSummary } from '../results/schema.ts';
+export type { MetricSummary };
 
 /**
  * `ids` names each value in `outliers` (the samples' repetition numbers); positions when absent.

@@ -7,7 +7,7 @@ import { applyKnobs } from '../knobs/apply.ts';
 import type { KnobSettings } from '../knobs/types.ts';
 import { readProcStat, cpuUsage, type CpuUsage, type ProcStat } from '../metadata/proc-stat.ts';
 import type { Point, Trial } from '../plan/expand.ts';
-import type { Sample } from '../results/types.ts';
+import type { Sample } from '../results/schema.ts';
 import { isReverse } from '../scenario/workloads.ts';
 import type { ResolvedTopology } from '../topology/resolve.ts';
 import type { TrialContext } from '../run/trial.ts';

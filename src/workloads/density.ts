@@ -8,7 +8,7 @@ import type { HostCommand } from '../net/command.ts';
 import { teardownNamespaces } from '../net/teardown.ts';
 import { cpuMetrics } from '../results/cpu.ts';
 import { densityMetrics, rateBps } from '../results/density.ts';
-import type { PairResult } from '../results/types.ts';
+import type { PairResult } from '../results/schema.ts';
 import type { DensityWorkload, Iperf3Workload } from '../scenario/scenario.ts';
 import { densityBuildCommands, densityNamespaces, resolveDensityPairs } from '../topology/density.ts';
 import type { ResolvedTopology } from '../topology/resolve.ts';

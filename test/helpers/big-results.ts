@@ -2,7 +2,7 @@
 // 10,000-sample case). Summaries are recomputed, raw-output pointers keep pointing at the real raw files.
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunResults, Sample } from '../../src/results/types.ts';
+import type { RunResults, Sample } from '../../src/results/schema.ts';
 import { summarize } from '../../src/stats/summary.ts';
 
 export function replicateSamples(base: RunResults, totalSamples: number): RunResults {

@@ -1,7 +1,7 @@
 // Small builders shared by the unit tests: scenario definitions, validated scenarios, run settings, samples.
-import type { KindSupport } from '../../src/host/capabilities.ts';
+import type { KindSupport } from '../../src/topology/kernel-kinds.ts';
 import type { RunSettings } from '../../src/plan/expand.ts';
-import type { Sample } from '../../src/results/types.ts';
+import type { Sample } from '../../src/results/schema.ts';
 import type { Scenario } from '../../src/scenario/scenario.ts';
 import type { ScenarioDefinition } from '../../src/scenario/types.ts';
 import { validateScenario } from '../../src/scenario/validate.ts';

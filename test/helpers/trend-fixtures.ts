@@ -5,7 +5,7 @@ import { comparePair } from '../../src/compare/compare-pair.ts';
 import { DEFAULT_SETTINGS } from '../../src/compare/verdict.ts';
 import { nightOutcome, nightPoints } from '../../src/nightly/history.ts';
 import { buildTrend } from '../../src/nightly/trend.ts';
-import type { NightRecord, Trend } from '../../src/nightly/types.ts';
+import type { NightRecord, Trend } from '../../src/results/nightly-schema.ts';
 import { loadFixture } from './results-fixtures.ts';
 
 /** Six ordinary nights, then the shaped run night after night: a lasting step down from the seventh night on. */

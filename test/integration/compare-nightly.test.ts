@@ -9,8 +9,8 @@ import { after, test } from 'node:test';
 import { execa } from 'execa';
 import type { ComparisonReport } from '../../src/compare/types.ts';
 import { ExecaHost } from '../../src/host/execa-host.ts';
-import type { NightRecord } from '../../src/nightly/types.ts';
-import type { RunResults } from '../../src/results/types.ts';
+import type { NightRecord } from '../../src/results/nightly-schema.ts';
+import type { RunResults } from '../../src/results/schema.ts';
 import { onlyRunDir, startCli } from '../helpers/cli.ts';
 import { hostBusyReason, namespacesWithPrefix, needsRoot, repoRoot, tempDir } from '../helpers/host-state.ts';
 import { runInProcess } from '../helpers/in-process-run.ts';
@@ -40,7 +40,7 @@ async function compareJson(base: string, next: string): Promise<{ exitCode: numb
 function figures(report: ComparisonReport): string {
   return report.comparisons[0]!.points.map((p) => {
     const m = p.metrics.find((x) => x.metric === 'throughputBps')!;
-    return `${p.label}: ${p.verdict}, Δ ${m.deltaPercent?.toFixed(1)}% [${m.deltaCi?.lowPercent.toFixed(1)}, ${m.deltaCi?.highPercent.toFixed(1)}], p ${m.mannWhitney.pValue.toFixed(4)} → Holm ${m.pAdjusted.toFixed(4)}, CV ${(m.base.cv * 100).toFixed(1)}/${(m.new.cv * 100).toFixed(1)}%`;
+    return `${p.label}: ${p.verdict}, Δ ${m.deltaPercent?.toFixed(1)}% [${m.deltaCi?.lowPercent.toFixed(1)}, ${m.deltaCi?.highPercent.toFixed(1)}], p ${m.shift.p?.toFixed(4)} → Holm ${m.pAdjusted?.toFixed(4)}, CV ${(m.base.cv * 100).toFixed(1)}/${(m.new.cv * 100).toFixed(1)}%`;
   }).join('; ');
 }
 

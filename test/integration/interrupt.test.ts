@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { RunResults } from '../../src/results/types.ts';
+import type { RunResults } from '../../src/results/schema.ts';
 import type { LiveState } from '../../src/run/live-state.ts';
 import { portForPrefix } from '../../src/run/run-id.ts';
 import { journalLines, startCli, waitFor } from '../helpers/cli.ts';

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import { probeLinkKinds, type KindSupport } from '../../src/host/capabilities.ts';
 import { ExecaHost } from '../../src/host/execa-host.ts';
 import type { Point } from '../../src/plan/expand.ts';
-import type { RunResults } from '../../src/results/types.ts';
+import type { RunResults } from '../../src/results/schema.ts';
 import { portForPrefix } from '../../src/run/run-id.ts';
 import { closeSession, openSession } from '../../src/run/session.ts';
 import { runTrial } from '../../src/run/trial.ts';

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { execa } from 'execa';
-import type { NightRecord, Trend } from '../../src/nightly/types.ts';
+import type { NightRecord, Trend } from '../../src/results/nightly-schema.ts';
 import { repoRoot, tempDir } from '../helpers/host-state.ts';
 import { RESULTS_FIXTURES } from '../helpers/results-fixtures.ts';
 

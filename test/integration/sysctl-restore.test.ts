@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { RunResults } from '../../src/results/types.ts';
+import type { RunResults } from '../../src/results/schema.ts';
 import { onlyRunDir, startCli, waitFor } from '../helpers/cli.ts';
 import { namespacesWithPrefix, needsRoot, tempDir } from '../helpers/host-state.ts';
 import { rootNamespaceSnapshot } from '../helpers/root-snapshot.ts';

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { RunResults } from '../../src/results/types.ts';
+import type { RunResults } from '../../src/results/schema.ts';
 import { onlyRunDir, startCli } from '../helpers/cli.ts';
 import { namespacesWithPrefix, needsRoot, tempDir } from '../helpers/host-state.ts';
 import { rootNamespaceSnapshot } from '../helpers/root-snapshot.ts';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { ExecaHost } from '../../src/host/execa-host.ts';
 import type { Point } from '../../src/plan/expand.ts';
-import type { RunResults, Sample } from '../../src/results/types.ts';
+import type { RunResults, Sample } from '../../src/results/schema.ts';
 import { portForPrefix } from '../../src/run/run-id.ts';
 import { closeSession, openSession } from '../../src/run/session.ts';
 import { runTrial } from '../../src/run/trial.ts';

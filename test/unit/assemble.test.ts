@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { expandPlan } from '../../src/plan/expand.ts';
 import { assemblePoints } from '../../src/results/assemble.ts';
-import type { Sample } from '../../src/results/types.ts';
+import type { Sample } from '../../src/results/schema.ts';
 import { sample, scenario, settings } from '../helpers/builders.ts';
 
 // p1 = tcp gro=on tso=on, p2 = tcp gro=on tso=off.

@@ -5,8 +5,8 @@ import { DEFAULT_SETTINGS } from '../../src/compare/verdict.ts';
 import { lastGoodNight, nightOutcome, nightPoints, parseHistory } from '../../src/nightly/history.ts';
 import { changePointLines, nightMarkdown } from '../../src/nightly/summary.ts';
 import { buildTrend } from '../../src/nightly/trend.ts';
-import type { NightRecord } from '../../src/nightly/types.ts';
-import type { RunResults } from '../../src/results/types.ts';
+import type { NightRecord } from '../../src/results/nightly-schema.ts';
+import type { RunResults } from '../../src/results/schema.ts';
 import { fixtureText, loadFixture } from '../helpers/results-fixtures.ts';
 import { seededNormal } from '../helpers/random.ts';
 
@@ -87,7 +87,7 @@ describe('trend', () => {
 
   it('the night summary lists the change point of gating metrics', () => {
     const trend = buildTrend(history, NOW);
-    assert.match(changePointLines(trend)[0]!, /^tcp gro=off throughputBps: −4\.\d% from 2026-12-15 on \(worse; median 20\.\d\d Gbit\/s → 19\.\d\d Gbit\/s, p 0\.\d+\)$/);
+    assert.match(changePointLines(trend)[0]!, /^tcp gro=off throughputBps: −4\.\d% from 2026-12-15 on \(worse; median 20\.\d Gbit\/s → 19\.\d Gbit\/s, p 0\.\d+\)$/);
     const md = nightMarkdown(history.at(-1)!, undefined, trend);
     assert.match(md, /^# vethbench nightly 2026-12-22: pass, no baseline yet/);
     assert.match(md, /## Change points \(last 30 nights\)\n\n- tcp gro=off throughputBps: −4/);

@@ -5,10 +5,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { InputError } from '../../src/errors.ts';
-import { hrefFrom, readIntervals } from '../../src/report/write-report.ts';
-import { checkReportFields, readResultsFile } from '../../src/results/read-results.ts';
+import { hrefFrom, readIntervals } from '../../src/host/report-files.ts';
+import { validateResults, readResults } from '../../src/results/read.ts';
 import { parseResults } from '../../src/results/read.ts';
-import { SCHEMA_VERSION } from '../../src/results/types.ts';
+import { SCHEMA_VERSION } from '../../src/results/schema.ts';
 import { tempDir } from '../helpers/host-state.ts';
 import { GRO_RESULTS, GRO_RUN_DIR, groResults } from '../helpers/report-fixtures.ts';
 
@@ -21,17 +21,27 @@ function refused(fn: () => unknown, message: RegExp): void {
   });
 }
 
-test('the real results file reads back as it was written', () => {
-  assert.deepEqual(readResultsFile(GRO_RESULTS), groResults());
+test('the real results file reads back as it was written; summaries written before they carried their CI are recomputed', () => {
+  const read = readResults(GRO_RESULTS);
+  const raw = groResults();
+  const withoutSummaries = (r: typeof raw) => ({ ...r, points: r.points.map(({ summary: _, ...p }) => p) });
+  assert.deepEqual(withoutSummaries(read), withoutSummaries(raw));
+  for (const [i, point] of read.points.entries()) {
+    assert.deepEqual(Object.keys(point.summary), Object.keys(raw.points[i]!.summary));
+    for (const [metric, s] of Object.entries(point.summary)) {
+      assert.equal(s.median, (raw.points[i]!.summary as Record<string, { median: number }>)[metric]!.median);
+      assert.ok(s.ciConfidence > 0 && s.ciLow <= s.median && s.median <= s.ciHigh, `${point.label} ${metric}: a CI with its level`);
+    }
+  }
 });
 
 test('a missing file, a file that is not JSON and a JSON file that is not results are refused with the fix', () => {
   const dir = tempDir('read-results');
-  refused(() => readResultsFile(join(dir, 'nope.json')), /nope\.json: cannot read the results file \(ENOENT\); check the path/);
+  refused(() => readResults(join(dir, 'nope.json')), /nope\.json: cannot read the results file \(ENOENT\); check the path/);
   writeFileSync(join(dir, 'text.json'), 'iperf3: error');
-  refused(() => readResultsFile(join(dir, 'text.json')), /text\.json: not JSON \(.*\); pass the results\.json a vethbench run wrote/);
+  refused(() => readResults(join(dir, 'text.json')), /text\.json: not JSON \(.*\); pass the results\.json a vethbench run wrote/);
   writeFileSync(join(dir, 'array.json'), '[1, 2]');
-  refused(() => readResultsFile(join(dir, 'array.json')), /array\.json: expected a JSON object, got an array/);
+  refused(() => readResults(join(dir, 'array.json')), /array\.json: expected a JSON object, got an array/);
 });
 
 test('a file from a newer vethbench is refused, saying which schema it has and what to do', () => {
@@ -43,7 +53,7 @@ test('a damaged file names the fields that are wrong', () => {
   const damaged = groResults() as unknown as { points: { samples: { status: string }[]; summary: unknown }[]; run: { status: string } };
   damaged.points[2]!.samples[1]!.status = 'great';
   damaged.points[4]!.summary = 'n/a';
-  refused(() => checkReportFields(damaged, 'r.json'), /r\.json: not a valid results file: points\[2\]\.samples\[1\]\.status: .*; points\[4\]\.summary: .*; pass the results\.json/);
+  refused(() => validateResults(damaged, 'r.json'), /r\.json: points\[2\]\.samples\[1\]\.status: got "great"; expected one of "ok", "failed", "skipped"\n\s+r\.json: points\[4\]\.summary: expected record, got "n\/a"\n\s+the file is not a complete vethbench results\.json/);
 });
 
 test('raw intervals: read for the drawn samples; a missing file or one outside the run directory is listed, not read', () => {
@@ -74,5 +84,5 @@ test('numeric knob values (mtu, buffer sizes) are valid results, requested and r
   point.requested = { ...point.requested, mtu: 9000 };
   point.effective = { ...point.effective, mtu: 9000 };
   point.samples[0]!.effective = { host: { rmemMax: 4194304 } };
-  assert.equal(checkReportFields(results, 'r.json').points[0]!.requested.mtu, 9000);
+  assert.equal(validateResults(results, 'r.json').points[0]!.requested.mtu, 9000);
 });

@@ -7,10 +7,10 @@ import { buildComparisonReport } from '../../src/compare/build-report.ts';
 import type { LoadedRun } from '../../src/compare/compare-pair.ts';
 import { VERDICT_SEVERITY, type ComparisonReport } from '../../src/compare/types.ts';
 import { DEFAULT_SETTINGS } from '../../src/compare/verdict.ts';
-import { capacityData, comparisonCharts, deltaRows, pointNames } from '../../src/report/compare-charts.ts';
-import { renderComparisonPage, type ComparisonPageInput } from '../../src/report/compare-page.ts';
-import { VERDICT_COLORS } from '../../src/report/verdict-colors.ts';
-import { checkReportFields } from '../../src/results/read-results.ts';
+import { capacityData, comparisonCharts, deltaRows, pointNames } from '../../src/report/html/compare/compare-charts.ts';
+import { renderComparisonPage, type ComparisonPageInput } from '../../src/report/html/compare/compare-page.ts';
+import { VERDICT_COLORS } from '../../src/report/html/shared/verdict-colors.ts';
+import { validateResults } from '../../src/results/read.ts';
 import { STUB_RUNTIME } from '../helpers/report-fixtures.ts';
 import { loadFixture } from '../helpers/results-fixtures.ts';
 
@@ -25,7 +25,7 @@ function reportOf(runs: LoadedRun[], thresholdPercent = 5): ComparisonReport {
 }
 
 function pageInput(runs: LoadedRun[], thresholdPercent = 5): ComparisonPageInput {
-  return { report: reportOf(runs, thresholdPercent), runs: runs.map((r) => checkReportFields(r.results, r.file)) };
+  return { report: reportOf(runs, thresholdPercent), runs: runs.map((r) => validateResults(r.results, r.file)) };
 }
 
 test('two runs: one Δ chart and no capacity view; three runs: a Δ chart per comparison, then capacity', () => {
@@ -70,9 +70,9 @@ test('Δ chart: a bar per point at the Δ of its deciding metric, the CI of the 
   assert.match(rows[0]!.text as string, /^−4\d\.\d% throughput, Holm p 0\.004$/);
 });
 
-test('A/A: the noisy points are amber, with the shift CI crossing zero', () => {
+test('A/A: the undecided points are amber, with the shift CI crossing zero', () => {
   const rows = deltaRows(reportOf([loadFixture('base'), loadFixture('again')]).comparisons[0]!);
-  assert.deepEqual(rows.map((r) => r.verdict), ['noisy', 'noisy']);
+  assert.deepEqual(rows.map((r) => r.verdict), ['undecided', 'undecided']);
   for (const r of rows) assert.ok(r.lo < 0 && r.hi > 0, `${r.point}: ${r.lo} … ${r.hi}`);
 });
 
@@ -118,7 +118,7 @@ test('the page: verdict counts and reasons first, every metric in the table, hos
   const at = (text: string) => page.indexOf(text);
   assert.ok(at('id="verdict-2"') < at('id="chart-delta-2"') && at('id="chart-delta-2"') < at('id="table-2"') && at('id="table-2"') < at('id="hosts"'), 'verdict, Δ chart, table, hosts');
   assert.match(page, /<span class=""><span class="badge verdict v-regressed">regressed<\/span> 2<\/span><span class="zero"><span class="badge verdict v-invalid">invalid<\/span> 0<\/span>/);
-  assert.match(page, /<b>tcp gro=off<\/b>: throughput: −42\.6% beyond ±5%, p 0\.004 &lt; 0\.05/);
+  assert.match(page, /<b>tcp gro=off<\/b>: throughput: −42\.3% \[−53\.5% … −29\.5%\] \(98\.5 % CI\) excludes 0 and is beyond ±5%, p 0\.004/);
   // One row per point × metric, the deciding one marked.
   assert.equal(page.match(/<tr class="[^"]*"><td rowspan="9"/g)?.length, 2);
   assert.equal(page.match(/<tr class="first deciding">/g)?.length, 2);
@@ -145,7 +145,7 @@ test('three runs: the capacity chart and table, with every run named', () => {
   const page = renderComparisonPage(pageInput([loadFixture('base'), loadFixture('again'), loadFixture('shaped')]), STUB_RUNTIME);
   for (const id of ['verdict-2', 'verdict-3', 'chart-delta-2', 'chart-delta-3', 'chart-capacity', 'capacity']) assert.match(page, new RegExp(`id="${id}"`), id);
   assert.match(page, /<h2>Verdict: run 3 against the base<\/h2>/);
-  assert.match(page, /13\.19 Gbit\/s per CPU/);
+  assert.match(page, /13\.2 Gbit\/s per CPU/);
 });
 
 test('a hostile scenario name, point label, key and fact render as text; the chart data keep them intact', () => {

@@ -8,9 +8,9 @@ import { DEFAULT_SETTINGS } from '../../src/compare/verdict.ts';
 import { nightOutcome, nightPoints } from '../../src/nightly/history.ts';
 import { parseTrend } from '../../src/nightly/read-trend.ts';
 import { buildTrend } from '../../src/nightly/trend.ts';
-import type { NightRecord, Trend } from '../../src/nightly/types.ts';
-import { nightOrder, nightRows, TREND_MARKERS, trendCharts } from '../../src/report/trend-charts.ts';
-import { renderTrendPage } from '../../src/report/trend-page.ts';
+import type { NightRecord, Trend } from '../../src/results/nightly-schema.ts';
+import { nightOrder, nightRows, TREND_MARKERS, trendCharts } from '../../src/report/html/trend/trend-charts.ts';
+import { renderTrendPage } from '../../src/report/html/trend/trend-page.ts';
 import { STUB_RUNTIME } from '../helpers/report-fixtures.ts';
 import { loadFixture } from '../helpers/results-fixtures.ts';
 import { fixtureNights, fixtureTrend, NIGHT_RUNS } from '../helpers/trend-fixtures.ts';
@@ -50,7 +50,7 @@ test('a view: the median as a line, its CI as a band, regressed nights marked, c
   const rows = nights!.data!.values!;
   assert.deepEqual(rows.map((r) => r.night), series.nights.map((n) => n.dir));
   assert.deepEqual(rows.map((r) => [r.median, r.lo, r.hi]), series.nights.map((n) => [n.median * 1e-9, n.ciLow * 1e-9, n.ciHigh * 1e-9]));
-  assert.deepEqual(rows.map((r) => r.verdict), ['no baseline', ...Array(5).fill('noisy'), ...Array(5).fill('regressed')]);
+  assert.deepEqual(rows.map((r) => r.verdict), ['no baseline', ...Array(5).fill('undecided'), ...Array(5).fill('regressed')]);
   assert.equal(nights!.encoding!.x.field, 'night');
   assert.deepEqual(nights!.encoding!.x.scale.domain, nightOrder(trend));
 
@@ -107,8 +107,8 @@ test('the page: the latest night and its change points first, then charts, every
   assert.ok(at('id="latest"') < at('id="chart-trend-throughputBps"') && at('id="chart-trend-throughputBps"') < at('id="change-points"') && at('id="change-points"') < at('id="nights"'));
   assert.match(page, /2026-11-30: <span class="badge outcome-regressed">regressed<\/span> — regressed: tcp gro=off, tcp gro=on/);
   assert.match(page, /<li><span class="tag">step<\/span> tcp gro=off throughputBps: −4\d\.\d% from 2026-11-26 on \(worse; median/);
-  assert.match(page, /<td>tcp gro=on<\/td><td>throughput<\/td><td>2026-11-26<\/td>/);
-  assert.match(page, /<td>tcp gro=on<\/td><td>RTT mean <span class="muted">\(does not gate\)<\/span><\/td>/);
+  assert.match(page, /<td>tcp gro=on<\/td><td>Throughput<\/td><td>2026-11-26<\/td>/);
+  assert.match(page, /<td>tcp gro=on<\/td><td>TCP RTT mean <span class="muted">\(does not gate\)<\/span><\/td>/);
   assert.equal(page.match(/<tr><td class="mono">2026-11-\d\d<\/td>/g)?.length, NIGHT_RUNS.length);
   assert.match(page, /<tr><td class="mono">2026-11-20<\/td><td><span class="badge outcome-pass">pass<\/span><\/td><td class="wrap"><span class="muted">no baseline<\/span>/);
 });
@@ -142,6 +142,6 @@ test('trend.json is read back as written; anything else is refused with the fiel
   assert.throws(() => parseTrend(JSON.stringify({ ...trend, schemaVersion: 2 }), 't.json'), /t\.json: schemaVersion 2 is newer than this vethbench reads \(up to 1\)/);
   const bad = JSON.parse(JSON.stringify(trend)) as Trend;
   (bad.series[0]!.nights[2] as { median: unknown }).median = 'fast';
-  assert.throws(() => parseTrend(JSON.stringify(bad), 't.json'), /t\.json: not a vethbench trend\.json: series\[0\]\.nights\[2\]\.median: /);
-  assert.throws(() => parseTrend('[]', 't.json'), /t\.json: not a vethbench trend\.json: \(top level\): /);
+  assert.throws(() => parseTrend(JSON.stringify(bad), 't.json'), /t\.json: series\[0\]\.nights\[2\]\.median: expected number, got \"fast\"\n\s+pass the trend\.json/);
+  assert.throws(() => parseTrend('[]', 't.json'), /t\.json: \(top level\): expected object, got \[\]/);
 });

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { PointResult, RunResults } from '../../src/results/types.ts';
+import type { PointResult, RunResults } from '../../src/results/schema.ts';
 import { onlyRunDir, startCli } from '../helpers/cli.ts';
 import { namespacesWithPrefix, tempDir } from '../helpers/host-state.ts';
 import { guestOnly, scaled } from './guest.ts';

@@ -1,0 +1,42 @@
+// Plan points + their samples → the input of stats/effects.ts, and which metrics decide an effect.
+// Until the lead's metric registry (src/metrics/registry.ts) lands, "which metric gates" comes from
+// src/stats/metrics.ts and "which metrics a workload writes" from its tool and protocol, here in one place.
+import type { Point } from '../plan/expand.ts';
+import type { Sample } from '../results/schema.ts';
+import type { ResolvedWorkload } from '../scenario/scenario.ts';
+import type { EffectMetric, EffectPoint, Level } from '../stats/effects.ts';
+import { metricSpec } from '../metrics/registry.ts';
+
+/** Fields that tell workloads apart (everything but what names them). */
+function workloadFields(workload: ResolvedWorkload): Record<string, Level> {
+  const fields: Record<string, Level> = {};
+  for (const [k, v] of Object.entries(workload)) {
+    if (k === 'label' || k === 'tool' || k === 'protocol' || v === undefined) continue;
+    fields[k] = typeof v === 'number' || typeof v === 'string' ? v : String(v);
+  }
+  return fields;
+}
+
+/** Measured (not warm-up) ok samples by repetition. */
+export function toEffectPoint(point: Point, samples: readonly Sample[]): EffectPoint {
+  const rounds = new Map<number, Record<string, number>>();
+  for (const s of samples) {
+    if (s.pointId !== point.id || s.warmup || s.status !== 'ok' || !s.metrics) continue;
+    const values: Record<string, number> = {};
+    for (const [name, value] of Object.entries(s.metrics)) if (typeof value === 'number' && Number.isFinite(value)) values[name] = value;
+    rounds.set(s.repetition, values);
+  }
+  const w = point.workload;
+  return { key: point.id, link: point.link, knobs: point.knobs, workload: { tool: w.tool, protocol: 'protocol' in w ? w.protocol : '', label: w.label, fields: workloadFields(w) }, rounds };
+}
+
+/** The registry's gating metrics this workload writes: fixed from the plan, so the family size m is known before sampling. */
+export function decisionMetrics(workload: ResolvedWorkload): EffectMetric[] {
+  const written = workload.tool === 'iperf3'
+    ? workload.protocol === 'udp' ? ['pps', 'throughputBps'] : ['throughputBps', ...(workload.bidir ? ['reverseThroughputBps'] : [])]
+    : [];
+  return written.flatMap((name) => {
+    const info = metricSpec(name);
+    return info?.gates && info.direction !== 'none' ? [{ name, direction: info.direction }] : [];
+  });
+}
