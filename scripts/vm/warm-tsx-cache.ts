@@ -15,7 +15,7 @@ function tsFiles(dir: string): string[] {
 /** Helpers that are programs (they act on import), not modules. */
 const PROGRAMS = new Set(['test/helpers/run-in-tiny-fs.ts']);
 
-for (const file of [...tsFiles('src'), ...tsFiles('test/helpers'), ...tsFiles('test/vm')].filter((f) => !PROGRAMS.has(f))) {
+for (const file of [...tsFiles('src'), ...tsFiles('scenarios'), ...tsFiles('test/helpers'), ...tsFiles('test/vm')].filter((f) => !PROGRAMS.has(f))) {
   try {
     await import(pathToFileURL(join(root, file)).href);
   } catch (e) {
