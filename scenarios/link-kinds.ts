@@ -6,9 +6,9 @@ import { defineScenario } from 'vethbench';
 
 export default defineScenario({
   name: 'link-kinds',
-  description: 'veth vs macvlan (bridge, vepa), ipvlan (l2, l3), netkit (l2, l3) and loopback: TCP 1 and 4 streams, UDP 64-byte datagrams',
+  description: 'veth vs macvlan (bridge, vepa), ipvlan (l2, l3, l3s), netkit (l2, l3) and loopback: TCP 1 and 4 streams, UDP 64-byte datagrams',
   topology: { kind: 'pair' },
-  links: ['veth', 'macvlan:bridge', 'macvlan:vepa', 'ipvlan:l2', 'ipvlan:l3', 'netkit:l3', 'netkit:l2', 'loopback'],
+  links: ['veth', 'macvlan:bridge', 'macvlan:vepa', 'ipvlan:l2', 'ipvlan:l3', 'ipvlan:l3s', 'netkit:l3', 'netkit:l2', 'loopback'],
   workloads: [
     { tool: 'iperf3', protocol: 'tcp' },
     { tool: 'iperf3', protocol: 'tcp', streams: 4 },

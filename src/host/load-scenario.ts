@@ -27,7 +27,9 @@ import(workerData.tsxApi).then((api) => { api.register(); return import(workerDa
 `;
 
 export async function loadScenario(file: string, options: LoadOptions = {}): Promise<Scenario> {
-  const timeoutMs = options.timeoutMs ?? DEFAULT_LOAD_TIMEOUT_MS;
+  // Emulated hosts (the VM lane's TCG guest, docs/vm-lane.md) run node 10-30x slower: VETHBENCH_TIME_SCALE stretches it.
+  const scale = Number(process.env.VETHBENCH_TIME_SCALE ?? 1);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_LOAD_TIMEOUT_MS * (Number.isFinite(scale) && scale >= 1 ? scale : 1);
   const absolute = resolve(file);
   let source: string;
   try {

@@ -36,6 +36,9 @@ function rootInterfacesWith(prefix: string): string[] {
   return execFileSync('ip', ['-o', 'link', 'show'], { encoding: 'utf8' }).split('\n').filter((l) => l.includes(prefix));
 }
 
+// Under emulation (the VM lane's TCG guest, docs/vm-lane.md) throughput means nothing: only that traffic flowed.
+const minThroughputBps = process.env.VETHBENCH_GUEST === '1' ? 1e6 : 0.2e9;
+
 ALL_LINKS.forEach((link, i) => {
   const name = linkName(link);
   const prefix = `vb4e${(i + 1).toString(16).padStart(2, '0')}`;
@@ -58,7 +61,7 @@ ALL_LINKS.forEach((link, i) => {
     }
     assert.equal(sample?.status, 'ok', sample?.reason);
     const bytes = sample.metrics?.bytesReceived ?? 0;
-    assert.ok(sample.metrics!.throughputBps! > 0.2e9, `throughput ${sample.metrics?.throughputBps} bit/s`);
+    assert.ok(sample.metrics!.throughputBps! > minThroughputBps, `throughput ${sample.metrics?.throughputBps} bit/s`);
     // Offloads go to the measured devices only (lo once on loopback), never to a parent.
     assert.deepEqual(Object.keys(sample.effective ?? {}).sort(), [...new Set([topology.client.iface, topology.server.iface])].sort());
     for (const values of Object.values(sample.effective!)) assert.deepEqual(values, { tso: 'on' });

@@ -93,7 +93,7 @@ describe('qdisc family', () => {
     assert.equal(qdiscValueProblem('pfifo_fast'), undefined);
     assert.equal(qdiscValueProblem('htb:100kbit'), undefined);
     assert.equal(qdiscValueProblem('tbf:5gbit'), undefined);
-    assert.equal(qdiscValueProblem('fq_codelx'), 'expected one of noqueue, pfifo_fast, pfifo, bfifo, fq, fq_codel, or a shaper with its rate such as "tbf:5gbit" or "htb:5gbit"');
+    assert.equal(qdiscValueProblem('fq_codelx'), 'expected one of noqueue, pfifo_fast, pfifo, bfifo, fq, fq_codel, a shaper with its rate such as "tbf:5gbit" or "htb:5gbit", or a netem fault such as "netem:20ms" or "netem:20ms:1%" (delay, random loss)');
     assert.notEqual(qdiscValueProblem('tbf:5gbit '), undefined);
     assert.notEqual(qdiscValueProblem('cake'), undefined);
   });

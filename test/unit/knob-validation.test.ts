@@ -22,7 +22,7 @@ function problemsOf(over: Record<string, unknown>): ScenarioProblem[] {
 /** The matrix a valid scenario ends up with. */
 const matrixOf = (matrix: KnobMatrix): Record<string, unknown[]> => validateScenario(definition({ matrix }), SCENARIO_FILE, SHA).matrix;
 
-const QDISC_HINT = 'expected one of noqueue, pfifo_fast, pfifo, bfifo, fq, fq_codel, or a shaper with its rate such as "tbf:5gbit" or "htb:5gbit"';
+const QDISC_HINT = 'expected one of noqueue, pfifo_fast, pfifo, bfifo, fq, fq_codel, a shaper with its rate such as "tbf:5gbit" or "htb:5gbit", or a netem fault such as "netem:20ms" or "netem:20ms:1%" (delay, random loss)';
 const TRIPLE_HINT = 'expected "min default max" in bytes with min ≤ default ≤ max, e.g. "4096 131072 6291456"';
 const AFFINITY_HINT = 'expected "same-core", "cross-core" or CPU numbers "client,server" such as "0,1"';
 
