@@ -1,6 +1,11 @@
 // Bad input that used to get through (issue 18): each is refused with one message naming the field, the value and the fix.
 import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
 import { ScenarioError, type ScenarioProblem } from '../../src/errors.ts';
 import { refuseBeyondHostLimits } from '../../src/host/host-limits.ts';
 import { describePlan } from '../../src/plan/describe.ts';
@@ -105,5 +110,25 @@ describe('limits that depend on the host: rx/tx channels above its CPU count', (
   it('run refuses with exit 2, naming the file', () => {
     assert.throws(() => refuseBeyondHostLimits(scenario, { possibleCpus: 2 }), (error: unknown) =>
       error instanceof ScenarioError && error.exitCode === 2 && error.message === `${SCENARIO_FILE}: matrix.rxChannels[1]: 1000 exceeds the veth maximum of 2 rx channels on this host (its number of possible CPUs); use at most 2`);
+  });
+});
+
+describe('the CLI on a value beyond this host\'s limits', () => {
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  const cli = (args: string[]) => execa(process.execPath, [join(root, 'bin/vethbench.js'), ...args], { cwd: root, reject: false, env: { VETHBENCH_STATE_DIR: mkdtempSync(join(tmpdir(), 'vethbench-limits-')) } });
+  const MESSAGE = /matrix\.rxChannels\[1\]: 4096 exceeds the veth maximum of \d+ rx channels on this host \(its number of possible CPUs\); use at most \d+/;
+
+  it('plan warns and exits 0', async () => {
+    const r = await cli(['plan', 'test/fixtures/scenarios/too-many-channels.ts']);
+    assert.equal(r.exitCode, 0, r.stderr);
+    assert.match(r.stdout, new RegExp(`^warning: ${MESSAGE.source} \\(vethbench run on this host refuses it\\)$`, 'm'));
+  });
+
+  it('run refuses with exit 2 and one Error line, before any host check or build', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'vethbench-limits-out-')), 'out');
+    const r = await cli(['run', 'test/fixtures/scenarios/too-many-channels.ts', '--out', out]);
+    assert.equal(r.exitCode, 2, r.stderr);
+    assert.match(r.stderr, new RegExp(`^Error: test/fixtures/scenarios/too-many-channels\\.ts: ${MESSAGE.source}$`));
+    assert.equal(existsSync(out), false, 'no output directory');
   });
 });
