@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import { histogramPercentileUs, parseBouncebackOutput } from '../../src/tools/iperf2-bounceback-parse.ts';
 import { parseConnectOnlyOutput, parseSocketSummary } from '../../src/tools/iperf2-connect-parse.ts';
 import { parseIperf2Csv } from '../../src/tools/iperf2-csv-parse.ts';
+import { flowsPerProcess } from '../../src/workloads/flows-plan.ts';
 import { flowsMetrics } from '../../src/workloads/flows.ts';
 import { udpRrMetrics } from '../../src/workloads/rr-udp.ts';
 import { fixtureText } from '../helpers/fake-host.ts';
@@ -147,5 +148,19 @@ describe('UDP request/response on sockperf (iperf2 2.1.8 has no UDP bounceback)'
     const bad = udpRrMetrics([fixtureText('sockperf/udp-64.txt'), fixtureText('sockperf/udp-noserver.txt')]);
     assert.equal(bad.ok, false);
     assert.match(!bad.ok ? bad.reason : '', /^sockperf flow 2 of 2: /);
+  });
+});
+
+describe('flows over several iperf2 processes', () => {
+  it('at most 100 flows per process: one -P 1000 process was captured crashing', () => {
+    assert.deepEqual(flowsPerProcess(250), [100, 100, 50]);
+    assert.deepEqual(flowsPerProcess(100), [100]);
+    assert.deepEqual(flowsPerProcess(1), [1]);
+  });
+  it('the crashed -P 1000 capture: rows of -1 bytes are not results', () => {
+    const r = parseIperf2Csv(fixtureText('iperf2/flows-P1000-crashed.csv'));
+    assert.ok(r.ok);
+    assert.ok(r.flows.length < 1000 && r.flows.length > 0, `${r.flows.length} rows kept`);
+    assert.ok(r.flows.every((f) => f.bytes >= 0 && f.bitsPerSecond >= 0));
   });
 });

@@ -68,7 +68,7 @@ const WORKLOADS: ResolvedWorkload[] = [
   { label: 'rr', tool: 'rr', protocol: 'tcp', messageBytes: 64, flows: 4 },
   { label: 'rr-udp', tool: 'rr', protocol: 'udp', messageBytes: 64, flows: 2 },
   { label: 'crr', tool: 'crr', flows: 4 },
-  { label: 'flows', tool: 'flows', flows: 100 },
+  { label: 'flows', tool: 'flows', flows: 250 },
   { label: 'pps', tool: 'pps', frameBytes: 64, cpus: 1 },
 ];
 
