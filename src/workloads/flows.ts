@@ -23,8 +23,15 @@ export interface FlowsMetrics {
   cpuPercentPerFlow?: number;
 }
 
+/**
+ * Rates over the whole window (the longest flow's interval), not each flow's own: with hundreds of threads iperf2
+ * starts flows late and ends them early (captured: intervals 1.0–3.5 s in a 1-s run), and adding per-flow rates
+ * over different intervals overstated the aggregate 2.6× there. A flow that started late got less: that is the
+ * unfairness this workload measures.
+ */
 export function flowsMetrics(flows: readonly CsvFlow[], requested: number): FlowsMetrics {
-  const rates = flows.map((f) => f.bitsPerSecond).sort((a, b) => a - b);
+  const windowS = Math.max(0, ...flows.map((f) => f.endS));
+  const rates = flows.map((f) => (windowS > 0 ? (f.bytes * 8) / windowS : f.bitsPerSecond)).sort((a, b) => a - b);
   const m: FlowsMetrics = { flows: requested, flowsReported: flows.length, aggregateThroughputBps: rates.reduce((a, b) => a + b, 0) };
   if (rates.length) Object.assign(m, { flowThroughputMinBps: rates[0], flowThroughputMedianBps: percentile(rates, 0.5), flowThroughputMaxBps: rates[rates.length - 1] });
   const j = jainIndex(rates);
