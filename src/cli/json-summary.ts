@@ -3,8 +3,12 @@ import { compareLinkKinds, comparesLinks } from '../report/terminal/link-compari
 import { capacityAnswers } from '../results/density.ts';
 import type { RunOutcome } from '../run/runner.ts';
 
+/** Version of the `run --json` document; bump it when a field changes meaning or goes away. */
+export const RUN_JSON_SCHEMA_VERSION = 1;
+
 export function jsonSummary(outcomes: readonly RunOutcome[]) {
   return {
+    schemaVersion: RUN_JSON_SCHEMA_VERSION,
     runs: outcomes.map(({ runDir, results }) => ({
       scenario: results.scenario.name,
       status: results.run.status,

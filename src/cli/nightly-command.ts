@@ -18,6 +18,7 @@ import { writeTrendPage } from '../host/report-files.ts';
 import { readResults } from '../results/read.ts';
 import type { RunResults } from '../results/schema.ts';
 import { runCommand } from './run-command.ts';
+import { useColor } from './terminal.ts';
 
 export const DEFAULT_BASELINE = 'reports/baseline.json';
 
@@ -107,7 +108,7 @@ export async function nightlyCommand(flags: NightlyFlags): Promise<number> {
   writeFileAtomic(historyFile, historyWith(history, record));
 
   const out = [''];
-  if (report) out.push(renderTerminal(report, process.stdout.isTTY));
+  if (report) out.push(renderTerminal(report, useColor(process.stdout)));
   out.push(...changePointLines(trend).map((l) => `change point: ${l}`), nightHeadline(record), `written: ${nightDir}/ (comparison.md${report ? ', comparison.json' : ''}), ${historyFile}, ${join(flags.dir, 'trend.json')}, ${join(flags.dir, 'trend.html')}`);
   const unjudged = pair ? cannotJudge(pair, false) : [];
   out.push(...unjudged.map((r) => `cannot judge: ${r}`));

@@ -26,6 +26,7 @@ import { refuseBeyondHostLimits } from '../host/host-limits.ts';
 import { loadScenario } from '../host/load-scenario.ts';
 import { jsonSummary } from './json-summary.ts';
 import { planFromFlags, type SweepFlags } from './run-settings.ts';
+import { terminalWidth, useColor } from './terminal.ts';
 
 export interface RunFlags extends SweepFlags {
   out: string;
@@ -163,8 +164,8 @@ export async function runCommand(files: string[], flags: RunFlags): Promise<numb
       if (!flags.json && effects.length) process.stdout.write(`\n${effectLines(effects, threshold).join('\n')}\n`);
       if (!flags.json) {
         const what = comparesLinks(outcome.results) ? `${outcome.results.scenario.topology.links?.length ?? 0} link kinds` : outcome.results.scenario.topology.path;
-        process.stdout.write(`\n${plan.scenario.name} (${what})\n${resultsTable(outcome.results, process.stdout.isTTY)}\n`);
-        if (comparesLinks(outcome.results)) process.stdout.write(`\nlink kinds compared:\n${linkComparisonTable(outcome.results, process.stdout.isTTY)}\n`);
+        process.stdout.write(`\n${plan.scenario.name} (${what})\n${resultsTable(outcome.results, useColor(process.stdout), terminalWidth(process.stdout))}\n`);
+        if (comparesLinks(outcome.results)) process.stdout.write(`\nlink kinds compared:\n${linkComparisonTable(outcome.results, useColor(process.stdout))}\n`);
         process.stdout.write(`results: ${outcome.runDir}/results.json\nreport: ${report}\n`);
       }
     }

@@ -30,6 +30,24 @@ function commandLines(commands: readonly HostCommand[]): string[] {
   return commands.flatMap((c) => describeCommand(c).split('\n').map((l) => `  ${l}`));
 }
 
+/** The exact commands of the first point's trial (what `plan` prints and `plan --json` lists), build to teardown. */
+export function oneTrialCommands(plan: Plan, prefix: string, port: number): { label: string; commands: HostCommand[] } | undefined {
+  const topologies = [...resolveLinkTopologies(plan.scenario, prefix).values()];
+  const first = plan.points[0];
+  const topology = topologies.find((t) => t.link === first?.link);
+  if (!first || !topology) return undefined;
+  return {
+    label: first.label,
+    commands: [
+      ...(topologies.length === 1 ? buildCommands(topology) : []),
+      iperf3ServerCommand(topology.server, port),
+      ...knobCommands({ topology, sides: plan.scenario.sides, reverse: isReverse(first.workload) }, first.knobs),
+      ...workloadCommands({ topology, port, workload: first.workload, knobs: first.knobs, timing: plan.settings }),
+      deleteNamespacesCommand(topologies.flatMap((t) => t.namespaces.map((n) => n.name))),
+    ],
+  };
+}
+
 /** `hostLimits`: the planning host's, to warn about values `run` would refuse there. */
 export function describePlan(plan: Plan, prefix: string, port: number, hostLimits?: HostLimits): string {
   const topologies = [...resolveLinkTopologies(plan.scenario, prefix).values()];
@@ -54,18 +72,8 @@ export function describePlan(plan: Plan, prefix: string, port: number, hostLimit
   out.push(`  ${plan.trials.map((t) => `${t.pointId}/${t.warmup ? 'w' : 'r'}${t.repetition + 1}`).join(' ')}`);
   out.push(`  each: ${s.durationS} s measured after ${s.omitS} s omitted; estimated total ${duration(plan.estimatedSeconds)}`);
 
-  const first = plan.points[0];
-  const topology = topologies.find((t) => t.link === first?.link);
-  if (first && topology) {
-    out.push('', `commands of one trial (${first.label}):`);
-    out.push(...commandLines([
-      ...(single ? buildCommands(topology) : []),
-      iperf3ServerCommand(topology.server, port),
-      ...knobCommands({ topology, sides: plan.scenario.sides, reverse: isReverse(first.workload) }, first.knobs),
-      ...workloadCommands({ topology, port, workload: first.workload, knobs: first.knobs, timing: s }),
-      deleteNamespacesCommand(topologies.flatMap((t) => t.namespaces.map((n) => n.name))),
-    ]));
-  }
+  const trial = oneTrialCommands(plan, prefix, port);
+  if (trial) out.push('', `commands of one trial (${trial.label}):`, ...commandLines(trial.commands));
   const warnings = [...planWarnings(plan), ...(hostLimits ? hostLimitWarnings(plan.scenario, hostLimits) : [])];
   if (warnings.length) out.push('', ...warnings.map((w) => `warning: ${w}`));
   return `${out.join('\n')}\n`;

@@ -1,7 +1,7 @@
 // The table printed at the end of a run: one row per point, medians with their spread.
-import Table from 'cli-table3';
 import type { PointResult, RunResults, Sample } from '../../results/schema.ts';
 import { fixed, gbps } from '../../metrics/format.ts';
+import { fitTable } from './fit-table.ts';
 import { comparesLinks } from './link-comparison.ts';
 import { workloadTables } from './workload-tables.ts';
 
@@ -19,8 +19,11 @@ function samplesCell(point: PointResult): string {
   return notOk.length ? `${ok}/${point.samples.length} (${notOk.join(', ')})` : `${ok}`;
 }
 
-/** The iperf3 table (with Gbit/s per core once CPU was measured), then one table per other workload kind. */
-export function resultsTable(results: RunResults, color = false): string {
+/**
+ * The iperf3 table (with Gbit/s per core once CPU was measured), then one table per other workload kind. The iperf3
+ * table has no rules between rows and fits `width` (the CLI passes the terminal's, 120 into a pipe; unbounded by default).
+ */
+export function resultsTable(results: RunResults, color = false, width = Number.POSITIVE_INFINITY): string {
   const iperf3 = results.points.filter((p) => p.workload.tool === 'iperf3');
   const others = workloadTables(results.points, { knobs: knobCell, samples: samplesCell }, color);
   if (iperf3.length === 0 && others.length) return others.join('\n');
@@ -30,7 +33,7 @@ export function resultsTable(results: RunResults, color = false): string {
   const head = [...(hasLinks ? ['link'] : []), 'workload', 'knobs', 'samples', 'Gbit/s median', 'min–max', 'retransmits', 'CPU % client/server'];
   if (hasCpu) head.push('host CPU %', 'Gbit/s per core');
   if (hasUdp) head.push('loss %', 'Mpps');
-  const table = new Table({ head, style: color ? {} : { head: [], border: [] } });
+  const rows: string[][] = [];
   for (const p of iperf3) {
     const t = p.summary.throughputBps;
     const row = [
@@ -42,7 +45,7 @@ export function resultsTable(results: RunResults, color = false): string {
     ];
     if (hasCpu) row.push(fixed(p.summary.cpuBusyPercent?.median, 0), fixed(p.summary.gbpsPerCore?.median, 2));
     if (hasUdp) row.push(fixed(p.summary.lossPercent?.median, 2), p.summary.pps ? (p.summary.pps.median / 1e6).toFixed(3) : '–');
-    table.push(row);
+    rows.push(row);
   }
-  return [table.toString(), ...others].join('\n');
+  return [fitTable(head, rows, { color, width }), ...others].join('\n');
 }
