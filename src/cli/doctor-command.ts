@@ -3,24 +3,27 @@ import { probeLinkKinds } from '../host/capabilities.ts';
 import { ExecaHost } from '../host/execa-host.ts';
 import { checkPreflight, preflightProblems, TOOL_REQUIREMENTS } from '../host/preflight.ts';
 import { freshRunPrefix } from '../run/fresh-prefix.ts';
-import { ALL_LINKS, linkName, unsupportedReason } from '../topology/link-kinds.ts';
+import { ALL_LINKS, linkName, requiredKinds, unsupportedReason } from '../topology/link-kinds.ts';
 
-/** Exit code 0 when `vethbench run` can work here, 1 otherwise. */
+/** The probed kinds some scenario link needs (the probe may know more, e.g. vxlan: nothing uses it, so it is not shown). */
+const USED_KINDS = new Set(ALL_LINKS.flatMap(requiredKinds));
+
+/** Exit code 0 when `vethbench run` can work here, 3 ("this host cannot run it", as run) otherwise. */
 export async function doctorCommand(): Promise<number> {
   const host = new ExecaHost();
   const report = await checkPreflight(host, { needRoot: true, binaries: TOOL_REQUIREMENTS.map((t) => t.binary) });
   const out: string[] = [];
   out.push(`root / CAP_NET_ADMIN+CAP_SYS_ADMIN: ${report.isRoot ? 'yes' : 'no'}`);
-  out.push('programs:');
+  out.push('programs (required unless marked "only for"):');
   for (const t of TOOL_REQUIREMENTS) {
     const found = report.binaries.find((b) => b.binary === t.binary);
     const version = Object.values(report.versions).find((v) => v.binary === t.binary);
     const state = found?.path ? `${found.path}${version ? `  (${version.line})` : ''}` : `MISSING — apt-get install -y ${t.debianPackage}`;
-    out.push(`  ${t.binary.padEnd(9)} ${state}${t.optional ? `  [optional: ${t.purpose}]` : ''}`);
+    out.push(`  ${t.binary.padEnd(9)} ${state}${t.optional ? `  [only for ${t.purpose}]` : ''}`);
   }
   out.push('link kinds:');
   if (report.isRoot && report.binaries.find((b) => b.binary === 'ip')?.found) {
-    const kinds = await probeLinkKinds(host, `${await freshRunPrefix(host)}-cap`);
+    const kinds = (await probeLinkKinds(host, `${await freshRunPrefix(host)}-cap`)).filter((k) => USED_KINDS.has(k.kind));
     for (const k of kinds) out.push(`  ${k.kind.padEnd(9)} ${k.supported ? 'yes' : `no — ${k.reason ?? ''}`}`);
     out.push(`  ${'loopback'.padEnd(9)} yes (lo inside a namespace: nothing to create)`);
     const usable = ALL_LINKS.filter((l) => unsupportedReason(l, kinds) === undefined).map(linkName);
@@ -33,5 +36,5 @@ export async function doctorCommand(): Promise<number> {
   out.push(required.length ? 'problems:' : 'ready: vethbench run can work on this host');
   for (const p of required) out.push(`  ${p.problem}\n    fix: ${p.fix}`);
   process.stdout.write(`${out.join('\n')}\n`);
-  return required.length ? 1 : 0;
+  return required.length ? 3 : 0;
 }

@@ -1,10 +1,14 @@
 // The machine-readable summary `vethbench run --json` prints on stdout.
-import { compareLinkKinds, comparesLinks } from '../report/link-comparison.ts';
+import { compareLinkKinds, comparesLinks } from '../report/terminal/link-comparison.ts';
 import { capacityAnswers } from '../results/density.ts';
 import type { RunOutcome } from '../run/runner.ts';
 
+/** Version of the `run --json` document; bump it when a field changes meaning or goes away. */
+export const RUN_JSON_SCHEMA_VERSION = 1;
+
 export function jsonSummary(outcomes: readonly RunOutcome[]) {
   return {
+    schemaVersion: RUN_JSON_SCHEMA_VERSION,
     runs: outcomes.map(({ runDir, results }) => ({
       scenario: results.scenario.name,
       status: results.run.status,

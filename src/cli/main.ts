@@ -1,18 +1,17 @@
 // argv → command handlers. The one place that prints "Error:" and turns errors into exit codes.
+// Start-up stays fast: only commander and the flag parsers load here; each command's module (and execa, zod,
+// systeminformation, tsx behind it) is imported inside its action, so `--help` never loads them.
+import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { VethbenchError } from '../errors.ts';
 import { VERSION } from '../version.ts';
-import { cleanupCommand } from './cleanup-command.ts';
-import { compareCommand } from './compare-command.ts';
-import { doctorCommand } from './doctor-command.ts';
-import { diagnoseCommand, downCommand, lsCommand, upCommand } from './live-command.ts';
-import { DEFAULT_BASELINE, nightlyCommand } from './nightly-command.ts';
+import { completionCommand } from './completion.ts';
+import { addHelpTexts } from './help-text.ts';
 import { collectFilter, decimalNumber, wholeNumber } from './parse-options.ts';
 import { budgetSeconds } from '../run/budget.ts';
-import { planCommand } from './plan-command.ts';
-import { reportCommand } from './report-command.ts';
-import { runCommand } from './run-command.ts';
-import { trendCommand } from './trend-command.ts';
+import { resolveScenarioArgs } from './scenario-names.ts';
+import { runDirectory, writtenAsSudoUser } from './sudo-owner.ts';
+import { terminalWidth } from './terminal.ts';
 
 function sweepOptions(command: Command): Command {
   return command
@@ -32,7 +31,11 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .version(VERSION, '--version')
     .exitOverride()
     .showHelpAfterError('(add --help for usage)')
-    .configureOutput({ writeErr: (text) => process.stderr.write(text.replace(/^error: /, 'Error: ')) });
+    .configureOutput({
+      writeErr: (text) => process.stderr.write(text.replace(/^error: /, 'Error: ')),
+      getOutHelpWidth: () => terminalWidth(process.stdout),
+      getErrHelpWidth: () => terminalWidth(process.stderr),
+    });
 
   sweepOptions(program.command('run').description('build each scenario\'s topology, run the sweep, write results.json'))
     .argument('[scenario...]', 'scenario files (.ts)')
@@ -48,17 +51,17 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     })
     .option('--max-repetitions <n>', 'with --until-decided: the most rounds per point (default 60)', wholeNumber(5, 1000))
     .option('--threshold <percent>', 'smallest effect called better or worse; equivalent means within ±threshold', decimalNumber(0, 100), 5)
-    .action(async (files: string[], flags) => setExitCode(await runCommand(files, flags)));
+    .action(async (files: string[], flags) => setExitCode(await writtenAsSudoUser(flags.out, async () => (await import('./run-command.ts')).runCommand(resolveScenarioArgs(files), flags))));
 
   sweepOptions(program.command('plan').description('print the resolved topology, every trial and the exact commands (no root needed)'))
-    .argument('<scenario>', 'scenario file (.ts)')
+    .argument('<scenario...>', 'scenario files (.ts) or names of shipped ones (gro, txqueuelen …)')
     .option('--json', 'print the plan as JSON')
-    .action(async (file: string, flags) => setExitCode(await planCommand(file, flags)));
+    .action(async (files: string[], flags) => setExitCode(await (await import('./plan-command.ts')).planCommand(resolveScenarioArgs(files), flags)));
 
   program.command('report').description('write the self-contained HTML report of a run (no root needed)')
-    .argument('<results.json>', 'results file of a run, e.g. reports/gro-20261127T212118Z/results.json')
-    .option('-o, --output <file>', 'where to write the page (default: index.html beside the results file)')
-    .action((file: string, flags: { output?: string }) => setExitCode(reportCommand(file, flags)));
+    .argument('<run>', 'run directory or its results.json, e.g. reports/gro-20261127T212118Z')
+    .option('-o, --output <file>', 'where to write the page (default: index.html inside the run directory)')
+    .action(async (file: string, flags: { output?: string }) => setExitCode(await writtenAsSudoUser(flags.output ?? join(runDirectory(file), 'index.html'), async () => (await import('./report-command.ts')).reportCommand(file, flags))));
 
   program.command('compare').description('compare runs: verdicts per point (Mann-Whitney + Holm, threshold), fact differences, side by side')
     .argument('<base>', 'results.json (or its run directory) to compare against')
@@ -71,56 +74,79 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--allow-missing', 'judge the matched points even when base points are missing from the new run (else exit 4)')
     .option('--gate <metrics>', 'comma-separated metrics that gate instead of the registry\'s defaults', (v: string) => v.split(',').map((m) => m.trim()).filter(Boolean))
     .option('--html <file>', 'also write the self-contained HTML comparison page to this file')
-    .action((base: string, others: string[], flags) => setExitCode(compareCommand([base, ...others], flags)));
+    .action(async (base: string, others: string[], flags) => setExitCode(await writtenAsSudoUser(flags.html, async () => (await import('./compare-command.ts')).compareCommand([base, ...others], flags))));
 
   program.command('nightly').description('run the nightly scenario, compare it with the baseline, record history and trend; exit 1 on a regression')
     .option('--scenario <file>', 'scenario to run', 'scenarios/nightly.ts')
     .option('--dir <dir>', 'where the nights, history.jsonl and trend.json go', 'reports/nightly')
-    .option('--baseline <file>', `results.json to compare with (default: ${DEFAULT_BASELINE} when present, else the last good night)`)
+    .option('--baseline <file>', 'results.json to compare with (default: reports/baseline.json when present, else the last good night)')
     .option('--results <file>', 'judge this results.json instead of running the scenario')
     .option('--threshold <percent>', 'smallest |Δ median| called regressed or improved', decimalNumber(0, 100), 5)
-    .action(async (flags) => setExitCode(await nightlyCommand(flags)));
+    .action(async (flags) => setExitCode(await writtenAsSudoUser(flags.dir, async () => (await import('./nightly-command.ts')).nightlyCommand(flags))));
 
   program.command('trend').description('write the self-contained HTML trend page of the nightly runs (no root needed)')
     .argument('[trend.json]', 'trend.json that vethbench nightly writes, or its directory', 'reports/nightly/trend.json')
     .option('-o, --output <file>', 'where to write the page (default: trend.html beside trend.json)')
-    .action((file: string, flags: { output?: string }) => setExitCode(trendCommand(file, flags)));
+    .action(async (file: string, flags: { output?: string }) => setExitCode(await writtenAsSudoUser(flags.output ?? join(runDirectory(file), 'trend.html'), async () => (await import('./trend-command.ts')).trendCommand(file, flags))));
 
   program.command('doctor').description('check root, programs, versions and which link kinds this kernel supports')
-    .action(async () => setExitCode(await doctorCommand()));
+    .action(async () => setExitCode(await (await import('./doctor-command.ts')).doctorCommand()));
 
   program.command('cleanup').description('remove namespaces and processes left by a killed run (vethbench\'s own prefix only)')
     .option('--dry-run', 'only list what would be removed')
     .option('--orphans', 'also remove vethbench-named namespaces that no run journal names (make sure no run is active)')
-    .action(async (flags: { dryRun?: boolean; orphans?: boolean }) => setExitCode(await cleanupCommand(flags)));
+    .action(async (flags: { dryRun?: boolean; orphans?: boolean }) => setExitCode(await (await import('./cleanup-command.ts')).cleanupCommand(flags)));
 
   program.command('up').description('build a scenario\'s topology (first point\'s link kind and knobs) and leave it up to explore')
-    .argument('<scenario>', 'scenario file (.ts)')
+    .argument('<scenario>', 'scenario file (.ts) or name of a shipped one')
     .option('--name <name>', 'name of the live topology (default: its run prefix)')
     .addOption(new Option('--filter <knob=value[,value]>', 'pick the point to bring up (the first one left); repeatable').argParser(collectFilter))
-    .action(async (file: string, flags) => setExitCode(await upCommand(file, flags)));
+    .action(async (file: string, flags) => setExitCode(await (await import('./live-command.ts')).upCommand(resolveScenarioArgs([file])[0]!, flags)));
 
   program.command('down').description('remove a live topology (all of them without a name)')
     .argument('[name]', 'live topology name or prefix')
-    .action(async (name: string | undefined) => setExitCode(await downCommand(name)));
+    .action(async (name: string | undefined) => setExitCode(await (await import('./live-command.ts')).downCommand(name)));
 
   program.command('ls').description('list the live topologies vethbench up created')
     .option('--json', 'print them as JSON')
-    .action(async (flags: { json?: boolean }) => setExitCode(await lsCommand(flags)));
+    .action(async (flags: { json?: boolean }) => setExitCode(await (await import('./live-command.ts')).lsCommand(flags)));
 
   program.command('diagnose').description('troubleshooting checklist on a live topology; exit 0 healthy, 1 problem found')
     .argument('[name]', 'live topology name or prefix (default: the only one)')
     .option('--json', 'print the findings as JSON')
-    .action(async (name: string | undefined, flags: { json?: boolean }) => setExitCode(await diagnoseCommand(name, flags)));
+    .action(async (name: string | undefined, flags: { json?: boolean }) => setExitCode(await (await import('./live-command.ts')).diagnoseCommand(name, flags)));
+
+  program.command('capture').description('tcpdump the measured ends of a live topology inside its namespaces; one pcap per end')
+    .argument('[name]', 'live topology name or prefix (default: the only one)')
+    .option('--count <n>', 'packets to capture per end', wholeNumber(1, 1_000_000), 100)
+    .option('--timeout <s>', 'stop after this many seconds even if fewer packets came', wholeNumber(1, 3600), 10)
+    .option('--out <dir>', 'where the pcap files go', '.')
+    .action(async (name: string | undefined, flags: { count: number; timeout: number; out: string }) => setExitCode(await (await import('./live-command.ts')).captureCommand(name, flags)));
+
+  program.command('completion').description('print a shell completion script: eval "$(vethbench completion bash)"')
+    .argument('<shell>', 'bash or zsh')
+    .action((shell: string) => setExitCode(completionCommand(program, shell)));
 
   for (const command of program.commands) command.exitOverride().configureOutput(program.configureOutput()).showHelpAfterError('(add --help for usage)');
+  addHelpTexts(program);
   return program;
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // `vethbench plan gro | head`: a reader that went away is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   let exitCode = 0;
   try {
-    await buildProgram((code) => { exitCode = code; }).parseAsync(argv);
+    const program = buildProgram((code) => { exitCode = code; });
+    if (argv.length <= 2) {
+      // No arguments: the help is what was asked for (stdout, exit 0), not a usage error.
+      program.outputHelp();
+      return 0;
+    }
+    await program.parseAsync(argv);
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {

@@ -23,8 +23,9 @@ export const TOOL_REQUIREMENTS: readonly ToolRequirement[] = [
   { binary: 'sysctl', debianPackage: 'procps', purpose: 'turns on forwarding inside router namespaces', optional: false },
   { binary: 'kill', debianPackage: 'procps', purpose: 'stops processes left inside a run\'s namespaces', optional: false },
   { binary: 'sockperf', debianPackage: 'sockperf', purpose: 'latency workloads', optional: true },
-  { binary: 'ping', debianPackage: 'iputils-ping', purpose: 'reachability checks', optional: true },
-  { binary: 'nft', debianPackage: 'nftables', purpose: 'firewall knobs inside namespaces', optional: true },
+  { binary: 'ping', debianPackage: 'iputils-ping', purpose: 'reachability checks (diagnose)', optional: true },
+  { binary: 'nft', debianPackage: 'nftables', purpose: 'hostContainer topologies (their NAT rule); required by them', optional: true },
+  { binary: 'tcpdump', debianPackage: 'tcpdump', purpose: 'vethbench capture', optional: true },
 ];
 
 export function toolRequirement(binary: string): ToolRequirement | undefined {

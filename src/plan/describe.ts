@@ -3,17 +3,20 @@ import { knobCommands } from '../knobs/apply.ts';
 import { buildCommands, deleteNamespacesCommand } from '../net/build.ts';
 import { describeCommand, type HostCommand } from '../net/command.ts';
 import { duration } from '../metrics/format.ts';
+import { topologyKind } from '../topology/kinds/registry.ts';
 import type { ResolvedTopology } from '../topology/resolve.ts';
 import { isReverse } from '../scenario/workloads.ts';
 import { iperf3ServerCommand } from '../tools/iperf3-args.ts';
 import { workloadCommands } from '../workloads/plans.ts';
 import { sweptKnobs, type Plan } from './expand.ts';
 import { resolveLinkTopologies } from './link-topologies.ts';
+import { hostLimitWarnings, type HostLimits } from './host-limits.ts';
 import { planWarnings } from './warnings.ts';
 
 function topologyLines(topology: ResolvedTopology): string[] {
   const out = topology.links.map(({ a, b }) => `  ${topology.link} ${a.netns}/${a.iface} ${a.address}/${a.prefixLength} ⇄ ${b.netns}/${b.iface} ${b.address}/${b.prefixLength}`);
-  for (const lower of topology.lowers) out.push(`  ${topology.kind === 'bridge' ? 'bridge port' : 'parent veth end'} ${lower.netns}/${lower.iface} (no address)`);
+  const lowerLabel = topology.link === 'veth' ? topologyKind(topology.kind)?.lowerLabel ?? 'lower device' : 'parent veth end';
+  for (const lower of topology.lowers) out.push(`  ${lowerLabel} ${lower.netns}/${lower.iface} (no address)`);
   for (const extra of topology.extras ?? []) out.push(`  idle end ${extra.netns}/${extra.iface} ${extra.address}/${extra.prefixLength} (not measured)`);
   for (const ns of topology.namespaces) {
     for (const r of ns.routes) out.push(`  route in ${ns.name}: ${r.to} via ${r.via}`);
@@ -27,7 +30,26 @@ function commandLines(commands: readonly HostCommand[]): string[] {
   return commands.flatMap((c) => describeCommand(c).split('\n').map((l) => `  ${l}`));
 }
 
-export function describePlan(plan: Plan, prefix: string, port: number): string {
+/** The exact commands of the first point's trial (what `plan` prints and `plan --json` lists), build to teardown. */
+export function oneTrialCommands(plan: Plan, prefix: string, port: number): { label: string; commands: HostCommand[] } | undefined {
+  const topologies = [...resolveLinkTopologies(plan.scenario, prefix).values()];
+  const first = plan.points[0];
+  const topology = topologies.find((t) => t.link === first?.link);
+  if (!first || !topology) return undefined;
+  return {
+    label: first.label,
+    commands: [
+      ...(topologies.length === 1 ? buildCommands(topology) : []),
+      iperf3ServerCommand(topology.server, port),
+      ...knobCommands({ topology, sides: plan.scenario.sides, reverse: isReverse(first.workload) }, first.knobs),
+      ...workloadCommands({ topology, port, workload: first.workload, knobs: first.knobs, timing: plan.settings }),
+      deleteNamespacesCommand(topologies.flatMap((t) => t.namespaces.map((n) => n.name))),
+    ],
+  };
+}
+
+/** `hostLimits`: the planning host's, to warn about values `run` would refuse there. */
+export function describePlan(plan: Plan, prefix: string, port: number, hostLimits?: HostLimits): string {
   const topologies = [...resolveLinkTopologies(plan.scenario, prefix).values()];
   const single = topologies.length === 1;
   const s = plan.settings;
@@ -50,19 +72,9 @@ export function describePlan(plan: Plan, prefix: string, port: number): string {
   out.push(`  ${plan.trials.map((t) => `${t.pointId}/${t.warmup ? 'w' : 'r'}${t.repetition + 1}`).join(' ')}`);
   out.push(`  each: ${s.durationS} s measured after ${s.omitS} s omitted; estimated total ${duration(plan.estimatedSeconds)}`);
 
-  const first = plan.points[0];
-  const topology = topologies.find((t) => t.link === first?.link);
-  if (first && topology) {
-    out.push('', `commands of one trial (${first.label}):`);
-    out.push(...commandLines([
-      ...(single ? buildCommands(topology) : []),
-      iperf3ServerCommand(topology.server, port),
-      ...knobCommands({ topology, sides: plan.scenario.sides, reverse: isReverse(first.workload) }, first.knobs),
-      ...workloadCommands({ topology, port, workload: first.workload, knobs: first.knobs, timing: s }),
-      deleteNamespacesCommand(topologies.flatMap((t) => t.namespaces.map((n) => n.name))),
-    ]));
-  }
-  const warnings = planWarnings(plan);
+  const trial = oneTrialCommands(plan, prefix, port);
+  if (trial) out.push('', `commands of one trial (${trial.label}):`, ...commandLines(trial.commands));
+  const warnings = [...planWarnings(plan), ...(hostLimits ? hostLimitWarnings(plan.scenario, hostLimits) : [])];
   if (warnings.length) out.push('', ...warnings.map((w) => `warning: ${w}`));
   return `${out.join('\n')}\n`;
 }

@@ -1,11 +1,11 @@
-// The validated scenario with every default filled in: what plan and run work from.
+// The validated scenario with every default filled in, and its workloads resolved: what plan and run work from.
 import type { KnobValue, Side } from '../knobs/types.ts';
 import type { LinkSpec } from '../topology/link-kinds.ts';
 import type { CrrWorkload } from '../workloads/crr-spec.ts';
 import type { FlowsWorkload } from '../workloads/flows-spec.ts';
 import type { PpsWorkload } from '../workloads/pps-spec.ts';
 import type { RrWorkload } from '../workloads/rr-spec.ts';
-import type { TopologySpec } from './types.ts';
+import type { ValidScenario } from './schema.ts';
 
 export type { CrrWorkload, FlowsWorkload, PpsWorkload, RrWorkload };
 
@@ -27,14 +27,12 @@ export type ResolvedWorkload = Iperf3Workload | SockperfWorkload | DensityWorklo
 /** A partial knob setting, optionally for one workload: exclude drops matching points, include adds points. */
 export type KnobRule = Record<string, KnobValue | undefined> & { workload?: string };
 
-export interface Scenario {
+/** The validated scenario (schema output: defaults filled) in the generic shapes plan and run iterate over. */
+export interface Scenario extends Pick<ValidScenario, 'name' | 'description' | 'topology' | 'repetitions' | 'warmupRepetitions' | 'durationS' | 'omitS'> {
   /** Path as the user gave it, for messages. */
   file: string;
   /** sha256 of the file's text: a resumed or compared run can tell the scenario changed. */
   sourceSha256: string;
-  name: string;
-  description: string;
-  topology: TopologySpec;
   /** Link kinds to measure, parsed, in the order given (default: veth only). */
   links: LinkSpec[];
   /** Swept knobs only: knob → values, in the order given. */
@@ -43,8 +41,4 @@ export interface Scenario {
   include: KnobRule[];
   sides: Partial<Record<string, Side>>;
   workloads: ResolvedWorkload[];
-  repetitions: number;
-  warmupRepetitions: number;
-  durationS: number;
-  omitS: number;
 }

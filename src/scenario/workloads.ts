@@ -51,12 +51,12 @@ export function resolveWorkloads(w: ValidWorkloadInput): ResolvedWorkload[] {
       const protocol = w.protocol ?? 'tcp';
       const bitrate = w.bitrate ?? '0';
       const base = w.name ?? `density-${protocol}${bitrate === '0' ? '' : `-${bitrate}`}`;
-      return [...new Set(w.pairs)].map((pairs) => ({ label: `${base}-n${pairs}`, tool: 'density', protocol, pairs, bitrate, lengthBytes: w.lengthBytes ?? 1400 }));
+      return w.pairs.map((pairs) => ({ label: `${base}-n${pairs}`, tool: 'density', protocol, pairs, bitrate, lengthBytes: w.lengthBytes ?? 1400 }));
     }
     case 'setup-cost': {
       const pairs = w.pairs ?? 1;
       const base = w.name ?? `setup${pairs > 1 ? `-x${pairs}` : ''}`;
-      return [...new Set(w.modes ?? ['batched', 'one-at-a-time'] as const)].map((mode) => ({
+      return (w.modes ?? (['batched', 'one-at-a-time'] as const)).map((mode) => ({
         label: `${base}-${mode}`, tool: 'setup-cost', mode, pairs, minIterations: w.minIterations ?? 5,
       }));
     }

@@ -44,7 +44,9 @@ test('up → diagnose healthy → faults named with their fix → down leaves no
   try {
     assert.equal((await cli('up', 'test/fixtures/scenarios/integration-chain.ts', '--name', 'lab')).exitCode, 2, 'a second "lab" is refused');
     const ls = await cli('ls', '--json');
-    assert.deepEqual((JSON.parse(ls.stdout) as { name: string }[]).map((s) => s.name).sort(), ['lab', 'sw']);
+    const listed = JSON.parse(ls.stdout) as { schemaVersion: number; topologies: { name: string }[] };
+    assert.equal(listed.schemaVersion, 1);
+    assert.deepEqual(listed.topologies.map((s) => s.name).sort(), ['lab', 'sw']);
     const dry = await cli('cleanup', '--dry-run');
     assert.match(dry.stdout, /left alone: live topology lab/);
     assert.doesNotMatch(dry.stdout, /would remove/);

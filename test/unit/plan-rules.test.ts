@@ -1,5 +1,5 @@
-// expandPlan's exclude/include rules and --filter on numeric knobs, every planWarnings rule (DESIGN.md
-// "Knob semantics"), and planFromFlags refusing a sweep longer than --max-duration.
+// expandPlan's exclude/include rules and --filter on numeric knobs, every planWarnings rule (docs/kernel-facts.md,
+// "Knobs"), and planFromFlags refusing a sweep longer than --max-duration.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { planFromFlags, runSettings } from '../../src/cli/run-settings.ts';

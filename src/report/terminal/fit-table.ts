@@ -1,0 +1,54 @@
+// Pure: a cli-table3 table that fits a width — no rule between rows, and when the natural widths are too wide the
+// widest columns give way first, down to their longest word (their cells wrap between words, never inside a number). The terminal renderers build their tables with it; the
+// width comes from the CLI (src/cli/terminal.ts: the terminal's columns, 120 into a pipe).
+import Table from 'cli-table3';
+
+const ANSI = /\x1b\[[0-9;]*m/g;
+/** Narrowest a column is squeezed to (content + padding), whatever its words. */
+const MIN_COLUMN = 5;
+
+function displayWidth(text: string): number {
+  return Math.max(0, ...text.replace(ANSI, '').split('\n').map((l) => [...l].length));
+}
+
+/** The longest word of a cell: a column narrower than that would cut it (numbers never wrap). */
+function longestWord(text: string): number {
+  return Math.max(0, ...text.replace(ANSI, '').split(/\s+/).map((w) => [...w].length));
+}
+
+/**
+ * Column widths (padding included) that fit `width` with the borders, or undefined when the natural ones fit. The
+ * widest column that can still give way (down to its `minimum`) gives one column at a time; when even the minimums
+ * do not fit, those are returned and the terminal wraps the rest.
+ */
+export function fitColumnWidths(natural: readonly number[], width: number, minimum: readonly number[] = []): number[] | undefined {
+  const borders = natural.length + 1;
+  const total = (w: readonly number[]): number => w.reduce((a, b) => a + b, 0) + borders;
+  if (total(natural) <= width) return undefined;
+  const widths = [...natural];
+  const floor = (i: number): number => Math.min(natural[i]!, Math.max(MIN_COLUMN, minimum[i] ?? MIN_COLUMN));
+  while (total(widths) > width) {
+    let widest = -1;
+    for (let i = 0; i < widths.length; i += 1) if (widths[i]! > floor(i) && (widest < 0 || widths[i]! > widths[widest]!)) widest = i;
+    if (widest < 0) break;
+    widths[widest] = widths[widest]! - 1;
+  }
+  return widths;
+}
+
+/** No horizontal rules inside the table (cli-table3 draws the same one under the head): a long table reads as a list. */
+const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
+
+export function fitTable(head: readonly string[], rows: readonly (readonly string[])[], options: { color: boolean; width: number }): string {
+  const natural = head.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))) + 2);
+  const minimum = head.map((h, i) => Math.max(longestWord(h), ...rows.map((r) => longestWord(r[i] ?? ''))) + 2);
+  const colWidths = fitColumnWidths(natural, options.width, minimum);
+  const table = new Table({
+    head: [...head],
+    chars: COMPACT,
+    style: options.color ? {} : { head: [], border: [] },
+    ...(colWidths ? { colWidths, wordWrap: true, wrapOnWordBoundary: true } : {}),
+  });
+  table.push(...rows.map((r) => [...r]));
+  return table.toString();
+}
