@@ -9,6 +9,7 @@ export default defineScenario({
   workloads: [
     { tool: 'pps', frameBytes: 64, cpus: [1, 2] },
     { tool: 'iperf3', protocol: 'udp', lengthBytes: 22, name: 'iperf3-udp-64B-frame' },
+    { tool: 'iperf3', protocol: 'udp', lengthBytes: 64, name: 'iperf3-udp-64B-payload' },
   ],
   repetitions: 5,
   durationS: 5,

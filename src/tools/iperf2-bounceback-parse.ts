@@ -1,4 +1,5 @@
-// Pure: one `iperf -c … --bounceback -e --histograms` run (iperf2 2.1.8) → transactions/s and round-trip times.
+// Pure: one `iperf -c … --bounceback -e --histograms` run (iperf2 2.1.8) → transactions/s (iperf2's RPS, summed
+// over the flows) and round-trip times.
 // Per flow iperf2 prints "N=avg/min/max/stdev ms … R rps" and a BB8-PDF histogram of the round trips (fixed
 // 100 µs bins in 2.1.8, whatever --histograms asks for): percentiles come from it, as the upper edge of the bin
 // holding them, stored with the bin width and the sample count so nobody reads them as exact.
@@ -101,7 +102,8 @@ export function parseBouncebackOutput(text: string): BouncebackParse {
   if (total === 0) return { ok: false, reason: 'iperf2 completed no bounceback round trips' };
   const warnings: string[] = [];
   const metrics: RrMetrics = {
-    transactionsPerSecond: flows.reduce((a, f) => a + (f.durationS > 0 ? f.bounces / f.durationS : 0), 0),
+    // iperf2's RPS is over the time it bounced; its printed interval can be a second longer (-t 1 printed 0–2.01 s).
+    transactionsPerSecond: flows.reduce((a, f) => a + f.transactionsPerSecond, 0),
     transactions: total,
     transactionRttMeanUs: flows.reduce((a, f) => a + f.rttMeanUs * f.bounces, 0) / total,
     transactionRttMinUs: Math.min(...flows.map((f) => f.rttMinUs)),
@@ -123,7 +125,7 @@ export function parseBouncebackOutput(text: string): BouncebackParse {
     warnings.push('iperf2 printed no round-trip histogram for every flow: no RTT percentiles');
   }
   if (flows.length > 1) {
-    const rates = flows.map((f) => (f.durationS > 0 ? f.bounces / f.durationS : 0));
+    const rates = flows.map((f) => f.transactionsPerSecond);
     metrics.flowTransactionsMinPerSecond = Math.min(...rates);
     metrics.flowTransactionsMaxPerSecond = Math.max(...rates);
     const j = jainIndex(rates);

@@ -22,7 +22,8 @@ export function parseIperf2Csv(text: string): CsvParse {
     const interval = /^([\d.]+)-([\d.]+)$/.exec(f[6]!);
     const bytes = Number(f[7]);
     const bitsPerSecond = Number(f[8]);
-    if (!Number.isInteger(id) || id < 0 || !interval || !Number.isFinite(bytes) || !Number.isFinite(bitsPerSecond)) continue;
+    // A flow that never got going prints -1 bytes and a huge negative rate (captured with -P 1000): not a result.
+    if (!Number.isInteger(id) || id < 0 || !interval || !(bytes >= 0) || !(bitsPerSecond >= 0)) continue;
     const row = { id, startS: Number(interval[1]), endS: Number(interval[2]), bytes, bitsPerSecond };
     // Interval rows (-i) end earlier than the whole-run row of the same flow: keep the longest.
     const seen = rows.get(id);

@@ -29,8 +29,30 @@ export async function runIperf2(ctx: WorkloadContext, trial: Iperf2Trial, durati
   }
 }
 
+/** Several server/client pairs at once (the flows workload's processes): every client measured in one CPU window. */
+export async function runIperf2Many(ctx: WorkloadContext, trials: readonly Iperf2Trial[], durationS: number): Promise<Iperf2Run[] | undefined> {
+  const servers = await startServers(ctx.host, trials.map((t) => t.server));
+  try {
+    const { result, usage } = await withCpuWindow(() => Promise.all(trials.map(({ client: c }) => ctx.host.exec(c.argv, { netns: c.netns, timeoutMs: iperf2TimeoutMs(durationS), signal: ctx.signal }))));
+    if (ctx.signal.aborted) return undefined;
+    return result.map((r, i) => {
+      const text = `${r.stdout}${r.stderr}`;
+      return { result: r, text, rawOutput: writeRaw(ctx, text, trials.length > 1 ? `-c${i + 1}` : '', 'txt'), ...(usage ? { usage } : {}) };
+    });
+  } finally {
+    await stopServers(servers);
+  }
+}
+
 /** Why a finished client counts as failed before its text is read: killed by the timer, or by someone else. */
 export function iperf2Killed(run: Iperf2Run, durationS: number): string | undefined {
   if (run.result.timedOut) return `iperf2 client stalled and was killed ${iperf2TimeoutMs(durationS) / 1000} s after it started`;
+  // 134 = abort(): captured with -P 1000 ("free(): double free detected"); its rows cannot be trusted.
+  if (run.result.signal || (run.result.exitCode ?? 0) >= 128) return `iperf2 client crashed (${run.result.signal ?? `exit code ${run.result.exitCode}`})${lastLine(run.text)}`;
   return undefined;
+}
+
+function lastLine(text: string): string {
+  const last = text.trim().split('\n').pop()?.trim();
+  return last ? `: ${last}` : '';
 }

@@ -4,7 +4,8 @@ import { cpuMetrics } from '../results/cpu.ts';
 import { parseBouncebackOutput } from '../tools/iperf2-bounceback-parse.ts';
 import { applyPointKnobs, kindMetrics, trialInput, type Measured, type WorkloadContext } from './context.ts';
 import { iperf2Killed, runIperf2 } from './iperf2-run.ts';
-import { rrTrial } from './rr-plan.ts';
+import { rrTrial, udpRrTrial } from './rr-plan.ts';
+import { runUdpRr, udpRrMetrics } from './rr-udp.ts';
 import type { RrWorkload } from './rr-spec.ts';
 
 export async function runRr(ctx: WorkloadContext, workload: RrWorkload): Promise<Measured | undefined> {
@@ -14,6 +15,18 @@ export async function runRr(ctx: WorkloadContext, workload: RrWorkload): Promise
   if (ctx.signal.aborted) return undefined;
   if (ctx.timing.omitS > 0) warnings.push('iperf2 has no omit option: the whole duration is measured');
   const durationS = ctx.timing.durationS;
+  if (workload.protocol === 'udp') {
+    const udp = await runUdpRr(ctx, udpRrTrial(trialInput(ctx, workload)), durationS);
+    if (!udp) return undefined;
+    const files = { rawOutput: udp.raws[0]!, ...(udp.raws.length > 1 ? { rawOutputs: udp.raws } : {}), effective, warnings };
+    if (udp.timedOut) return { ...files, status: 'failed', reason: 'a sockperf client did not finish in time and was killed' };
+    const parsed = udpRrMetrics(udp.texts);
+    if (!parsed.ok) return { ...files, status: 'failed', reason: parsed.reason };
+    warnings.push(...parsed.warnings);
+    const cpu = cpuMetrics(udp.usage);
+    const tps = parsed.metrics.transactionsPerSecond;
+    return { ...files, toolVersion: 'sockperf', status: 'ok', metrics: kindMetrics({ ...parsed.metrics, ...cpu, ...(tps !== undefined && cpu.cpuCoresBusy ? { transactionsPerCpuSecond: tps / cpu.cpuCoresBusy } : {}) }) };
+  }
   const run = await runIperf2(ctx, rrTrial(trialInput(ctx, workload)), durationS);
   if (!run) return undefined;
   const base = { rawOutput: run.rawOutput, effective, warnings };

@@ -39,6 +39,6 @@ test('every link kind is in "Link kinds"', () => {
 test('every workload tool is in "Workloads"', () => {
   const workloads = section('Workloads');
   const tools = (workloadSchema as unknown as { _zod: { propValues: { tool: Set<string> } } })._zod.propValues.tool;
-  assert.deepEqual([...tools], ['iperf3', 'sockperf', 'density', 'setup-cost']);
+  assert.deepEqual([...tools], ['iperf3', 'sockperf', 'density', 'setup-cost', 'rr', 'crr', 'flows', 'pps']);
   for (const tool of tools) assert.ok(workloads.includes(`tool: '${tool}'`), tool);
 });

@@ -63,3 +63,15 @@ describe('trafgen argv and frame', () => {
     assert.match(ppsUnsupported(resolveTopology({ kind: 'router' }, 'vb5a03'))!, /needs topology pair/);
   });
 });
+
+describe('plan warns that qdisc knobs do not apply to trafgen', () => {
+  it('a pps point with a qdisc gets the warning; without one it does not', async () => {
+    const { expandPlan } = await import('../../src/plan/expand.ts');
+    const { planWarnings } = await import('../../src/plan/warnings.ts');
+    const { scenario, settings } = await import('../helpers/builders.ts');
+    const shaped = expandPlan(scenario({ workloads: [{ tool: 'pps' }], matrix: { qdisc: ['pfifo_fast'] } }), settings());
+    assert.ok(planWarnings(shaped).some((w) => /trafgen bypasses the qdisc/.test(w)), planWarnings(shaped).join('\n'));
+    const plain = expandPlan(scenario({ workloads: [{ tool: 'pps' }] }), settings());
+    assert.equal(planWarnings(plain).some((w) => /trafgen/.test(w)), false);
+  });
+});

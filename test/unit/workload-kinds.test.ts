@@ -39,7 +39,7 @@ class RecordingHost implements Host {
       const stats = { rx: { packets: this.rx, dropped: 0 }, tx: { packets: this.rx, dropped: 0 } };
       return ok(JSON.stringify([{ ifname: argv[argv.length - 1], address: client ? MAC_CLIENT : MAC_SERVER, stats64: stats }]));
     }
-    if (argv[0] === 'timeout') return { ...ok('  1000000 packets outgoing\n'), exitCode: 124 };
+    if (argv.includes('trafgen')) return { ...ok('  1000000 packets outgoing\n'), exitCode: 124 };
     return ok(this.answer(argv) ?? '');
   }
 
@@ -66,8 +66,9 @@ const WORKLOADS: ResolvedWorkload[] = [
   { label: 'udp', tool: 'iperf3', protocol: 'udp', streams: 1, bitrate: '0', lengthBytes: 64, senders: 2 },
   { label: 'pp', tool: 'sockperf', protocol: 'udp', messageBytes: 64, underLoad: false },
   { label: 'rr', tool: 'rr', protocol: 'tcp', messageBytes: 64, flows: 4 },
+  { label: 'rr-udp', tool: 'rr', protocol: 'udp', messageBytes: 64, flows: 2 },
   { label: 'crr', tool: 'crr', flows: 4 },
-  { label: 'flows', tool: 'flows', flows: 100 },
+  { label: 'flows', tool: 'flows', flows: 250 },
   { label: 'pps', tool: 'pps', frameBytes: 64, cpus: 1 },
 ];
 
@@ -84,7 +85,7 @@ describe('workload registry: plan shows what run executes', () => {
   });
 
   for (const workload of WORKLOADS) {
-    it(`${workload.tool}: the planned commands run, in order`, async () => {
+    it(`${workload.label}: the planned commands run, in order`, async () => {
       const dir = mkdtempSync(join(tmpdir(), 'vb-kinds-'));
       try {
         const topology = resolveTopology({ kind: 'pair' }, 'vb5a03');
