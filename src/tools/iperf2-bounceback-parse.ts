@@ -4,6 +4,7 @@
 // 100 µs bins in 2.1.8, whatever --histograms asks for): percentiles come from it, as the upper edge of the bin
 // holding them, stored with the bin width and the sample count so nobody reads them as exact.
 // Never throws: a failure line, a missing result or a result without bounces is { ok: false, reason }.
+import { present } from '../metrics/present.ts';
 import { jainIndex } from '../stats/fairness.ts';
 import { finalLines, iperf2Failure, reportLines } from './iperf2-report.ts';
 
@@ -117,10 +118,12 @@ export function parseBouncebackOutput(text: string): BouncebackParse {
     const merged = new Map<number, number>();
     for (const f of flows) for (const [b, c] of f.histogram!) merged.set(b, (merged.get(b) ?? 0) + c);
     metrics.rttHistogramBinUs = binUs;
-    metrics.rttP50Us = histogramPercentileUs(merged, binUs, 0.5);
-    metrics.rttP90Us = histogramPercentileUs(merged, binUs, 0.9);
-    metrics.rttP99Us = histogramPercentileUs(merged, binUs, 0.99);
-    metrics.rttP999Us = histogramPercentileUs(merged, binUs, 0.999);
+    Object.assign(metrics, present({
+      rttP50Us: histogramPercentileUs(merged, binUs, 0.5),
+      rttP90Us: histogramPercentileUs(merged, binUs, 0.9),
+      rttP99Us: histogramPercentileUs(merged, binUs, 0.99),
+      rttP999Us: histogramPercentileUs(merged, binUs, 0.999),
+    }));
   } else {
     warnings.push('iperf2 printed no round-trip histogram for every flow: no RTT percentiles');
   }

@@ -2,6 +2,7 @@
 // (test/fixtures/iperf3) and tolerant of the fields that come and go between 3.1 and 3.22.
 // Never throws: odd input becomes { ok: false, reason } or { ok: true, warnings }.
 
+import { present } from '../metrics/present.ts';
 import type { Iperf3Interval, Iperf3Metrics, Iperf3Parse, Iperf3Sockets } from './iperf3-metrics.ts';
 
 type Obj = Record<string, unknown>;
@@ -39,8 +40,10 @@ function parseDecoded(decoded: Decoded): Iperf3Parse {
   }
   const num = numReader(warnings);
   const metrics = protocol === 'tcp' ? tcpMetrics(end, num) : udpMetrics(end, num, warnings);
-  metrics.cpuHostPercent = num(end['cpu_utilization_percent'], 'host_total', 'end.cpu_utilization_percent');
-  metrics.cpuRemotePercent = num(end['cpu_utilization_percent'], 'remote_total', 'end.cpu_utilization_percent');
+  Object.assign(metrics, present({
+    cpuHostPercent: num(end['cpu_utilization_percent'], 'host_total', 'end.cpu_utilization_percent'),
+    cpuRemotePercent: num(end['cpu_utilization_percent'], 'remote_total', 'end.cpu_utilization_percent'),
+  }));
   const intervals = readIntervals(root['intervals'], warnings);
   const sockets = readSockets(start);
   return withVersion({ ok: true as const, protocol, metrics: compact(metrics), intervals, warnings, ...(sockets ? { sockets } : {}) });
@@ -134,7 +137,7 @@ function tcpMetrics(end: Obj, num: NumReader): Iperf3Metrics {
   const sent = end['sum_sent'] ?? end['sum'];
   const recv = end['sum_received'] ?? end['sum'];
   const receivedBps = num(recv, 'bits_per_second', 'end.sum_received');
-  return {
+  return present({
     throughputBps: receivedBps,
     sentBps: num(sent, 'bits_per_second', 'end.sum_sent'),
     receivedBps,
@@ -144,7 +147,7 @@ function tcpMetrics(end: Obj, num: NumReader): Iperf3Metrics {
     durationS: num(recv, 'seconds', 'end.sum_received') ?? num(sent, 'seconds', 'end.sum_sent'),
     reverseThroughputBps: num(end['sum_received_bidir_reverse'], 'bits_per_second', 'end.sum_received_bidir_reverse'),
     ...tcpRtt(end['streams'], num),
-  };
+  });
 }
 
 /** RTT comes from tcp_info of the local sending socket only (Linux). */
@@ -165,11 +168,11 @@ function tcpRtt(streams: unknown, num: NumReader): Pick<Iperf3Metrics, 'rttMeanU
     push(mins, 'min_rtt');
     push(maxes, 'max_rtt');
   }
-  return {
+  return present({
     rttMeanUs: means.length > 0 ? means.reduce((a, b) => a + b, 0) / means.length : undefined,
     rttMinUs: mins.length > 0 ? Math.min(...mins) : undefined,
     rttMaxUs: maxes.length > 0 ? Math.max(...maxes) : undefined,
-  };
+  });
 }
 
 function udpMetrics(end: Obj, num: NumReader, warnings: string[]): Iperf3Metrics {
@@ -188,7 +191,7 @@ function udpMetrics(end: Obj, num: NumReader, warnings: string[]): Iperf3Metrics
   const durationS = num(recv, 'seconds', where);
   const receivedBps = num(recv, 'bits_per_second', where);
   const reverse = end['sum_received_bidir_reverse'] ?? end['sum_bidir_reverse'];
-  return {
+  return present({
     throughputBps: receivedBps,
     sentBps: num(sent, 'bits_per_second', 'end.sum_sent'),
     receivedBps,
@@ -204,7 +207,7 @@ function udpMetrics(end: Obj, num: NumReader, warnings: string[]): Iperf3Metrics
         : undefined,
     durationS,
     reverseThroughputBps: num(reverse, 'bits_per_second', 'end.sum_received_bidir_reverse'),
-  };
+  });
 }
 
 function readIntervals(raw: unknown, warnings: string[]): Iperf3Interval[] {
@@ -256,7 +259,6 @@ function readSockets(start: Obj | undefined): Iperf3Sockets | undefined {
     const v = start?.[key];
     return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
   };
-  const sockets: Iperf3Sockets = { requestedBytes: pick('sock_bufsize'), sndbufActualBytes: pick('sndbuf_actual'), rcvbufActualBytes: pick('rcvbuf_actual') };
-  const present = Object.fromEntries(Object.entries(sockets).filter(([, v]) => v !== undefined)) as Iperf3Sockets;
-  return Object.keys(present).length ? present : undefined;
+  const sockets: Iperf3Sockets = present({ requestedBytes: pick('sock_bufsize'), sndbufActualBytes: pick('sndbuf_actual'), rcvbufActualBytes: pick('rcvbuf_actual') });
+  return Object.keys(sockets).length ? sockets : undefined;
 }

@@ -1,6 +1,7 @@
 // Turns the text of one `sockperf ping-pong` run into latency metrics. Written against real 3.7 output
 // (test/fixtures/sockperf). sockperf exits 0 even when it could not connect, so the text decides.
 // Never throws: odd input becomes { ok: false, reason }.
+import { present } from '../metrics/present.ts';
 import type { LatencyMetrics } from '../results/metrics.ts';
 
 export type SockperfParse =
@@ -34,7 +35,7 @@ export function parseSockperfOutput(raw: string): SockperfParse {
   if (/No messages were received from the server/.test(text)) return fail('no replies from the sockperf server (is it down or unreachable?)');
   if (text.trim() === '') return fail('sockperf printed nothing');
 
-  const metrics: LatencyMetrics = {
+  const metrics: LatencyMetrics = present({
     // "Summary: Latency is" is half the round trip; with --full-rtt sockperf prints "Round trip is" instead.
     latencyMeanUs: number(text, /Summary: Latency is ([\d.]+) usec/),
     latencyStdDevUs: number(text, /avg-latency=[\d.]+ \(std-dev=([\d.]+)/),
@@ -42,7 +43,7 @@ export function parseSockperfOutput(raw: string): SockperfParse {
     latencyMaxUs: number(text, /---> <MAX> observation =\s*([\d.]+)/),
     latencyObservations: number(text, /Total (\d+) observations/),
     messagesDropped: number(text, /# dropped messages = (\d+)/),
-  };
+  });
   for (const m of text.matchAll(/---> percentile ([\d.]+) =\s*([\d.]+)/g)) {
     const name = PERCENTILES[m[1]!];
     const v = Number(m[2]);

@@ -1,5 +1,6 @@
 // The density workload: N namespace pairs built for the trial with batched ip calls, one iperf3 stream per pair,
 // all at once; per-pair and aggregate goodput, fairness, CPU; torn down (servers by pid, then namespaces) after.
+import { present } from '../metrics/present.ts';
 import { HostCommandError } from '../errors.ts';
 import type { Host } from '../host/host.ts';
 import type { KnobSettings } from '../knobs/types.ts';
@@ -86,7 +87,7 @@ export async function runDensity(ctx: WorkloadContext, workload: DensityWorkload
     const metrics = {
       ...densityMetrics(perPair.map((m) => m.throughputBps ?? 0), rateBps(workload.bitrate)),
       ...pick(combined, ['retransmits', 'pps', 'lossPercent']),
-      ...cpuMetrics(usage, { throughputBps: combined.throughputBps, pps: combined.pps }),
+      ...cpuMetrics(usage, present({ throughputBps: combined.throughputBps, pps: combined.pps })),
     };
     const first = parsed[0]!;
     return { ...files, effective, warnings, status: 'ok', metrics, ...(first.ok ? { intervals: first.intervals } : {}) };

@@ -2,6 +2,7 @@
 // trial. sockperf reports half the round trip; these figures are doubled into round trips. Transactions/s come
 // from sockperf's "[Valid Duration]" counts (its warm-up is left out). With several flows the percentiles are the
 // worst flow's (an upper bound: per-flow percentiles cannot be merged exactly).
+import { present } from '../metrics/present.ts';
 import type { RrMetrics } from '../tools/iperf2-bounceback-parse.ts';
 import { sockperfTimeoutMs } from '../tools/sockperf-args.ts';
 import { parseSockperfOutput } from '../tools/sockperf-parse.ts';
@@ -39,12 +40,12 @@ export function udpRrMetrics(texts: readonly string[]): { ok: true; metrics: RrM
     const values = flows.map((f) => f.latency[k]);
     return values.every((v) => v !== undefined) ? 2 * Math.max(...(values as number[])) : undefined;
   };
-  const metrics: RrMetrics = {
+  const metrics: RrMetrics = present({
     transactionsPerSecond: flows.reduce((a, f) => a + f.tps, 0),
     transactions: total,
     flows: flows.length,
     rttP50Us: worst('latencyP50Us'), rttP90Us: worst('latencyP90Us'), rttP99Us: worst('latencyP99Us'), rttP999Us: worst('latencyP999Us'),
-  };
+  });
   if (flows.every((f) => f.latency.latencyMeanUs !== undefined)) metrics.transactionRttMeanUs = (2 * flows.reduce((a, f) => a + f.latency.latencyMeanUs! * f.received, 0)) / total;
   if (flows.every((f) => f.latency.latencyMinUs !== undefined)) metrics.transactionRttMinUs = 2 * Math.min(...flows.map((f) => f.latency.latencyMinUs!));
   if (flows.every((f) => f.latency.latencyMaxUs !== undefined)) metrics.transactionRttMaxUs = 2 * Math.max(...flows.map((f) => f.latency.latencyMaxUs!));
