@@ -34,6 +34,7 @@ export class ExecaHost implements Host {
       const r = await execa(full[0]!, full.slice(1), {
         reject: false,
         input: options.stdin,
+        ...(options.stdoutFile ? { stdout: { file: options.stdoutFile }, buffer: { stdout: false } } : {}),
         timeout: options.timeoutMs,
         cancelSignal: options.signal,
         forceKillAfterDelay: 2000,

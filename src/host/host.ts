@@ -7,6 +7,8 @@ export interface ExecOptions {
   timeoutMs?: number;
   /** Aborting kills the process (SIGTERM, then SIGKILL). */
   signal?: AbortSignal;
+  /** Write stdout (binary, e.g. a pcap) to this file, opened by vethbench, instead of collecting it as text. */
+  stdoutFile?: string;
 }
 
 export interface ExecResult {
