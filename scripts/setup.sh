@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(iproute2 ethtool iperf3 sockperf iputils-ping procps nftables)
+packages=(iproute2 ethtool iperf3 sockperf iputils-ping procps nftables iperf netsniff-ng)
 packages+=(tcpdump) # vethbench capture
 
 # Root for apt: ourselves when root, else sudo when it is there, else say how.

@@ -8,7 +8,7 @@ import { renderTerminal } from '../compare/render-terminal.ts';
 import { DEFAULT_SETTINGS } from '../compare/verdict.ts';
 import { InputError } from '../errors.ts';
 import { DEFAULT_GATES, metricSpec } from '../metrics/registry.ts';
-import { writeComparisonPage } from '../report/write-report.ts';
+import { writeComparisonPage } from '../host/report-files.ts';
 import { readResults } from '../results/read.ts';
 import { useColor } from './terminal.ts';
 

@@ -1,5 +1,5 @@
 // The machine-readable summary `vethbench run --json` prints on stdout.
-import { compareLinkKinds, comparesLinks } from '../report/link-comparison.ts';
+import { compareLinkKinds, comparesLinks } from '../report/terminal/link-comparison.ts';
 import { capacityAnswers } from '../results/density.ts';
 import type { RunOutcome } from '../run/runner.ts';
 

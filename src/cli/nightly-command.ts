@@ -1,17 +1,20 @@
 // `vethbench nightly` (scripts/nightly.sh wraps it): run the nightly scenario, compare it with the baseline file or
 // the last good night, write reports/nightly/<date>/, append to history.jsonl, refresh trend.json and trend.html.
-// Exit 0 when the night passed, 1 on a regression or an invalid night (failed samples), 2 on bad input.
-import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+// Exit 0 when the night passed, 1 on a regression or failed samples, 4 when the comparison cannot judge the night
+// (no point matched, a base point missing, a gating metric invalid), 2 on bad input.
+import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { buildComparisonReport } from '../compare/build-report.ts';
+import { buildComparisonReport, cannotJudge } from '../compare/build-report.ts';
 import { renderMarkdown } from '../compare/render-markdown.ts';
 import { renderTerminal } from '../compare/render-terminal.ts';
 import { DEFAULT_SETTINGS } from '../compare/verdict.ts';
-import { appendHistory, lastGoodNight, nightOutcome, nightPoints, readHistory } from '../nightly/history.ts';
+import { historyWith, lastGoodNight, nightOutcome, nightPoints } from '../nightly/history.ts';
+import { readHistory } from '../host/nightly-files.ts';
+import { writeFileAtomic } from '../host/store.ts';
 import { changePointLines, nightHeadline, nightMarkdown } from '../nightly/summary.ts';
 import { buildTrend } from '../nightly/trend.ts';
 import { HISTORY_SCHEMA_VERSION, type NightRecord } from '../results/nightly-schema.ts';
-import { writeTrendPage } from '../report/write-report.ts';
+import { writeTrendPage } from '../host/report-files.ts';
 import { readResults } from '../results/read.ts';
 import type { RunResults } from '../results/schema.ts';
 import { runCommand } from './run-command.ts';
@@ -95,16 +98,23 @@ export async function nightlyCommand(flags: NightlyFlags): Promise<number> {
     ...(results.host ? { kernel: results.host.kernel } : {}),
     points: nightPoints(results, pair),
   };
-  appendHistory(historyFile, record);
+  // The night's own files first, then trend, then the history last: a night that fails before the end leaves the
+  // history as it was (so the next night does not compare with a half-recorded one), each file whole or absent.
   const trend = buildTrend([...history, record], now);
-  writeFileSync(join(flags.dir, 'trend.json'), `${JSON.stringify(trend, null, 2)}\n`);
+  if (report) writeFileAtomic(join(nightDir, 'comparison.json'), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileAtomic(join(nightDir, 'comparison.md'), nightMarkdown(record, report && renderMarkdown(report), trend));
+  writeFileAtomic(join(flags.dir, 'trend.json'), `${JSON.stringify(trend, null, 2)}\n`);
   writeTrendPage(trend, join(flags.dir, 'trend.html'));
-  if (report) writeFileSync(join(nightDir, 'comparison.json'), `${JSON.stringify(report, null, 2)}\n`);
-  writeFileSync(join(nightDir, 'comparison.md'), nightMarkdown(record, report && renderMarkdown(report), trend));
+  writeFileAtomic(historyFile, historyWith(history, record));
 
   const out = [''];
   if (report) out.push(renderTerminal(report, useColor(process.stdout)));
   out.push(...changePointLines(trend).map((l) => `change point: ${l}`), nightHeadline(record), `written: ${nightDir}/ (comparison.md${report ? ', comparison.json' : ''}), ${historyFile}, ${join(flags.dir, 'trend.json')}, ${join(flags.dir, 'trend.html')}`);
+  const unjudged = pair ? cannotJudge(pair, false) : [];
+  out.push(...unjudged.map((r) => `cannot judge: ${r}`));
   process.stdout.write(`${out.join('\n')}\n`);
-  return record.outcome === 'pass' ? 0 : 1;
+  // 1: a regression, or failed samples / an unfinished run; 4: the comparison cannot judge the night (gate fails closed).
+  const brokenRun = results.run.status !== 'complete' || results.points.some((p) => p.samples.some((x) => x.status === 'failed'));
+  if (record.outcome === 'regressed' || brokenRun) return 1;
+  return unjudged.length ? 4 : record.outcome === 'pass' ? 0 : 1;
 }

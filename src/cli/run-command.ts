@@ -12,17 +12,18 @@ import { collectHostFacts } from '../metadata/host-facts.ts';
 import { expandPlan, type Plan } from '../plan/expand.ts';
 import { checkResumable, readResumeState, remainingTrials } from '../results/resume.ts';
 import { planWarnings } from '../plan/warnings.ts';
-import { progressLine } from '../report/progress.ts';
-import { comparesLinks, linkComparisonTable } from '../report/link-comparison.ts';
-import { resultsTable } from '../report/terminal-table.ts';
-import { writeRunReport } from '../report/write-report.ts';
+import { progressLine } from '../report/terminal/progress.ts';
+import { comparesLinks, linkComparisonTable } from '../report/terminal/link-comparison.ts';
+import { resultsTable } from '../report/terminal/terminal-table.ts';
+import { writeRunReport } from '../host/report-files.ts';
 import { freshRunPrefix } from '../run/fresh-prefix.ts';
 import { runPlan, type ProgressEvent, type ResumeState, type RunOutcome } from '../run/runner.ts';
 import { decidedEffects, fixedRepetitionEffects, nextRound, planDecisions, type Decisions } from '../run/decisions.ts';
 import { effectLines } from '../run/effect-lines.ts';
 import { kernelDefaultOf } from '../knobs/registry.ts';
 import { DEFAULT_MAX_REPETITIONS, looksUpTo } from '../stats/sequential.ts';
-import { loadScenario } from '../scenario/load.ts';
+import { refuseBeyondHostLimits } from '../host/host-limits.ts';
+import { loadScenario } from '../host/load-scenario.ts';
 import { jsonSummary } from './json-summary.ts';
 import { planFromFlags, type SweepFlags } from './run-settings.ts';
 import { terminalWidth, useColor } from './terminal.ts';
@@ -79,13 +80,15 @@ async function loadPlans(files: string[], flags: RunFlags): Promise<Plan[]> {
   const plans: Plan[] = [];
   for (const file of files) {
     const scenario = await loadScenario(file);
+    refuseBeyondHostLimits(scenario);
     if (!flags.untilDecided) {
       plans.push(planFromFlags(scenario, flags, seed));
       continue;
     }
     // The plan's own trials are the rounds up to the first look; more rounds follow while effects are undecided.
     const untilDecided = { thresholdPercent: flags.threshold ?? 5, maxRepetitions: flags.maxRepetitions ?? DEFAULT_MAX_REPETITIONS, ...(flags.budget ? { budgetS: flags.budget } : {}) };
-    const plan = planFromFlags(scenario, { ...flags, repetitions: looksUpTo(untilDecided.maxRepetitions)[0]! }, seed);
+    // Warm-up: once per topology build (src/run/session-pool.ts), not a discarded round per point, unless --warmup says so.
+    const plan = planFromFlags(scenario, { ...flags, repetitions: looksUpTo(untilDecided.maxRepetitions)[0]!, warmup: flags.warmup ?? 0 }, seed);
     plans.push({ ...plan, settings: { ...plan.settings, untilDecided } });
   }
   return plans;

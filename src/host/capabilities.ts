@@ -3,17 +3,10 @@
 import { HostCommandError, InputError } from '../errors.ts';
 import type { ExecResult, Host } from './host.ts';
 import { parseIproute2Version } from './preflight.ts';
+import { LINK_KINDS, type KindSupport, type LinkKind } from '../topology/kernel-kinds.ts';
 
-export type LinkKind = 'veth' | 'macvlan' | 'ipvlan' | 'netkit' | 'bridge' | 'vxlan';
-
-export const LINK_KINDS: readonly LinkKind[] = ['veth', 'macvlan', 'ipvlan', 'netkit', 'bridge', 'vxlan'];
-
-export interface KindSupport {
-  kind: LinkKind;
-  supported: boolean;
-  /** Why not, in words a person can act on (only when unsupported). */
-  reason?: string;
-}
+// The domain types live in the pure core; re-exported for the shell's callers.
+export { LINK_KINDS, type KindSupport, type LinkKind };
 
 /** The device a probe creates for each kind (veth also creates its peer `p1`). */
 export const PROBE_DEVICE: Readonly<Record<LinkKind, string>> = {

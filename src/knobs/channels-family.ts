@@ -69,12 +69,17 @@ async function applyChannels(ctx: KnobContext, settings: KnobSettings): Promise<
 
 const count = z.int().min(1).max(4096);
 
-export const channelsFamily: KnobFamily = {
+export const channelsFamily = {
   knobs: ['rxChannels', 'txChannels'],
   // veth is created with one rx and one tx queue unless numrxqueues/numtxqueues say otherwise.
   kernelDefault: { rxChannels: 1, txChannels: 1 },
   sided: true,
-  valueSchemas: { rxChannels: count, txChannels: count },
+  valueSchemas: {
+    /** ethtool -L rx: at most the number of possible CPUs; only matters with NAPI (gro on). */
+    rxChannels: count,
+    /** ethtool -L tx: at most the number of possible CPUs; only matters with NAPI (gro on). */
+    txChannels: count,
+  },
   apply: applyChannels,
   commands: (ctx, settings) => endsFor(ctx, ctx.sides.rxChannels ?? ctx.sides.txChannels ?? 'both').flatMap((end) => [showChannelsCommand(end), setChannelsCommand(end, settings), showChannelsCommand(end)]),
-};
+} satisfies KnobFamily;

@@ -26,10 +26,11 @@ async function applyGlobalSysctls(ctx: KnobContext, settings: KnobSettings): Pro
 
 const bytes = z.int().min(4096).max(2 ** 31 - 1);
 
-export const globalSysctlFamily: KnobFamily = {
+export const globalSysctlFamily = {
   knobs: Object.keys(GLOBAL_SYSCTLS),
-  valueSchemas: Object.fromEntries(Object.keys(GLOBAL_SYSCTLS).map((k) => [k, bytes])),
+  // Mapped over GLOBAL_SYSCTLS' own keys, so their documentation shows in editors.
+  valueSchemas: Object.fromEntries(Object.keys(GLOBAL_SYSCTLS).map((k) => [k, bytes])) as { [K in keyof typeof GLOBAL_SYSCTLS]: typeof bytes },
   apply: applyGlobalSysctls,
   commands: (_ctx, settings) => Object.entries(GLOBAL_SYSCTLS).filter(([k]) => settings[k] !== undefined)
     .flatMap(([knob, key]) => [{ argv: ['sysctl', '-n', key] }, { argv: ['sysctl', '-q', '-w', `${key}=${settings[knob]}`] }]),
-};
+} satisfies KnobFamily;

@@ -28,12 +28,14 @@ export function effectiveWindow(sockets: Iperf3Sockets | undefined): number | un
   return granted.length ? Math.min(...granted) / 2 : undefined;
 }
 
-export const iperf3Family: KnobFamily = {
+export const iperf3Family = {
   knobs: ['window', 'affinity'],
   valueSchemas: {
+    /** iperf3 -w: socket buffer in bytes (the kernel doubles it and caps it at *mem_max; the granted size is recorded). */
     window: z.int().min(1024).max(2 ** 30),
+    /** iperf3 -A: "same-core", "cross-core" or "client,server" CPU numbers. */
     affinity: z.string().regex(/^(same-core|cross-core|\d{1,4}(,\d{1,4})?)$/, { message: 'expected "same-core", "cross-core" or CPU numbers "client,server" such as "0,1"' }),
   },
-  apply: async () => ({ effective: {}, warnings: [] }),
-  commands: () => [],
-};
+  apply: async (_ctx, _settings) => ({ effective: {}, warnings: [] }),
+  commands: (_ctx, _settings) => [],
+} satisfies KnobFamily;

@@ -43,10 +43,13 @@ async function applyMtu(ctx: KnobContext, settings: KnobSettings): Promise<KnobO
   return outcome;
 }
 
-export const mtuFamily: KnobFamily = {
+export const mtuFamily = {
   knobs: ['mtu'],
   kernelDefault: { mtu: 1500 },
-  valueSchemas: { mtu: z.int().min(68, { message: 'veth takes an MTU from 68 to 65535' }).max(65535, { message: 'veth takes an MTU from 68 to 65535' }) },
+  valueSchemas: {
+    /** 68..65535, on both ends of every link; read back from `ip -d link`. */
+    mtu: z.int().min(68, { message: 'veth takes an MTU from 68 to 65535' }).max(65535, { message: 'veth takes an MTU from 68 to 65535' }),
+  },
   apply: applyMtu,
   commands: (ctx, settings) => allEnds(ctx).flatMap((end) => [setMtuCommand(end, settings.mtu as number), showLinkCommand(end)]),
-};
+} satisfies KnobFamily;

@@ -33,11 +33,14 @@ async function applyThreaded(ctx: KnobContext, settings: KnobSettings): Promise<
   return outcome;
 }
 
-export const napiFamily: KnobFamily = {
+export const napiFamily = {
   knobs: ['threaded'],
   kernelDefault: { threaded: 'off' },
   sided: true,
-  valueSchemas: { threaded: z.enum(['on', 'off']) },
+  valueSchemas: {
+    /** Threaded NAPI (/sys/class/net/<dev>/threaded); needs gro on (NAPI), applied after it. */
+    threaded: z.enum(['on', 'off']),
+  },
   apply: applyThreaded,
   commands: (ctx, settings) => endsFor(ctx, ctx.sides.threaded ?? 'both').flatMap((end) => [setThreadedCommand(end, settings.threaded === 'on'), showThreadedCommand(end)]),
-};
+} satisfies KnobFamily;

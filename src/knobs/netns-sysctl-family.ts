@@ -39,9 +39,14 @@ async function applyNetnsSysctls(ctx: KnobContext, settings: KnobSettings): Prom
   return outcome;
 }
 
-export const netnsSysctlFamily: KnobFamily = {
+export const netnsSysctlFamily = {
   knobs: Object.keys(NETNS_SYSCTLS),
-  valueSchemas: { tcpRmem: triple, tcpWmem: triple },
+  valueSchemas: {
+    /** net.ipv4.tcp_rmem inside the run's namespaces: "min default max" in bytes. */
+    tcpRmem: triple,
+    /** net.ipv4.tcp_wmem inside the run's namespaces: "min default max" in bytes. */
+    tcpWmem: triple,
+  },
   apply: applyNetnsSysctls,
   commands: (ctx, settings) => commandsFor(ctx, settings).flatMap(({ set, show }) => [set, show]),
-};
+} satisfies KnobFamily;

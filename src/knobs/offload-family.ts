@@ -37,12 +37,33 @@ async function applyOffloads(ctx: KnobContext, settings: KnobSettings): Promise<
   return outcome;
 }
 
-export const offloadFamily: KnobFamily = {
+const onOff = z.enum(['on', 'off']);
+
+export const offloadFamily = {
   knobs: OFFLOAD_KNOBS,
   // A fresh veth: GRO and its variants off, segmentation and checksum offloads on.
   kernelDefault: { gro: 'off', gso: 'on', tso: 'on', tx: 'on', sg: 'on', 'rx-udp-gro-forwarding': 'off', 'rx-gro-list': 'off', 'tx-udp-segmentation': 'on' },
   sided: true,
-  valueSchemas: Object.fromEntries(OFFLOAD_KNOBS.map((k) => [k, z.enum(['on', 'off'])])),
+  // Written out (not mapped from OFFLOAD_KNOBS) so each knob's documentation shows in scenario authors' editors;
+  // `satisfies` keeps the keys exactly the knobs.
+  valueSchemas: {
+    /** ethtool -K gro: veth's NAPI receive path (off by default on veth). */
+    gro: onOff,
+    /** ethtool -K gso: generic segmentation offload. */
+    gso: onOff,
+    /** ethtool -K tso: TCP segmentation offload (read back from tx-tcp-segmentation). */
+    tso: onOff,
+    /** ethtool -K tx: tx checksumming; turning it off also turns TSO off. */
+    tx: onOff,
+    /** ethtool -K sg: scatter-gather. */
+    sg: onOff,
+    /** ethtool -K rx-udp-gro-forwarding: GRO for forwarded UDP. */
+    'rx-udp-gro-forwarding': onOff,
+    /** ethtool -K rx-gro-list: GRO by frame lists (fraglist GRO). */
+    'rx-gro-list': onOff,
+    /** ethtool -K tx-udp-segmentation: UDP GSO. */
+    'tx-udp-segmentation': onOff,
+  } satisfies Record<OffloadKnob, typeof onOff>,
   apply: applyOffloads,
   commands: (ctx, settings) => perInterface(ctx, settings).flatMap(({ end, knobs }) => [setOffloadsCommand(end, knobs)!, showFeaturesCommand(end)]),
-};
+} satisfies KnobFamily;

@@ -1,7 +1,9 @@
 // Offload knobs via ethtool -K, read back with ethtool -k (pure: argv builders and parsing).
 import type { HostCommand } from '../net/command.ts';
-import type { OnOff } from '../scenario/types.ts';
 import type { Endpoint } from '../topology/resolve.ts';
+
+/** An ethtool feature state as scenarios write it. */
+type OnOff = 'on' | 'off';
 
 /** Matrix keys are ethtool's own names, so what a user writes is what `ethtool -K` takes. */
 export const OFFLOAD_KNOBS = ['gro', 'gso', 'tso', 'tx', 'sg', 'rx-udp-gro-forwarding', 'rx-gro-list', 'tx-udp-segmentation'] as const;

@@ -7,13 +7,20 @@ import { parseIpLinkJson, showLinkCommand } from './mtu-family.ts';
 import { endsFor, runKnobCommand, type KnobContext, type KnobFamily, type KnobOutcome, type KnobSettings } from './types.ts';
 
 export const QDISCS = ['noqueue', 'pfifo_fast', 'pfifo', 'bfifo', 'fq', 'fq_codel'] as const;
+/** A root qdisc by name, or a shaper with its rate: "tbf:5gbit", "htb:5gbit". */
+export type Qdisc = (typeof QDISCS)[number] | `${'tbf' | 'htb'}:${string}bit`;
 /** Shapers take a rate: "tbf:5gbit", "htb:5gbit". */
 const SHAPER = /^(tbf|htb):(\d+(\.\d+)?[kmg]?bit)$/;
 
 export function qdiscValueProblem(value: string): string | undefined {
-  return (QDISCS as readonly string[]).includes(value) || SHAPER.test(value)
-    ? undefined
-    : `expected one of ${QDISCS.join(', ')}, or a shaper with its rate such as "tbf:5gbit" or "htb:5gbit"`;
+  if ((QDISCS as readonly string[]).includes(value)) return undefined;
+  const shaper = SHAPER.exec(value);
+  if (!shaper) return `expected one of ${QDISCS.join(', ')}, or a shaper with its rate such as "tbf:5gbit" or "htb:5gbit"`;
+  // tc refuses a zero rate ("Invalid rate"), and a shaper at 0 would carry nothing anyway.
+  if (Number(shaper[2]!.replace(/[kmg]?bit$/, '')) === 0) {
+    return `a ${shaper[1]} shaper needs a rate above 0 (tc refuses ${shaper[2]}); use e.g. "${shaper[1]}:5gbit", or "noqueue" for no shaping`;
+  }
+  return undefined;
 }
 
 /** The tc commands that make `qdisc` the root qdisc of `end`. */
@@ -80,18 +87,21 @@ async function applyQdisc(ctx: KnobContext, settings: KnobSettings): Promise<Kno
   return outcome;
 }
 
-export const qdiscFamily: KnobFamily = {
+export const qdiscFamily = {
   knobs: ['txqueuelen', 'qdisc'],
   kernelDefault: { txqueuelen: 1000, qdisc: 'noqueue' },
   sided: true,
   valueSchemas: {
     // 0 is refused: it blocks traffic as soon as a queueing qdisc is attached.
+    /** 1..1,000,000. Only matters with a qdisc that reads it: sweep it together with `qdisc`. */
     txqueuelen: z.int().min(1, { message: 'txqueuelen must be at least 1 (0 stops traffic once a qdisc queues)' }).max(1_000_000),
+    /** Root qdisc of the interface; veth's default is noqueue. Shapers take a rate: "tbf:5gbit", "htb:5gbit". */
+    // The refinement accepts exactly the Qdisc type, which scenario authors' editors check against.
     qdisc: z.string().superRefine((v, ctx) => {
       const problem = qdiscValueProblem(v);
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
-    }),
+    }) as unknown as z.ZodType<Qdisc, Qdisc>,
   },
   apply: applyQdisc,
   commands: (ctx, settings) => commandsFor(ctx, settings).flatMap(({ end, commands }) => [...commands, showLinkCommand(end), showQdiscCommand(end)]),
-};
+} satisfies KnobFamily;

@@ -10,7 +10,17 @@ import { qdiscFamily } from './qdisc-family.ts';
 import type { KnobFamily, KnobValue } from './types.ts';
 
 /** Order matters: threaded NAPI needs GRO (offloads) first; pfifo/bfifo read txqueuelen when created. */
-export const KNOB_FAMILIES: readonly KnobFamily[] = [mtuFamily, qdiscFamily, offloadFamily, napiFamily, channelsFamily, netnsSysctlFamily, globalSysctlFamily, iperf3Family];
+const FAMILIES = [mtuFamily, qdiscFamily, offloadFamily, napiFamily, channelsFamily, netnsSysctlFamily, globalSysctlFamily, iperf3Family] as const;
+export const KNOB_FAMILIES: readonly KnobFamily[] = FAMILIES;
+
+type Family = (typeof FAMILIES)[number];
+type Merged<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+/** Each knob's value schema, typed per knob: the scenario schema and its public types derive from these. */
+export type KnobValueSchemas = Merged<Family['valueSchemas']>;
+/** The same for the knobs that take `sides` (link knobs). */
+export type SidedKnobValueSchemas = Merged<Extract<Family, { sided: true }>['valueSchemas']>;
+
+export const KNOB_VALUE_SCHEMAS = Object.fromEntries(KNOB_FAMILIES.flatMap((f) => Object.entries(f.valueSchemas))) as KnobValueSchemas;
 
 /** Every matrix key, in application order (also the order of knobs in point keys and labels). */
 export const KNOB_NAMES: readonly string[] = KNOB_FAMILIES.flatMap((f) => f.knobs);

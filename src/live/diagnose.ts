@@ -1,51 +1,14 @@
 // Pure: the classic "why can't these two namespaces talk" checklist over captured command output of a live
 // topology. Every problem comes with the exact command that fixes it. Capturing is in src/live/capture.ts.
+import { parse, type Finding, type NamespaceCapture, type NftRule, type TopologyCapture } from '../topology/findings.ts';
+import { topologyKind } from '../topology/kinds/registry.ts';
 import type { Endpoint, ResolvedTopology } from '../topology/resolve.ts';
+
+export type { Finding, NamespaceCapture, PingCapture, Severity, TopologyCapture } from '../topology/findings.ts';
 
 /** Every addressed end: the measured links' and the idle ones (a bridge's other containers). */
 function addressedEnds(topology: ResolvedTopology): Endpoint[] {
   return [...topology.links.flatMap((l) => [l.a, l.b]), ...(topology.extras ?? [])];
-}
-
-/** What one namespace looked like, as the commands printed it (JSON text unparsed, so fixtures are verbatim). */
-export interface NamespaceCapture {
-  netns: string;
-  /** `ip -j -s -d link show`, or undefined when the namespace is gone. */
-  links?: string;
-  /** `ip -j addr show` */
-  addrs?: string;
-  /** `ip -j route show` */
-  routes?: string;
-  /** `ip -j neigh show` */
-  neigh?: string;
-  /** `sysctl -n net.ipv4.ip_forward` */
-  forwarding?: string;
-  /** `tc -j -s qdisc show` */
-  qdiscs?: string;
-  /** `nft -j list ruleset` (absent when nft is not installed) */
-  ruleset?: string;
-}
-
-export interface PingCapture {
-  from: string;
-  to: string;
-  /** `ping -c1 -W1 <to>` run in `from`: its exit code. */
-  ok: boolean;
-}
-
-export interface TopologyCapture {
-  namespaces: NamespaceCapture[];
-  pings: PingCapture[];
-}
-
-export type Severity = 'problem' | 'warning';
-
-export interface Finding {
-  severity: Severity;
-  check: 'namespace' | 'link' | 'address' | 'route' | 'forwarding' | 'neighbour' | 'firewall' | 'qdisc' | 'counters' | 'reachability';
-  message: string;
-  /** The exact command that fixes it (argv joined for printing), when one does. */
-  fix?: string;
 }
 
 interface IpLink { ifname: string; flags?: string[]; operstate?: string; stats64?: { rx?: Record<string, number>; tx?: Record<string, number> } }
@@ -53,16 +16,6 @@ interface IpAddr { ifname: string; addr_info?: { family?: string; local?: string
 interface IpRoute { dst: string; gateway?: string; dev?: string }
 interface IpNeigh { dst: string; dev?: string; state?: string[] }
 interface TcQdisc { kind: string; dev: string; handle?: string; drops?: number }
-interface NftRule { family: string; table: string; chain: string; handle: number; expr?: Record<string, unknown>[] }
-
-function parse<T>(text: string | undefined): T | undefined {
-  if (text === undefined || text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    return undefined;
-  }
-}
 
 /** Pairs that should talk: the two ends of every link, client → server end to end, client → each idle end. */
 export function reachabilityPairs(topology: ResolvedTopology): { from: Endpoint; to: Endpoint }[] {
@@ -185,21 +138,6 @@ function firewallFindings(byNs: Map<string, NamespaceCapture>): Finding[] {
   return findings;
 }
 
-/** A namespace that should MASQUERADE (hostContainer's host) without a masquerade rule: replies cannot come back. */
-function natFindings(topology: ResolvedTopology, byNs: Map<string, NamespaceCapture>): Finding[] {
-  return topology.namespaces.flatMap((ns): Finding[] => {
-    const ruleset = parse<{ nftables?: Record<string, unknown>[] }>(byNs.get(ns.name)?.ruleset);
-    if (!ns.masquerade || !ruleset) return [];
-    const has = (ruleset.nftables ?? []).some((item) => ((item.rule as NftRule | undefined)?.expr ?? []).some((e) => 'masquerade' in e));
-    if (has) return [];
-    return [{
-      severity: 'problem', check: 'firewall',
-      message: `${ns.name}: no nftables MASQUERADE rule for traffic leaving through ${ns.masquerade.oif}: the far side has no route back`,
-      fix: `ip netns exec ${ns.name} nft 'add table ip vethbench; add chain ip vethbench postrouting { type nat hook postrouting priority 100; }; add rule ip vethbench postrouting oifname "${ns.masquerade.oif}" masquerade'`,
-    }];
-  });
-}
-
 function reachabilityFindings(capture: TopologyCapture, explained: boolean): Finding[] {
   return capture.pings.filter((p) => !p.ok).map((p): Finding => ({
     severity: 'problem', check: 'reachability',
@@ -221,7 +159,8 @@ export function diagnose(topology: ResolvedTopology, capture: TopologyCapture): 
     ...routeFindings(topology, byNs),
     ...forwardingFindings(topology, byNs),
     ...firewallFindings(byNs),
-    ...natFindings(topology, byNs),
+    // What the topology's kind checks beyond the plan's routes and forwarding (hostContainer: its NAT rule).
+    ...(topologyKind(topology.kind)?.diagnose?.(topology, byNs) ?? []),
   ];
   const all = [...causes, ...neighbourFindings(byNs), ...qdiscFindings(byNs), ...reachabilityFindings(capture, causes.some((f) => f.severity === 'problem'))];
   return [...all.filter((f) => f.severity === 'problem'), ...all.filter((f) => f.severity === 'warning')];

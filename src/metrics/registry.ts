@@ -124,6 +124,63 @@ const SETUP_COST = {
   cyclePerPairMs: m('ms', 'create+delete per pair', 'lower'),
 } as const;
 
+/** rr (iperf2 bounceback, TCP_RR): one request in flight per flow, back to back. RTT percentiles come from iperf2's
+ *  100 µs histogram bins (upper bin edge), stored with `transactions`, their sample count. */
+const REQUEST_RESPONSE = {
+  transactionsPerSecond: m('transactions/s', 'transactions/s', 'higher', { gates: true, headline: true, chart: true }),
+  transactions: m('count', 'transactions counted', 'none'),
+  transactionRttMeanUs: m('µs', 'transaction RTT mean', 'lower', { chart: true }),
+  transactionRttMinUs: m('µs', 'transaction RTT min', 'lower', { detail: true }),
+  transactionRttMaxUs: m('µs', 'transaction RTT max', 'lower', { detail: true }),
+  transactionRttStdDevUs: m('µs', 'transaction RTT stddev', 'lower', { detail: true }),
+  rttP50Us: m('µs', 'transaction RTT p50 (≤, histogram bin)', 'lower'),
+  rttP90Us: m('µs', 'transaction RTT p90 (≤, histogram bin)', 'lower', { detail: true }),
+  rttP99Us: m('µs', 'transaction RTT p99 (≤, histogram bin)', 'lower'),
+  rttP999Us: m('µs', 'transaction RTT p99.9 (≤, histogram bin)', 'lower', { detail: true }),
+  rttHistogramBinUs: m('µs', 'RTT histogram bin width', 'none'),
+  flowTransactionsMinPerSecond: m('transactions/s', 'slowest flow transactions/s', 'higher'),
+  flowTransactionsMaxPerSecond: m('transactions/s', 'fastest flow transactions/s', 'higher', { detail: true }),
+  transactionsPerCpuSecond: m('transactions/s', 'transactions/s per busy core', 'higher'),
+} as const;
+
+/** crr (iperf2 --connect-only): back-to-back connect()+close(), the handshake only (TCP_CC). */
+const CONNECTION_RATE = {
+  connectionsPerSecond: m('connections/s', 'connections/s', 'higher', { gates: true, headline: true, chart: true }),
+  connections: m('count', 'connections counted', 'none'),
+  connectErrors: m('count', 'connect errors', 'lower'),
+  connectMeanUs: m('µs', 'connect time mean', 'lower'),
+  connectMinUs: m('µs', 'connect time min', 'lower', { detail: true }),
+  connectMaxUs: m('µs', 'connect time max', 'lower', { detail: true }),
+  connectP50Us: m('µs', 'connect time p50', 'lower', { gates: true }),
+  connectP90Us: m('µs', 'connect time p90', 'lower', { detail: true }),
+  connectP99Us: m('µs', 'connect time p99', 'lower'),
+  tcpSockets: m('count', 'TCP sockets (ss -s)', 'none'),
+  timeWaitSockets: m('count', 'TIME_WAIT sockets (ss -s)', 'none'),
+  connectionsPerCpuSecond: m('connections/s', 'connections/s per busy core', 'higher'),
+} as const;
+
+/** flows (iperf2 -P) and the per-flow spread of rr: many concurrent flows over one link. */
+const MANY_FLOWS = {
+  flows: m('flows', 'flows', 'none'),
+  flowsReported: m('flows', 'flows reported', 'higher'),
+  flowThroughputMinBps: m('bit/s', 'slowest flow', 'higher'),
+  flowThroughputMedianBps: m('bit/s', 'median flow', 'higher', { detail: true }),
+  flowThroughputMaxBps: m('bit/s', 'fastest flow', 'higher', { detail: true }),
+  flowFairnessIndex: m('ratio', "Jain's fairness over flows", 'higher', { gates: true }),
+  cpuPercentPerFlow: m('%', 'CPU % of a core per flow', 'lower'),
+} as const;
+
+/** pps (trafgen): offered at the sender's veth end, counted apart where it arrives. */
+const PACKET_RATE = {
+  offeredPps: m('packets/s', 'offered (sender tx)', 'higher'),
+  trafgenSentPps: m('packets/s', 'trafgen sent', 'higher', { detail: true }),
+  deliveredPps: m('packets/s', 'arrived (receiver rx)', 'higher', { gates: true, headline: true, chart: true }),
+  rxDroppedPps: m('packets/s', 'receiver rx_dropped', 'lower'),
+  udpDeliveredPps: m('packets/s', 'reached UDP (nstat)', 'higher'),
+  deliveredPercent: m('%', 'arrived / offered', 'higher'),
+  frameBytes: m('bytes', 'frame size', 'none'),
+} as const;
+
 /** Derived per point by the link-kind comparison (not stored in samples). */
 const LINK_COMPARISON = {
   cpuPercentPerGbps: m('% CPU per Gbit/s', 'CPU % per Gbit/s', 'lower'),
@@ -133,7 +190,8 @@ const LINK_COMPARISON = {
 
 /** In display order (tables, charts), which also breaks ties between equally severe gating metrics. */
 export const METRICS = {
-  ...IPERF3, ...CPU, ...LATENCY, ...LATENCY_UNDER_LOAD, ...DENSITY, ...SETUP_COST, ...LINK_COMPARISON,
+  ...IPERF3, ...CPU, ...LATENCY, ...LATENCY_UNDER_LOAD, ...DENSITY, ...SETUP_COST,
+  ...REQUEST_RESPONSE, ...CONNECTION_RATE, ...MANY_FLOWS, ...PACKET_RATE, ...LINK_COMPARISON,
 } as const satisfies Record<string, MetricSpec>;
 
 export type MetricName = keyof typeof METRICS;

@@ -1,5 +1,5 @@
 // Pure: the ip commands that build a resolved topology, one `ip -batch` per namespace, never touching the root namespace.
-import type { TopologySpec } from '../scenario/types.ts';
+import { kindOf, type TopologySpec } from '../topology/kinds/registry.ts';
 import type { DevicePlan, ResolvedTopology } from '../topology/resolve.ts';
 import type { HostCommand } from './command.ts';
 
@@ -68,9 +68,9 @@ export function masqueradeRuleset(oif: string): string {
   return `table ip ${NAT_TABLE} {\n  chain postrouting {\n    type nat hook postrouting priority 100; policy accept;\n    oifname "${oif}" masquerade\n  }\n}\n`;
 }
 
-/** Whether building this topology needs the nft binary: hostContainer installs its MASQUERADE rule with it. */
-export function needsNft(spec: TopologySpec): boolean {
-  return spec.kind === 'hostContainer';
+/** Whether building this topology needs the nft binary (its kind says so: hostContainer installs its MASQUERADE rule with it). */
+export function needsNft(spec: Pick<TopologySpec, 'kind'>): boolean {
+  return kindOf(spec).programs.includes('nft');
 }
 
 /** -force: go on past a namespace that is already gone. Deleting a namespace destroys the devices inside it

@@ -1,5 +1,4 @@
-// The nightly history index (history.jsonl): one NightRecord a line, appended after every night.
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+// The nightly history index (history.jsonl): one NightRecord a line, one more after every night.
 import { failedSamples, metricValues, reportedMetrics } from '../compare/metric-values.ts';
 import type { PairComparison } from '../compare/types.ts';
 import { InputError } from '../errors.ts';
@@ -55,12 +54,9 @@ export function parseHistory(text: string, file: string): NightRecord[] {
   return records;
 }
 
-export function readHistory(file: string): NightRecord[] {
-  return existsSync(file) ? parseHistory(readFileSync(file, 'utf8'), file) : [];
-}
-
-export function appendHistory(file: string, record: NightRecord): void {
-  appendFileSync(file, `${JSON.stringify(record)}\n`);
+/** The history with one more night, as text: the caller writes it atomically, after everything else of the night. */
+export function historyWith(records: readonly NightRecord[], record: NightRecord): string {
+  return [...records, record].map((r) => `${JSON.stringify(r)}\n`).join('');
 }
 
 /** The newest night that passed: the reference when there is no baseline file. */

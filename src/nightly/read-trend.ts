@@ -1,7 +1,5 @@
-// Reads trend.json for the trend page (`vethbench trend`): every failure is an InputError naming the file, the
-// field, the value and the fix, with the one schema of src/results/nightly-schema.ts.
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+// Pure: the text of trend.json → the Trend the trend page (`vethbench trend`) draws. Every failure is an
+// InputError naming the file, the field, the value and the fix (the one schema of src/results/nightly-schema.ts).
 import { InputError } from '../errors.ts';
 import { HISTORY_SCHEMA_VERSION, trendSchema, type Trend } from '../results/nightly-schema.ts';
 import { storedFileError } from '../results/stored-problems.ts';
@@ -23,16 +21,4 @@ export function parseTrend(text: string, file: string): Trend {
   const parsed = trendSchema.safeParse(data);
   if (!parsed.success) throw storedFileError(file, data, parsed.error.issues, FIX);
   return parsed.data;
-}
-
-/** `file` may also be the nightly directory: its trend.json is read. */
-export function readTrend(file: string): Trend {
-  const path = existsSync(file) && statSync(file).isDirectory() ? join(file, 'trend.json') : file;
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new InputError(`${path}: cannot read the trend (${(error as NodeJS.ErrnoException).code ?? String(error)}); vethbench nightly writes it to <dir>/trend.json (default reports/nightly/trend.json)`);
-  }
-  return parseTrend(text, path);
 }

@@ -3,17 +3,20 @@ import { knobCommands } from '../knobs/apply.ts';
 import { buildCommands, deleteNamespacesCommand } from '../net/build.ts';
 import { describeCommand, type HostCommand } from '../net/command.ts';
 import { duration } from '../metrics/format.ts';
+import { topologyKind } from '../topology/kinds/registry.ts';
 import type { ResolvedTopology } from '../topology/resolve.ts';
 import { isReverse } from '../scenario/workloads.ts';
 import { iperf3ServerCommand } from '../tools/iperf3-args.ts';
-import { workloadCommands } from '../workloads/commands.ts';
+import { workloadCommands } from '../workloads/plans.ts';
 import { sweptKnobs, type Plan } from './expand.ts';
 import { resolveLinkTopologies } from './link-topologies.ts';
+import { hostLimitWarnings, type HostLimits } from './host-limits.ts';
 import { planWarnings } from './warnings.ts';
 
 function topologyLines(topology: ResolvedTopology): string[] {
   const out = topology.links.map(({ a, b }) => `  ${topology.link} ${a.netns}/${a.iface} ${a.address}/${a.prefixLength} ⇄ ${b.netns}/${b.iface} ${b.address}/${b.prefixLength}`);
-  for (const lower of topology.lowers) out.push(`  ${topology.kind === 'bridge' ? 'bridge port' : 'parent veth end'} ${lower.netns}/${lower.iface} (no address)`);
+  const lowerLabel = topology.link === 'veth' ? topologyKind(topology.kind)?.lowerLabel ?? 'lower device' : 'parent veth end';
+  for (const lower of topology.lowers) out.push(`  ${lowerLabel} ${lower.netns}/${lower.iface} (no address)`);
   for (const extra of topology.extras ?? []) out.push(`  idle end ${extra.netns}/${extra.iface} ${extra.address}/${extra.prefixLength} (not measured)`);
   for (const ns of topology.namespaces) {
     for (const r of ns.routes) out.push(`  route in ${ns.name}: ${r.to} via ${r.via}`);
@@ -39,13 +42,19 @@ export function oneTrialCommands(plan: Plan, prefix: string, port: number): { la
       ...(topologies.length === 1 ? buildCommands(topology) : []),
       iperf3ServerCommand(topology.server, port),
       ...knobCommands({ topology, sides: plan.scenario.sides, reverse: isReverse(first.workload) }, first.knobs),
-      ...workloadCommands(topology, port, first.workload, first.knobs, plan.settings),
+      ...workloadCommands({ topology, port, workload: first.workload, knobs: first.knobs, timing: plan.settings }),
       deleteNamespacesCommand(topologies.flatMap((t) => t.namespaces.map((n) => n.name))),
     ],
   };
 }
 
-export function describePlan(plan: Plan, prefix: string, port: number): string {
+/** Every warning plan prints: sweeps that cannot matter, and (given the planning host's limits) values run would refuse. */
+export function allPlanWarnings(plan: Plan, hostLimits?: HostLimits): string[] {
+  return [...planWarnings(plan), ...(hostLimits ? hostLimitWarnings(plan.scenario, hostLimits) : [])];
+}
+
+/** `hostLimits`: the planning host's, to warn about values `run` would refuse there. */
+export function describePlan(plan: Plan, prefix: string, port: number, hostLimits?: HostLimits): string {
   const topologies = [...resolveLinkTopologies(plan.scenario, prefix).values()];
   const single = topologies.length === 1;
   const s = plan.settings;
@@ -70,7 +79,7 @@ export function describePlan(plan: Plan, prefix: string, port: number): string {
 
   const trial = oneTrialCommands(plan, prefix, port);
   if (trial) out.push('', `commands of one trial (${trial.label}):`, ...commandLines(trial.commands));
-  const warnings = planWarnings(plan);
+  const warnings = allPlanWarnings(plan, hostLimits);
   if (warnings.length) out.push('', ...warnings.map((w) => `warning: ${w}`));
   return `${out.join('\n')}\n`;
 }

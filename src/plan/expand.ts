@@ -4,7 +4,7 @@ import { KNOB_NAMES } from '../knobs/registry.ts';
 import type { KnobSettings, KnobValue } from '../knobs/types.ts';
 import type { KnobRule, ResolvedWorkload, Scenario } from '../scenario/scenario.ts';
 import { linkName, parseLinkSpec } from '../topology/link-kinds.ts';
-import { mulberry32, shuffleWith } from './shuffle.ts';
+import { mulberry32, shuffleWith } from '../stats/random.ts';
 
 export interface Point {
   id: string;

@@ -3,7 +3,7 @@
 // (shuffled, seeded per round so --resume continues the same order). Everything is recomputed from the samples:
 // a look uses exactly the first n paired rounds, so the same samples always give the same looks and decisions.
 import type { Plan, Point, Trial } from '../plan/expand.ts';
-import { mulberry32, shuffleWith } from '../plan/shuffle.ts';
+import { mulberry32, shuffleWith } from '../stats/random.ts';
 import type { JournalRecord, Sample } from '../results/schema.ts';
 import { computeEffects, enumerateEffects, pairedSamples, type Effect, type EffectMetric, type EffectPoint, type EffectSpec, type Level } from '../stats/effects.ts';
 import { adjustFamily } from '../stats/decide.ts';

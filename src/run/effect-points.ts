@@ -1,6 +1,6 @@
 // Plan points + their samples → the input of stats/effects.ts, and which metrics decide an effect.
-// Until the lead's metric registry (src/metrics/registry.ts) lands, "which metric gates" comes from
-// src/stats/metrics.ts and "which metrics a workload writes" from its tool and protocol, here in one place.
+// "Which metric gates" comes from the registry (src/metrics/registry.ts); "which metrics a workload writes"
+// from its tool and protocol, here in one place (the registry does not say it yet).
 import type { Point } from '../plan/expand.ts';
 import type { Sample } from '../results/schema.ts';
 import type { ResolvedWorkload } from '../scenario/scenario.ts';
@@ -32,9 +32,12 @@ export function toEffectPoint(point: Point, samples: readonly Sample[]): EffectP
 
 /** The registry's gating metrics this workload writes: fixed from the plan, so the family size m is known before sampling. */
 export function decisionMetrics(workload: ResolvedWorkload): EffectMetric[] {
-  const written = workload.tool === 'iperf3'
-    ? workload.protocol === 'udp' ? ['pps', 'throughputBps'] : ['throughputBps', ...(workload.bidir ? ['reverseThroughputBps'] : [])]
-    : [];
+  const written = {
+    iperf3: () => (workload.tool === 'iperf3' && workload.protocol === 'udp' ? ['pps', 'throughputBps'] : ['throughputBps', ...(workload.tool === 'iperf3' && workload.protocol === 'tcp' && workload.bidir ? ['reverseThroughputBps'] : [])]),
+    sockperf: () => ['latencyP50Us', 'latencyP99Us', ...(workload.tool === 'sockperf' && workload.underLoad ? ['loadedLatencyP50Us', 'loadedLatencyP99Us'] : [])],
+    density: () => ['aggregateThroughputBps', 'fairnessIndex'],
+    'setup-cost': () => ['createP50Ms', 'deleteP50Ms'],
+  }[workload.tool]();
   return written.flatMap((name) => {
     const info = metricSpec(name);
     return info?.gates && info.direction !== 'none' ? [{ name, direction: info.direction }] : [];

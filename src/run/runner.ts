@@ -2,7 +2,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OutputError, VethbenchError } from '../errors.ts';
-import type { KindSupport } from '../host/capabilities.ts';
+import type { KindSupport } from '../topology/kernel-kinds.ts';
 import type { Host } from '../host/host.ts';
 import { restoreSysctls } from '../knobs/sysctl-journal.ts';
 import type { HostFacts } from '../metadata/host-facts.ts';
@@ -20,7 +20,7 @@ import { removeLiveState, writeLiveState } from './live-state.ts';
 import { portForPrefix, runDirName } from './run-id.ts';
 import { runNamespaces } from './run-namespaces.ts';
 import { nextRound, type Decisions } from './decisions.ts';
-import { SessionPool } from './session-pool.ts';
+import { SessionPool, TOPOLOGY_WARMUP_S } from './session-pool.ts';
 
 export type ProgressEvent =
   | { type: 'trial-start'; trial: Trial; point: Point; total: number; etaSeconds: number }
@@ -124,16 +124,21 @@ export async function runPlan(options: RunOptions): Promise<RunOutcome> {
   const todo = plan.trials.filter((t) => !done.has(t.index));
   const points = new Map(plan.points.map((p) => [p.id, p]));
   const port = portForPrefix(prefix);
-  const pool = new SessionPool(host, (link) => topologies.get(link)!, port);
+  // --until-decided without discarded rounds per point: each topology is warmed up once when it is built instead.
+  // (Plain runs keep the scenario's warm-up rounds for now: making this the default changes what several tests count.)
+  const warmupS = plan.settings.untilDecided && !plan.settings.warmupRepetitions ? Math.min(TOPOLOGY_WARMUP_S, Math.max(1, plan.settings.durationS)) : 0;
+  const pool = new SessionPool(host, (link) => topologies.get(link)!, port, warmupS);
   const timing = { durationS: plan.settings.durationS, omitS: plan.settings.omitS, graceS: options.graceS ?? 10 };
   let status: RunStatus = 'complete';
   let reason: string | undefined;
   let outcome!: RunOutcome;
   const loopStarted = Date.now();
   /** Seconds left after `finished` trials of this process: the estimate until one is timed, then the measured pace. */
+  // --until-decided adds rounds one at a time: the ETA covers the trials planned so far.
+  let planned = todo.length;
   const eta = (finished: number): number => finished === 0
     ? (plan.estimatedSeconds * todo.length) / Math.max(1, plan.trials.length)
-    : ((Date.now() - loopStarted) / 1000 / finished) * (todo.length - finished);
+    : Math.max(0, ((Date.now() - loopStarted) / 1000 / finished) * (planned - finished));
   const trialSeconds = plan.settings.durationS + plan.settings.omitS + TRIAL_OVERHEAD_S;
   let stoppedBecause: string | undefined;
   /** The next batch of trials: the plan's own first, then (--until-decided) one round at a time. */
@@ -146,6 +151,7 @@ export async function runPlan(options: RunOptions): Promise<RunOutcome> {
       if (next.stop !== undefined) { stoppedBecause = next.stop; return; }
       const left = options.deadline === undefined ? Infinity : options.deadline - Date.now();
       if (next.trials.length * trialSeconds * 1000 > left) { stoppedBecause = `the budget ends before another round of ${next.trials.length} trial(s)`; return; }
+      planned += next.trials.length;
       yield next.trials;
     }
   };
@@ -153,12 +159,13 @@ export async function runPlan(options: RunOptions): Promise<RunOutcome> {
   let lost = false;
   try {
     for (const batch of batches()) {
+      const total = Math.max(plan.trials.length, (batch.at(-1)?.index ?? 0) + 1);
       for (const trial of batch) {
         if (signal.aborted) break;
         if (options.deadline !== undefined && Date.now() >= options.deadline) { stoppedBecause = 'the budget is spent'; break; }
         const point = points.get(trial.pointId)!;
         const i = finished++;
-        options.onProgress?.({ type: 'trial-start', trial, point, total: Math.max(plan.trials.length, trial.index + 1), etaSeconds: eta(i) });
+        options.onProgress?.({ type: 'trial-start', trial, point, total, etaSeconds: eta(i) });
         const skip = pointSkipReason(plan.scenario, point, options.capabilities);
         const sample: Sample | undefined = skip
           ? { pointId: point.id, trial: trial.index, repetition: trial.repetition, ...(trial.warmup ? { warmup: true as const } : {}), startedAt: now().toISOString(), durationMs: 0, status: 'skipped', reason: skip }
@@ -166,7 +173,7 @@ export async function runPlan(options: RunOptions): Promise<RunOutcome> {
         if (!sample) { lost = true; break; }
         append({ type: 'sample', sample });
         samples.push(sample);
-        options.onProgress?.({ type: 'trial-end', trial, point, total: Math.max(plan.trials.length, trial.index + 1), sample, etaSeconds: eta(i + 1) });
+        options.onProgress?.({ type: 'trial-end', trial, point, total, sample, etaSeconds: eta(i + 1) });
       }
       if (signal.aborted || stoppedBecause || lost) break;
     }

@@ -2,49 +2,32 @@
 import type { z } from 'zod';
 import type { ScenarioProblem } from '../errors.ts';
 import { KNOB_NAMES } from '../knobs/registry.ts';
-import { SIDED_KNOBS } from './schema.ts';
+import { knownKeysAt, type KnownKeys, type Variant } from './known-keys.ts';
 
 /** `['workloads', 0, 'streams']` → `workloads[0].streams`. */
 export function formatPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part)), '');
 }
 
+/** NaN and ±Infinity print as themselves (JSON would print null, which is not what the scenario holds). */
 function show(value: unknown): string {
   if (value === undefined) return 'nothing';
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   if (typeof value === 'string') return JSON.stringify(value);
   try {
-    const text = JSON.stringify(value);
+    const marked = JSON.stringify(value, (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? `\u0000${String(v)}\u0000` : v));
+    const text = marked.replace(/"\\u0000(-?\w+)\\u0000"/g, '$1');
     return text.length > 60 ? `${text.slice(0, 57)}...` : text;
   } catch {
     return String(value);
   }
 }
 
-/** Fields of each workload tool; "(tcp)"/"(udp)" marks a field of one iperf3 protocol only. */
-const WORKLOAD_FIELDS: Record<string, readonly string[]> = {
-  iperf3: ['tool', 'protocol', 'name', 'streams', 'reverse (tcp)', 'bidir (tcp)', 'blockBytes (tcp)', 'zerocopy (tcp)', 'congestion (tcp)', 'bitrate (udp)', 'lengthBytes (udp)', 'senders (udp)'],
-  sockperf: ['tool', 'protocol', 'name', 'messageBytes', 'underLoad'],
-  density: ['tool', 'name', 'pairs', 'protocol', 'bitrate', 'lengthBytes'],
-  'setup-cost': ['tool', 'name', 'modes', 'pairs', 'minIterations'],
-};
-
-/** Known keys per object, to name the alternatives when a key is unknown. */
-function knownKeys(path: readonly PropertyKey[], input: unknown): readonly string[] {
-  const p = path.map((x) => (typeof x === 'number' ? '#' : String(x))).join('.');
-  const table: Record<string, readonly string[]> = {
-    '': ['name', 'description', 'topology', 'links', 'matrix', 'exclude', 'include', 'sides', 'workloads', 'repetitions', 'warmupRepetitions', 'durationS', 'omitS'],
-    matrix: KNOB_NAMES,
-    sides: SIDED_KNOBS,
-    'exclude.#': [...KNOB_NAMES, 'workload'],
-    'include.#': [...KNOB_NAMES, 'workload'],
-    topology: ['kind', 'addressPool', 'names'],
-    'topology.names': ['client', 'router (router topology)', 'server'],
-  };
-  if (p === 'workloads.#') {
-    const tool = input && typeof input === 'object' ? (input as Record<string, unknown>).tool : undefined;
-    return WORKLOAD_FIELDS[String(tool)] ?? WORKLOAD_FIELDS.iperf3!;
-  }
-  return table[p] ?? [];
+/** A computed value that is not a number: say so, and where to look. */
+function notFinite(input: unknown, expected: string): string | undefined {
+  if (typeof input !== 'number' || Number.isFinite(input)) return undefined;
+  const what = Number.isNaN(input) ? 'NaN (not a number)' : `${String(input)} (not a finite number)`;
+  return `expected ${expected}, got ${what}; check the calculation in the scenario that produced it`;
 }
 
 function editDistance(a: string, b: string): number {
@@ -61,22 +44,42 @@ function editDistance(a: string, b: string): number {
   return row[b.length]!;
 }
 
-function didYouMean(key: string, known: readonly string[]): string {
+/** "a", "a or b", "a, b or c". */
+function orList(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+
+/** "when protocol is "udp", or tool is "density"": the variants that allow a key, innermost union first. */
+function whereAllowed(variants: readonly Variant[]): string {
+  const single = variants.every((v) => v.selectors.length === 1 && v.selectors[0]![0] === variants[0]!.selectors[0]![0]);
+  if (single) return `${variants[0]!.selectors[0]![0]} is ${orList(variants.map((v) => show(v.selectors[0]![1])))}`;
+  return variants.map((v) => v.selectors.map(([d, value]) => `${d} is ${show(value)}`).join(' and ')).join(', or ');
+}
+
+function didYouMean(key: string, known: KnownKeys): string {
   // A key of another variant ("router" in a pair topology, "bitrate" in a tcp workload): say where it belongs.
-  const qualified = known.find((k) => k.startsWith(`${key} (`));
-  if (qualified) return ` — "${key}" is only allowed for ${qualified.slice(key.length + 2, -1)}`;
-  const close = known.map((k) => k.split(' ')[0]!).filter((k) => editDistance(key.toLowerCase(), k.toLowerCase()) <= 2);
+  const elsewhere = known.elsewhere.get(key);
+  if (elsewhere) return ` — "${key}" is only allowed when ${whereAllowed(elsewhere)}`;
+  const close = known.keys.filter((k) => editDistance(key.toLowerCase(), k.toLowerCase()) <= 2);
   return close.length ? ` — did you mean "${close[0]}"?` : '';
 }
 
-function unknownKeyProblems(issue: z.core.$ZodIssueUnrecognizedKeys): ScenarioProblem[] {
-  const known = knownKeys(issue.path, (issue as { input?: unknown }).input);
-  const what = ['matrix', 'sides'].includes(formatPath(issue.path)) ? 'knob' : 'field';
+/** The schema the issues came from and the value it was given: unknown-key messages list the keys allowed there. */
+export interface IssueContext {
+  schema: z.ZodType;
+  input: unknown;
+}
+
+function unknownKeyProblems(issue: z.core.$ZodIssueUnrecognizedKeys, context: IssueContext | undefined): ScenarioProblem[] {
+  const known: KnownKeys = context ? knownKeysAt(context.schema, issue.path, context.input) : { keys: [], elsewhere: new Map() };
+  const here = formatPath(issue.path);
+  const what = ['matrix', 'sides'].includes(here) ? 'knob' : 'field';
+  const list = known.keys.join(', ');
   return issue.keys.map((key) => ({
     path: formatPath([...issue.path, key]),
-    message: formatPath(issue.path) === 'sides' && KNOB_NAMES.includes(key)
-      ? `"${key}" has no sides: it applies where it must (both ends of a link, every namespace, or the host); remove it here (knobs with sides: ${known.join(', ')})`
-      : `unknown ${what} "${key}"${didYouMean(key, known)}${known.length ? ` (known ${what}s: ${known.join(', ')})` : ''}`,
+    message: here === 'sides' && KNOB_NAMES.includes(key)
+      ? `"${key}" has no sides: it applies where it must (both ends of a link, every namespace, or the host); remove it here (knobs with sides: ${list})`
+      : `unknown ${what} "${key}"${didYouMean(key, known)}${list ? ` (known ${what}s: ${list})` : ''}`,
   }));
 }
 
@@ -87,7 +90,7 @@ export function issueMessage(issue: z.core.$ZodIssue): string {
   const input = (issue as { input?: unknown }).input;
   switch (issue.code) {
     case 'invalid_type':
-      return input === undefined ? `is required (expected ${issue.expected})` : `expected ${issue.expected === 'int' ? 'a whole number' : issue.expected}, got ${show(input)}`;
+      return notFinite(input, issue.expected === 'int' ? 'a whole number' : issue.expected) ?? (input === undefined ? `is required (expected ${issue.expected})` : `expected ${issue.expected === 'int' ? 'a whole number' : issue.expected}, got ${show(input)}`);
     case 'invalid_value':
       return `got ${show(input)}; expected one of ${issue.values.map((v) => show(v)).join(', ')}`;
     case 'invalid_union': {
@@ -108,13 +111,17 @@ export function issueMessage(issue: z.core.$ZodIssue): string {
       return issue.origin === 'array' ? `lists more than ${String(issue.maximum)} values` : `${show(input)} is above the maximum of ${String(issue.maximum)}`;
     case 'invalid_format':
       return `${issue.message}; got ${show(input)}`;
+    case 'custom':
+      // A check that already names the value it found (a repeated matrix value) says it once.
+      if ((issue.params as { namesValue?: boolean } | undefined)?.namesValue) return issue.message;
+      return `${issue.message}${input !== undefined ? `; got ${show(input)}` : ''}`;
     default:
       return `${issue.message}${input !== undefined ? `; got ${show(input)}` : ''}`;
   }
 }
 
-export function problemsFromZod(issues: readonly z.core.$ZodIssue[]): ScenarioProblem[] {
+export function problemsFromZod(issues: readonly z.core.$ZodIssue[], context?: IssueContext): ScenarioProblem[] {
   return issues.flatMap((issue) =>
-    issue.code === 'unrecognized_keys' ? unknownKeyProblems(issue) : [{ path: formatPath(issue.path), message: issueMessage(issue) }],
+    issue.code === 'unrecognized_keys' ? unknownKeyProblems(issue, context) : [{ path: formatPath(issue.path), message: issueMessage(issue) }],
   );
 }

@@ -1,7 +1,13 @@
-// The validated scenario with every default filled in: what plan and run work from.
+// The validated scenario with every default filled in, and its workloads resolved: what plan and run work from.
 import type { KnobValue, Side } from '../knobs/types.ts';
 import type { LinkSpec } from '../topology/link-kinds.ts';
-import type { TopologySpec } from './types.ts';
+import type { CrrWorkload } from '../workloads/crr-spec.ts';
+import type { FlowsWorkload } from '../workloads/flows-spec.ts';
+import type { PpsWorkload } from '../workloads/pps-spec.ts';
+import type { RrWorkload } from '../workloads/rr-spec.ts';
+import type { ValidScenario } from './schema.ts';
+
+export type { CrrWorkload, FlowsWorkload, PpsWorkload, RrWorkload };
 
 /** New options are absent when not asked for, so a plain workload resolves as it always did. */
 export type TcpWorkload = {
@@ -16,19 +22,17 @@ export type SockperfWorkload = { label: string; tool: 'sockperf'; protocol: 'tcp
 export type DensityWorkload = { label: string; tool: 'density'; protocol: 'tcp' | 'udp'; pairs: number; bitrate: string; lengthBytes: number };
 export type SetupCostMode = 'batched' | 'one-at-a-time';
 export type SetupCostWorkload = { label: string; tool: 'setup-cost'; mode: SetupCostMode; pairs: number; minIterations: number };
-export type ResolvedWorkload = Iperf3Workload | SockperfWorkload | DensityWorkload | SetupCostWorkload;
+export type ResolvedWorkload = Iperf3Workload | SockperfWorkload | DensityWorkload | SetupCostWorkload | RrWorkload | CrrWorkload | FlowsWorkload | PpsWorkload;
 
 /** A partial knob setting, optionally for one workload: exclude drops matching points, include adds points. */
 export type KnobRule = Record<string, KnobValue | undefined> & { workload?: string };
 
-export interface Scenario {
+/** The validated scenario (schema output: defaults filled) in the generic shapes plan and run iterate over. */
+export interface Scenario extends Pick<ValidScenario, 'name' | 'description' | 'topology' | 'repetitions' | 'warmupRepetitions' | 'durationS' | 'omitS'> {
   /** Path as the user gave it, for messages. */
   file: string;
   /** sha256 of the file's text: a resumed or compared run can tell the scenario changed. */
   sourceSha256: string;
-  name: string;
-  description: string;
-  topology: TopologySpec;
   /** Link kinds to measure, parsed, in the order given (default: veth only). */
   links: LinkSpec[];
   /** Swept knobs only: knob → values, in the order given. */
@@ -37,8 +41,4 @@ export interface Scenario {
   include: KnobRule[];
   sides: Partial<Record<string, Side>>;
   workloads: ResolvedWorkload[];
-  repetitions: number;
-  warmupRepetitions: number;
-  durationS: number;
-  omitS: number;
 }

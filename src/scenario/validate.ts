@@ -67,30 +67,30 @@ export function validateScenario(input: unknown, file: string, sourceSha256: str
   }
   const parsed = scenarioSchema.safeParse(input, { reportInput: true });
   const crossField = crossFieldProblems(input as Record<string, unknown>);
-  if (!parsed.success) throw new ScenarioError(file, [...problemsFromZod(parsed.error.issues), ...crossField]);
+  if (!parsed.success) throw new ScenarioError(file, [...problemsFromZod(parsed.error.issues, { schema: scenarioSchema, input }), ...crossField]);
   if (crossField.length) throw new ScenarioError(file, crossField);
   const s = parsed.data;
   const workloads = s.workloads.flatMap(resolveWorkloads);
-  const matrix = (s.matrix ?? {}) as Scenario['matrix'];
-  const exclude = (s.exclude ?? []) as KnobRule[];
-  const include = (s.include ?? []) as KnobRule[];
+  const matrix = s.matrix as Scenario['matrix'];
+  const exclude = s.exclude as KnobRule[];
+  const include = s.include as KnobRule[];
   const rules = [...ruleProblems('exclude', exclude, matrix, workloads, false), ...ruleProblems('include', include, matrix, workloads, true)];
   if (rules.length) throw new ScenarioError(file, rules);
   return {
     file,
     sourceSha256,
     name: s.name,
-    description: s.description ?? '',
+    description: s.description,
     topology: s.topology,
     links: s.links ? validLinks(s.links).map((l) => l.link) : [VETH],
     matrix,
     exclude,
     include,
-    sides: s.sides ?? {},
+    sides: s.sides,
     workloads,
-    repetitions: s.repetitions ?? 3,
-    warmupRepetitions: s.warmupRepetitions ?? 1,
-    durationS: s.durationS ?? 10,
-    omitS: s.omitS ?? 1,
+    repetitions: s.repetitions,
+    warmupRepetitions: s.warmupRepetitions,
+    durationS: s.durationS,
+    omitS: s.omitS,
   };
 }

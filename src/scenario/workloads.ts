@@ -1,5 +1,9 @@
 // Pure: one validated workload entry → the resolved workloads it stands for, each with its label and defaults.
 // Density (one per pair count) and setup-cost (one per mode) entries stand for several points.
+import { resolveCrr } from '../workloads/crr-spec.ts';
+import { resolveFlows } from '../workloads/flows-spec.ts';
+import { resolvePps } from '../workloads/pps-spec.ts';
+import { resolveRr } from '../workloads/rr-spec.ts';
 import type { ResolvedWorkload } from './scenario.ts';
 import type { ValidWorkloadInput } from './schema.ts';
 
@@ -47,15 +51,19 @@ export function resolveWorkloads(w: ValidWorkloadInput): ResolvedWorkload[] {
       const protocol = w.protocol ?? 'tcp';
       const bitrate = w.bitrate ?? '0';
       const base = w.name ?? `density-${protocol}${bitrate === '0' ? '' : `-${bitrate}`}`;
-      return [...new Set(w.pairs)].map((pairs) => ({ label: `${base}-n${pairs}`, tool: 'density', protocol, pairs, bitrate, lengthBytes: w.lengthBytes ?? 1400 }));
+      return w.pairs.map((pairs) => ({ label: `${base}-n${pairs}`, tool: 'density', protocol, pairs, bitrate, lengthBytes: w.lengthBytes ?? 1400 }));
     }
     case 'setup-cost': {
       const pairs = w.pairs ?? 1;
       const base = w.name ?? `setup${pairs > 1 ? `-x${pairs}` : ''}`;
-      return [...new Set(w.modes ?? ['batched', 'one-at-a-time'] as const)].map((mode) => ({
+      return (w.modes ?? (['batched', 'one-at-a-time'] as const)).map((mode) => ({
         label: `${base}-${mode}`, tool: 'setup-cost', mode, pairs, minIterations: w.minIterations ?? 5,
       }));
     }
+    case 'rr': return resolveRr(w);
+    case 'crr': return resolveCrr(w);
+    case 'flows': return resolveFlows(w);
+    case 'pps': return resolvePps(w);
   }
 }
 

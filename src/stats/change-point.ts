@@ -2,7 +2,7 @@
 // before and after every possible split) with a seeded permutation p-value, applied by binary segmentation.
 // It finds a lasting step even when every night-to-night delta stays under the comparison threshold, and being
 // rank-based, one odd night does not make a step.
-import { mulberry32 } from '../plan/shuffle.ts';
+import { mulberry32 } from './random.ts';
 import { median } from './median.ts';
 
 export interface ChangePoint {

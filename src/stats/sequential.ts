@@ -12,7 +12,7 @@
 // holds for every threshold. Small looks are exact rank intervals whose attainable levels are discrete, always at
 // least the level asked for; m effects are joined by Bonferroni. Both only make the real rate lower — the tests
 // measure it by resampling real captured iperf3 samples (docs/statistics.md has the figures).
-import { mulberry32 } from '../plan/shuffle.ts';
+import { mulberry32 } from './random.ts';
 import { decide, decideLogs, type DecideOptions, type Shift } from './decide.ts';
 import { normalUpperTail } from './normal.ts';
 import type { BetterDirection } from './verdict.ts';

@@ -1,7 +1,7 @@
 // Seeded simulation of whole sweeps under the sequential rule, for the tests and docs/statistics.md: each point
 // draws its samples from a pool of real log-residuals (resampled with replacement) plus its true log shift, the
 // effects take their looks exactly as a run does, and the outcome of every effect is counted. Pure.
-import { mulberry32 } from '../plan/shuffle.ts';
+import { mulberry32 } from './random.ts';
 import { advanceLogs, START, type EffectProgress, type SequentialPlan } from './sequential.ts';
 import type { BetterDirection, Verdict } from './verdict.ts';
 

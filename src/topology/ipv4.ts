@@ -44,3 +44,22 @@ export function nthSubnet24(pool: Cidr, index: number): number | undefined {
   const count = 2 ** (24 - pool.prefixLength);
   return index < count ? pool.base + index * 256 : undefined;
 }
+
+/** Ranges no link can carry between two namespaces, with why, in the words a message uses. */
+const UNUSABLE: readonly { cidr: string; why: string }[] = [
+  { cidr: '0.0.0.0/8', why: '"this network": a source-only range the kernel will not route to' },
+  { cidr: '127.0.0.0/8', why: 'loopback: every namespace keeps these on its own lo, so they never cross a link' },
+  { cidr: '224.0.0.0/4', why: 'multicast: not a unicast address an interface can be given for point-to-point traffic' },
+  { cidr: '240.0.0.0/4', why: 'reserved, with the limited broadcast address: the kernel routes neither' },
+];
+
+/** Why a pool cannot carry traffic (it overlaps a range above), or undefined. */
+export function unusablePoolReason(pool: Cidr): string | undefined {
+  const end = pool.base + 2 ** (32 - pool.prefixLength);
+  for (const range of UNUSABLE) {
+    const r = parseCidr(range.cidr) as Cidr;
+    const rEnd = r.base + 2 ** (32 - r.prefixLength);
+    if (pool.base < rEnd && r.base < end) return `overlaps ${range.cidr} (${range.why})`;
+  }
+  return undefined;
+}

@@ -1,6 +1,6 @@
 // Pure: the link kinds a scenario compares (its `links` dimension). Parses names such as "macvlan:bridge", says
 // which probed kernel features each kind needs and which knobs cannot apply to it, and names its namespaces.
-import type { KindSupport, LinkKind } from '../host/capabilities.ts';
+import type { KindSupport, LinkKind } from './kernel-kinds.ts';
 
 /** macvlan modes that can carry client ⇄ server traffic between two children of one parent. */
 export const MACVLAN_MODES = ['bridge', 'vepa'] as const;
@@ -21,7 +21,26 @@ export type LinkSpec =
 
 export const VETH: LinkSpec = { kind: 'veth' };
 
-/** Every link a scenario can name, in the order doctor and the README list them. */
+/**
+ * A link kind to measure as a scenario names it, always with an explicit mode (docs/scenarios.md, "Link kinds"):
+ * - `veth`: the topology's veth pairs.
+ * - `macvlan:bridge`: client and server are two macvlan children of one veth in a parent namespace; their traffic is
+ *   switched inside the macvlan driver and never crosses the parent. `macvlan:vepa`: the same children, but every
+ *   frame leaves through the parent veth and comes back through a hairpin bridge (the external switch vepa needs).
+ * - `ipvlan:l2|l3|l3s`: two ipvlan children of one parent veth, bridge flag (`ipvlan:l2:bridge` is the same).
+ * - `netkit:l2|l3`: a netkit pair without BPF programs (kernel ≥ 6.7, iproute2 ≥ 6.8).
+ * - `loopback`: client and server in one namespace over `lo`: the upper bound without any virtual link.
+ * Kinds other than veth need `topology: { kind: 'pair' }`. A kind this host lacks is skipped with the reason.
+ */
+export type LinkName =
+  | 'veth'
+  | `macvlan:${MacvlanMode}`
+  | `ipvlan:${IpvlanMode}`
+  | `ipvlan:${IpvlanMode}:bridge`
+  | `netkit:${NetkitMode}`
+  | 'loopback';
+
+/** Every link a scenario can name, in the order doctor and docs/scenarios.md list them. */
 export const ALL_LINKS: readonly LinkSpec[] = [
   VETH,
   ...MACVLAN_MODES.map((mode) => ({ kind: 'macvlan', mode }) as const),

@@ -7,10 +7,13 @@ import { applyKnobs } from '../knobs/apply.ts';
 import type { KnobSettings } from '../knobs/types.ts';
 import { readProcStat, cpuUsage, type CpuUsage, type ProcStat } from '../metadata/proc-stat.ts';
 import type { Point, Trial } from '../plan/expand.ts';
+import type { MetricName, SampleMetrics } from '../metrics/registry.ts';
 import type { Sample } from '../results/schema.ts';
 import { isReverse } from '../scenario/workloads.ts';
 import type { ResolvedTopology } from '../topology/resolve.ts';
 import type { TrialContext } from '../run/trial.ts';
+import type { ResolvedWorkload } from '../scenario/scenario.ts';
+import type { TrialInput } from './kind.ts';
 
 export interface WorkloadContext extends TrialContext {
   point: Point;
@@ -19,6 +22,11 @@ export interface WorkloadContext extends TrialContext {
 
 /** A sample as a workload sees it; the trial adds pointId, timing and its own warnings. */
 export type Measured = Omit<Sample, 'pointId' | 'trial' | 'repetition' | 'startedAt' | 'durationMs' | 'warnings'> & { warnings: string[] };
+
+/** What the kind's plan part builds its commands from: the runner executes exactly those. */
+export function trialInput<W extends ResolvedWorkload>(ctx: WorkloadContext, workload: W): TrialInput<W> {
+  return { topology: ctx.session.topology, port: ctx.session.port, workload, knobs: ctx.point.knobs, timing: ctx.timing };
+}
 
 /** Applies the point's knobs to `topology` and reads them back; a refusal becomes a skipped sample. */
 export async function applyPointKnobs(ctx: WorkloadContext, topology: ResolvedTopology): Promise<{ effective: Record<string, KnobSettings>; warnings: string[] } | Measured> {
@@ -60,4 +68,12 @@ export async function withCpuWindow<T>(measure: () => Promise<T>, startDelayMs =
   const [before, after] = [await first, await readProcStat()];
   const usage = before && after ? cpuUsage(before, after) : undefined;
   return usage ? { result, usage } : { result };
+}
+
+/**
+ * A kind's metrics as the results store them: registry names only (an unregistered name does not compile),
+ * non-finite values and absent ones dropped.
+ */
+export function kindMetrics(metrics: { readonly [K in MetricName]?: number | undefined }): SampleMetrics {
+  return Object.fromEntries(Object.entries(metrics).filter(([, v]) => v !== undefined && Number.isFinite(v))) as SampleMetrics;
 }

@@ -2,23 +2,22 @@
 // all at once; per-pair and aggregate goodput, fairness, CPU; torn down (servers by pid, then namespaces) after.
 import { HostCommandError } from '../errors.ts';
 import type { Host } from '../host/host.ts';
-import { iperf3KnobArgs } from '../knobs/iperf3-family.ts';
 import type { KnobSettings } from '../knobs/types.ts';
 import type { HostCommand } from '../net/command.ts';
 import { teardownNamespaces } from '../net/teardown.ts';
 import { cpuMetrics } from '../results/cpu.ts';
 import { densityMetrics, rateBps } from '../results/density.ts';
 import type { PairResult } from '../results/schema.ts';
-import type { DensityWorkload, Iperf3Workload } from '../scenario/scenario.ts';
-import { densityBuildCommands, densityNamespaces, resolveDensityPairs } from '../topology/density.ts';
+import type { DensityWorkload } from '../scenario/scenario.ts';
+import { densityBuildCommands, type DensityBuild } from '../topology/density.ts';
 import type { ResolvedTopology } from '../topology/resolve.ts';
-import { clientTimeoutMs, iperf3ClientCommand } from '../tools/iperf3-args.ts';
+import { clientTimeoutMs } from '../tools/iperf3-args.ts';
 import { combineSenders, udpCountsFromBytes } from '../tools/iperf3-combine.ts';
 import type { Iperf3Metrics } from '../tools/iperf3-metrics.ts';
 import { parseIperf3Json } from '../tools/iperf3-parse.ts';
-import { iperf3ServerSpec } from '../tools/iperf3-server.ts';
 import { startServers, stopServers, type RunningServer } from '../tools/server-process.ts';
-import { applyPointKnobs, withCpuWindow, writeRaw, type Measured, type WorkloadContext } from './context.ts';
+import { applyPointKnobs, trialInput, withCpuWindow, writeRaw, type Measured, type WorkloadContext } from './context.ts';
+import { densityTrial } from './density-plan.ts';
 import { mapLimit } from './limit.ts';
 
 /** Short ip/ss/ethtool processes in flight at once while building and preparing pairs. */
@@ -29,27 +28,26 @@ async function run(host: Host, command: HostCommand, what: string): Promise<void
   if (r.exitCode !== 0) throw new HostCommandError(r.argv, `${what} (exit code ${r.exitCode ?? r.signal})`, r.stderr);
 }
 
-/** Namespaces, then every veth pair, then each namespace's addresses and links (concurrently). */
+/** Builds the pairs (scripts/density-build-time.ts times this). */
 export async function buildDensityPairs(host: Host, pairs: readonly ResolvedTopology[]): Promise<void> {
-  const build = densityBuildCommands(pairs);
+  await runDensityBuild(host, densityBuildCommands(pairs));
+}
+
+/** Namespaces, then every veth pair, then each namespace's addresses and links (concurrently). */
+async function runDensityBuild(host: Host, build: DensityBuild): Promise<void> {
   await run(host, build.namespaces, 'creating the density namespaces');
   await run(host, build.links, 'creating the density veth pairs');
   await mapLimit(build.perNamespace, PARALLEL, (c) => run(host, c, 'addressing a density namespace'));
 }
 
-/** The iperf3 client of every pair: one stream, the per-pair target as -b. */
-function pairWorkload(w: DensityWorkload): { workload: Iperf3Workload; extra: string[] } {
-  if (w.protocol === 'udp') return { workload: { label: w.label, tool: 'iperf3', protocol: 'udp', streams: 1, bitrate: w.bitrate, lengthBytes: w.lengthBytes }, extra: [] };
-  return { workload: { label: w.label, tool: 'iperf3', protocol: 'tcp', streams: 1, reverse: false }, extra: w.bitrate === '0' ? [] : ['-b', w.bitrate] };
-}
-
 export async function runDensity(ctx: WorkloadContext, workload: DensityWorkload): Promise<Measured | undefined> {
-  const { host, session, point } = ctx;
-  const pairs = resolveDensityPairs(session.topology.prefix, workload.pairs);
+  const { host } = ctx;
+  const trial = densityTrial(trialInput(ctx, workload));
+  const { pairs } = trial;
   const warnings: string[] = [];
   let servers: RunningServer[] = [];
   try {
-    await buildDensityPairs(host, pairs);
+    await runDensityBuild(host, trial.build);
     const effective: Record<string, KnobSettings> = {};
     const applied = await mapLimit(pairs, PARALLEL, (p) => applyPointKnobs(ctx, p));
     for (const a of applied) {
@@ -59,9 +57,8 @@ export async function runDensity(ctx: WorkloadContext, workload: DensityWorkload
     }
     if (ctx.signal.aborted) return undefined;
 
-    servers = await startServers(host, pairs.map((p) => iperf3ServerSpec(p.server, session.port)));
-    const { workload: iperf3, extra } = pairWorkload(workload);
-    const clients = pairs.map((p) => iperf3ClientCommand(p.client, p.server, session.port, iperf3, ctx.timing, [...iperf3KnobArgs(point.knobs), ...extra]));
+    servers = await startServers(host, trial.servers);
+    const clients = trial.clients;
     const { result: runs, usage } = await withCpuWindow(
       () => Promise.all(clients.map((c) => host.exec(c.argv, { netns: c.netns, timeoutMs: clientTimeoutMs(ctx.timing), signal: ctx.signal }))),
       ctx.timing.omitS * 1000,
@@ -95,7 +92,7 @@ export async function runDensity(ctx: WorkloadContext, workload: DensityWorkload
     return { ...files, effective, warnings, status: 'ok', metrics, ...(first.ok ? { intervals: first.intervals } : {}) };
   } finally {
     await stopServers(servers);
-    const left = await teardownNamespaces(host, densityNamespaces(pairs));
+    const left = await teardownNamespaces(host, trial.namespaces);
     if (left.length) warnings.push(...left);
   }
 }

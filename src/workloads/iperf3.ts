@@ -1,21 +1,18 @@
 // The iperf3 workload: TCP (streams, -R, --bidir, -l, -Z, -C) and UDP with one or several sender processes,
 // each to its own server port, measured at once; whole-host CPU over the measurement window.
-import { effectiveWindow, IPERF3_PLACE, iperf3KnobArgs } from '../knobs/iperf3-family.ts';
+import { effectiveWindow, IPERF3_PLACE } from '../knobs/iperf3-family.ts';
 import type { ExecResult } from '../host/host.ts';
 import { cpuMetrics } from '../results/cpu.ts';
 import type { Iperf3Workload } from '../scenario/scenario.ts';
-import { clientTimeoutMs, iperf3ClientCommand } from '../tools/iperf3-args.ts';
+import { clientTimeoutMs } from '../tools/iperf3-args.ts';
 import { combineIntervals, combineSenders, intervalCv, iperf3Refusal, udpCountsFromBytes } from '../tools/iperf3-combine.ts';
 import type { Iperf3Interval, Iperf3Metrics } from '../tools/iperf3-metrics.ts';
 import { parseIperf3Json } from '../tools/iperf3-parse.ts';
-import { iperf3ServerSpec } from '../tools/iperf3-server.ts';
 import { startServers, stopServers } from '../tools/server-process.ts';
-import { applyPointKnobs, withCpuWindow, writeRaw, type Measured, type WorkloadContext } from './context.ts';
+import { applyPointKnobs, trialInput, withCpuWindow, writeRaw, type Measured, type WorkloadContext } from './context.ts';
+import { iperf3Trial } from './iperf3-plan.ts';
 
-/** Sender i talks to the session's port + i; senders beyond the first get their own server for the trial. */
-export function senderPorts(port: number, senders: number): number[] {
-  return Array.from({ length: senders }, (_, i) => port + i);
-}
+export { senderPorts } from './iperf3-plan.ts';
 
 export async function runIperf3(ctx: WorkloadContext, workload: Iperf3Workload): Promise<Measured | undefined> {
   const { host, session, point } = ctx;
@@ -24,10 +21,9 @@ export async function runIperf3(ctx: WorkloadContext, workload: Iperf3Workload):
   const { effective, warnings } = knobs;
   if (ctx.signal.aborted) return undefined;
 
-  const ports = senderPorts(session.port, workload.protocol === 'udp' ? workload.senders ?? 1 : 1);
-  const extra = await startServers(host, ports.slice(1).map((p) => iperf3ServerSpec(session.topology.server, p)));
+  const { servers, clients } = iperf3Trial(trialInput(ctx, workload));
+  const extra = await startServers(host, servers);
   try {
-    const clients = ports.map((p) => iperf3ClientCommand(session.topology.client, session.topology.server, p, workload, ctx.timing, iperf3KnobArgs(point.knobs)));
     const { result: runs, usage } = await withCpuWindow(
       () => Promise.all(clients.map((c) => host.exec(c.argv, { netns: c.netns, timeoutMs: clientTimeoutMs(ctx.timing), signal: ctx.signal }))),
       ctx.timing.omitS * 1000,

@@ -3,26 +3,21 @@
 import { Bench, type Statistics } from 'tinybench';
 import { HostCommandError } from '../errors.ts';
 import type { Host } from '../host/host.ts';
-import { createNamespacesCommand } from '../net/build.ts';
 import type { HostCommand } from '../net/command.ts';
-import { setupCycleCommands } from '../net/setup-cost.ts';
 import { teardownNamespaces } from '../net/teardown.ts';
 import { cpuMetrics } from '../results/cpu.ts';
 import type { SetupCostSampleMetrics } from '../results/metrics.ts';
 import type { SetupCostWorkload } from '../scenario/scenario.ts';
-import { namespaceName } from '../topology/resolve.ts';
-import { withCpuWindow, writeRaw, type Measured, type WorkloadContext } from './context.ts';
+import { trialInput, withCpuWindow, writeRaw, type Measured, type WorkloadContext } from './context.ts';
+import { setupCostTrial } from './setup-cost-plan.ts';
+
+export { setupCostNamespaces } from './setup-cost-plan.ts';
 
 async function runAll(host: Host, commands: readonly HostCommand[]): Promise<void> {
   for (const c of commands) {
     const r = await host.exec(c.argv, { netns: c.netns, stdin: c.stdin, timeoutMs: 10_000 });
     if (r.exitCode !== 0) throw new HostCommandError(r.argv, `exit code ${r.exitCode ?? r.signal}`, r.stderr);
   }
-}
-
-/** The namespaces a setup-cost trial creates and removes: "<prefix>-sca" and "<prefix>-scb". */
-export function setupCostNamespaces(prefix: string): [string, string] {
-  return [namespaceName(prefix, 'sca'), namespaceName(prefix, 'scb')];
 }
 
 export function setupCostMetrics(create: Statistics, del: Statistics, pairs: number): SetupCostSampleMetrics {
@@ -36,9 +31,8 @@ export function setupCostMetrics(create: Statistics, del: Statistics, pairs: num
 
 export async function runSetupCost(ctx: WorkloadContext, workload: SetupCostWorkload): Promise<Measured | undefined> {
   const { host } = ctx;
-  const prefix = ctx.session.topology.prefix;
-  const [a, b] = setupCostNamespaces(prefix);
-  const { up, down } = setupCycleCommands(workload.mode, prefix, a, b, workload.pairs);
+  const trial = setupCostTrial(trialInput(ctx, workload));
+  const { up, down, namespaces } = trial;
   const warnings: string[] = [];
   if (Object.keys(ctx.point.knobs).length) warnings.push('setup-cost measures the control plane: the point\'s knobs are not applied to its namespaces');
   // tinybench leaves its listeners on the signal it is given: give it one per trial, not the run's.
@@ -46,7 +40,7 @@ export async function runSetupCost(ctx: WorkloadContext, workload: SetupCostWork
   const abort = (): void => local.abort(ctx.signal.reason);
   ctx.signal.addEventListener('abort', abort, { once: true });
   try {
-    await runAll(host, [createNamespacesCommand([a, b])]);
+    await runAll(host, [trial.create]);
     // Each task gets half the sample's duration (at least minIterations each); the step not timed runs in a hook.
     const bench = new Bench({
       time: (ctx.timing.durationS * 1000) / 2, iterations: workload.minIterations,
@@ -68,6 +62,6 @@ export async function runSetupCost(ctx: WorkloadContext, workload: SetupCostWork
     return { rawOutput, warnings, status: 'ok', metrics: { ...setupCostMetrics(create.latency, del.latency, workload.pairs), ...cpuMetrics(usage) } };
   } finally {
     ctx.signal.removeEventListener('abort', abort);
-    warnings.push(...await teardownNamespaces(host, [a, b]));
+    warnings.push(...await teardownNamespaces(host, namespaces));
   }
 }

@@ -2,42 +2,36 @@
 // underLoad, measured again while an iperf3 TCP stream saturates the same link, reported next to the idle figures.
 import type { LatencyMetrics, SockperfSampleMetrics } from '../results/metrics.ts';
 import { cpuMetrics } from '../results/cpu.ts';
-import type { SockperfWorkload, TcpWorkload } from '../scenario/scenario.ts';
-import { iperf3KnobArgs } from '../knobs/iperf3-family.ts';
-import { clientTimeoutMs, iperf3ClientCommand } from '../tools/iperf3-args.ts';
+import type { SockperfWorkload } from '../scenario/scenario.ts';
+import { clientTimeoutMs } from '../tools/iperf3-args.ts';
 import { parseIperf3Json } from '../tools/iperf3-parse.ts';
-import { sockperfClientCommand, sockperfServerSpec, sockperfTimeoutMs } from '../tools/sockperf-args.ts';
+import { sockperfTimeoutMs } from '../tools/sockperf-args.ts';
 import { parseSockperfOutput } from '../tools/sockperf-parse.ts';
 import { startServers, stopServers } from '../tools/server-process.ts';
-import { applyPointKnobs, withCpuWindow, writeRaw, type Measured, type WorkloadContext } from './context.ts';
+import { applyPointKnobs, trialInput, withCpuWindow, writeRaw, type Measured, type WorkloadContext } from './context.ts';
+import { LOAD_LEAD_S, sockperfTrial } from './sockperf-plan.ts';
 
-/** sockperf listens this far above the session's iperf3 port (UDP senders take the ports just above it). */
-export const SOCKPERF_PORT_OFFSET = 100;
-/** The load stream runs this long before sockperf starts, so slow start is over, and this long after it ends. */
-export const LOAD_LEAD_S = 1;
-
-const LOAD_WORKLOAD: TcpWorkload = { label: 'load', tool: 'iperf3', protocol: 'tcp', streams: 1, reverse: false };
+export { LOAD_LEAD_S, SOCKPERF_PORT_OFFSET } from './sockperf-plan.ts';
 
 function loadedNames(m: LatencyMetrics): Partial<SockperfSampleMetrics> {
   return Object.fromEntries(Object.entries(m).map(([k, v]) => [`loaded${k[0]!.toUpperCase()}${k.slice(1)}`, v]));
 }
 
 export async function runSockperf(ctx: WorkloadContext, workload: SockperfWorkload): Promise<Measured | undefined> {
-  const { host, session, point } = ctx;
+  const { host, session } = ctx;
   const knobs = await applyPointKnobs(ctx, session.topology);
   if ('status' in knobs) return knobs;
   const { effective, warnings } = knobs;
   if (ctx.signal.aborted) return undefined;
 
-  const { client, server } = session.topology;
-  const port = session.port + SOCKPERF_PORT_OFFSET;
   const durationS = ctx.timing.durationS;
-  const servers = await startServers(host, [sockperfServerSpec(server, port, workload.protocol)]);
+  const trial = sockperfTrial(trialInput(ctx, workload));
+  const servers = await startServers(host, [trial.server]);
   const raws: string[] = [];
   const files = () => ({ rawOutput: raws[0]!, ...(raws.length > 1 ? { rawOutputs: [...raws] } : {}) });
   try {
     const pingPong = async (suffix: string) => {
-      const c = sockperfClientCommand(client, server, port, workload, durationS);
+      const c = trial.pingPong;
       const r = await host.exec(c.argv, { netns: c.netns, timeoutMs: sockperfTimeoutMs(durationS), signal: ctx.signal });
       raws.push(writeRaw(ctx, `${r.stdout}${r.stderr}`, suffix, 'txt'));
       if (r.timedOut) return { ok: false as const, reason: `sockperf timed out after ${sockperfTimeoutMs(durationS) / 1000} s and was killed` };
@@ -52,10 +46,9 @@ export async function runSockperf(ctx: WorkloadContext, workload: SockperfWorklo
     if (!idle.ok) return { ...files(), ...version, effective, warnings, status: 'failed', reason: `sockperf: ${idle.reason}` };
     warnings.push(...idle.warnings);
     const metrics: SockperfSampleMetrics = { ...idle.metrics, ...cpuMetrics(usage) };
-    if (!workload.underLoad) return { ...files(), ...version, effective, warnings, status: 'ok', metrics };
+    if (!trial.load) return { ...files(), ...version, effective, warnings, status: 'ok', metrics };
 
-    const timing = { durationS: durationS + 2 * LOAD_LEAD_S, omitS: 0 };
-    const l = iperf3ClientCommand(client, server, session.port, LOAD_WORKLOAD, timing, iperf3KnobArgs(point.knobs));
+    const { command: l, timing } = trial.load;
     const load = host.exec(l.argv, { netns: l.netns, timeoutMs: clientTimeoutMs(timing), signal: ctx.signal });
     await new Promise((r) => setTimeout(r, LOAD_LEAD_S * 1000));
     const loaded = await pingPong('-loaded');

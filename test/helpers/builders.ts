@@ -1,5 +1,5 @@
 // Small builders shared by the unit tests: scenario definitions, validated scenarios, run settings, samples.
-import type { KindSupport } from '../../src/host/capabilities.ts';
+import type { KindSupport } from '../../src/topology/kernel-kinds.ts';
 import type { RunSettings } from '../../src/plan/expand.ts';
 import type { Sample } from '../../src/results/schema.ts';
 import type { Scenario } from '../../src/scenario/scenario.ts';

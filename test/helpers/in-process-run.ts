@@ -9,7 +9,7 @@ import { assertPreflight, checkPreflight, toolVersionTexts } from '../../src/hos
 import { collectHostFacts } from '../../src/metadata/host-facts.ts';
 import { expandPlan } from '../../src/plan/expand.ts';
 import { runPlan } from '../../src/run/runner.ts';
-import { loadScenario } from '../../src/scenario/load.ts';
+import { loadScenario } from '../../src/host/load-scenario.ts';
 
 export async function runInProcess(scenarioFile: string, host: Host, prefix: string, outDir: string): Promise<string> {
   const scenario = await loadScenario(scenarioFile);

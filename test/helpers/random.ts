@@ -1,5 +1,5 @@
 // Seeded random variates for statistics tests: the same seed gives the same samples on every machine.
-import { mulberry32 } from '../../src/plan/shuffle.ts';
+import { mulberry32 } from '../../src/stats/random.ts';
 
 export function seededNormal(seed: number): () => number {
   const uniform = mulberry32(seed);

@@ -1,9 +1,9 @@
 // The real fixture run the report tests start from, and the stand-in vega runtime for pure rendering tests.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { VegaRuntime } from '../../src/report/html-page.ts';
-import type { RunReportInput } from '../../src/report/run-report.ts';
-import { readIntervals } from '../../src/report/write-report.ts';
+import type { VegaRuntime } from '../../src/report/html/shared/html-page.ts';
+import type { RunReportInput } from '../../src/report/html/run/run-report.ts';
+import { readIntervals } from '../../src/host/report-files.ts';
 import type { RunResults } from '../../src/results/schema.ts';
 import { repoRoot } from './host-state.ts';
 

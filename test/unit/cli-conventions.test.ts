@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import { PIPE_WIDTH, terminalWidth, useColor } from '../../src/cli/terminal.ts';
 import { resolveScenarioArg, shippedScenarioNames } from '../../src/cli/scenario-names.ts';
 import { sudoUser, writtenAsSudoUser } from '../../src/cli/sudo-owner.ts';
-import { fitColumnWidths, fitTable } from '../../src/report/fit-table.ts';
+import { fitColumnWidths, fitTable } from '../../src/report/terminal/fit-table.ts';
 import { needsRoot, repoRoot, tempDir } from '../helpers/host-state.ts';
 
 describe('useColor and terminalWidth', () => {

@@ -10,8 +10,8 @@ import { describePlan } from '../../src/plan/describe.ts';
 import { expandPlan, type Plan } from '../../src/plan/expand.ts';
 import { pointSkipReason } from '../../src/plan/link-topologies.ts';
 import { planWarnings } from '../../src/plan/warnings.ts';
-import { compareLinkKinds, linkComparisonTable } from '../../src/report/link-comparison.ts';
-import { resultsTable } from '../../src/report/terminal-table.ts';
+import { compareLinkKinds, linkComparisonTable } from '../../src/report/terminal/link-comparison.ts';
+import { resultsTable } from '../../src/report/terminal/terminal-table.ts';
 import { assemblePoints } from '../../src/results/assemble.ts';
 import { SCHEMA_VERSION, type RunResults, type Sample } from '../../src/results/schema.ts';
 import { runPlan } from '../../src/run/runner.ts';
@@ -101,6 +101,13 @@ describe('pointSkipReason', () => {
       ['netkit:l2', 'needs netkit: iproute2 6.1.0 does not know netkit (needs iproute2 >= 6.8)'],
       ['loopback', 'threaded does not apply to loopback: lo has no NAPI instance to thread: it delivers through the per-CPU receive backlog'],
     ]);
+  });
+
+  it('skips a topology whose own devices this host lacks (the bridge kind needs bridge)', () => {
+    const bridged = expandPlan(scenario({ topology: { kind: 'bridge' } }), settings());
+    const noBridge = [{ kind: 'bridge' as const, supported: false, reason: 'kernel lacks CONFIG_BRIDGE (module bridge not available)' }];
+    assert.deepEqual(bridged.points.map((p) => pointSkipReason(bridged.scenario, p, noBridge)), bridged.points.map(() => 'the bridge topology needs bridge: kernel lacks CONFIG_BRIDGE (module bridge not available)'));
+    assert.deepEqual(bridged.points.map((p) => pointSkipReason(bridged.scenario, p, CAPABILITIES_HERE)), bridged.points.map(() => undefined));
   });
 });
 

@@ -4,7 +4,7 @@ import { InputError } from '../../src/errors.ts';
 import { describePlan } from '../../src/plan/describe.ts';
 import { planWarnings } from '../../src/plan/warnings.ts';
 import { TOPOLOGY_OVERHEAD_S, TRIAL_OVERHEAD_S, expandPlan, pointLabel, type Plan } from '../../src/plan/expand.ts';
-import { mulberry32, seededShuffle } from '../../src/plan/shuffle.ts';
+import { mulberry32, seededShuffle } from '../../src/stats/random.ts';
 import { groScenario, scenario, settings } from '../helpers/builders.ts';
 
 const GRO_POINTS = [

@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { InputError } from '../../src/errors.ts';
-import { hrefFrom, readIntervals } from '../../src/report/write-report.ts';
+import { hrefFrom, readIntervals } from '../../src/host/report-files.ts';
 import { validateResults, readResults } from '../../src/results/read.ts';
 import { parseResults } from '../../src/results/read.ts';
 import { SCHEMA_VERSION } from '../../src/results/schema.ts';

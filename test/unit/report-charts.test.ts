@@ -3,9 +3,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { compileWarnings } from '../helpers/vega-compile.ts';
-import { SAMPLES } from '../../src/report/chart-helpers.ts';
-import { MAX_SERIES_PER_POINT } from '../../src/report/interval-chart.ts';
-import { runCharts } from '../../src/report/run-report.ts';
+import { SAMPLES } from '../../src/report/html/shared/chart-helpers.ts';
+import { MAX_SERIES_PER_POINT } from '../../src/report/html/run/interval-chart.ts';
+import { runCharts } from '../../src/report/html/run/run-report.ts';
 import type { RunResults } from '../../src/results/schema.ts';
 import { groInput, groResults } from '../helpers/report-fixtures.ts';
 

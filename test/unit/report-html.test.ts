@@ -1,10 +1,10 @@
 // Escaping in the HTML report: text from scenarios and results can never become markup or end a script.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { ReportChart } from '../../src/report/chart-helpers.ts';
-import { escapeHtml, html, jsonForScript, SafeHtml } from '../../src/report/html.ts';
-import { hoistDatasets, renderPage } from '../../src/report/html-page.ts';
-import { renderRunReport } from '../../src/report/run-report.ts';
+import type { ReportChart } from '../../src/report/html/shared/chart-helpers.ts';
+import { escapeHtml, html, jsonForScript, SafeHtml } from '../../src/report/html/shared/html.ts';
+import { hoistDatasets, renderPage } from '../../src/report/html/shared/html-page.ts';
+import { renderRunReport } from '../../src/report/html/run/run-report.ts';
 import { groInput, groResults, STUB_RUNTIME } from '../helpers/report-fixtures.ts';
 
 const HOSTILE = '<script>alert(1)</script>';

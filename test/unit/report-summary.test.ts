@@ -1,10 +1,10 @@
 // The answer-first parts of the report: verdict lines, warnings, the table of every number and its CSV.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { pointTableRows, TABLE_COLUMNS, toCsv } from '../../src/report/point-table.ts';
-import { runWarnings } from '../../src/report/run-warnings.ts';
+import { pointTableRows, TABLE_COLUMNS, toCsv } from '../../src/report/html/run/point-table.ts';
+import { runWarnings } from '../../src/report/html/run/run-warnings.ts';
 import { significant } from '../../src/metrics/format.ts';
-import { verdictLines, verdictText } from '../../src/report/verdict.ts';
+import { verdictLines, verdictText } from '../../src/report/html/run/verdict.ts';
 import type { PointResult } from '../../src/results/schema.ts';
 import { groResults } from '../helpers/report-fixtures.ts';
 

@@ -1,7 +1,7 @@
 // Sweeps that cannot show an effect are warned about in the report too, not only by `vethbench plan`.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { runWarnings } from '../../src/report/run-warnings.ts';
+import { runWarnings } from '../../src/report/html/run/run-warnings.ts';
 import { groResults } from '../helpers/report-fixtures.ts';
 
 test('the plan warnings recorded in results.json head the report warnings as "sweep"', () => {

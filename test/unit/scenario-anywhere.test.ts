@@ -1,14 +1,15 @@
-// A scenario file outside the checkout still imports 'vethbench', whether tsx compiles it as ESM or CommonJS.
+// A scenario file outside the checkout still imports 'vethbench' and loads as an ES module, package.json or not.
+// (A CommonJS-style file is refused with a hint: test/unit/scenario-load-anywhere.test.ts.)
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { loadScenario } from '../../src/scenario/load.ts';
+import { loadScenario } from '../../src/host/load-scenario.ts';
 
 const source = readFileSync(new URL('../fixtures/scenarios/integration-tiny.ts', import.meta.url), 'utf8');
 
-test('a scenario in a directory without package.json (compiled as CommonJS) loads', async () => {
+test('a scenario in a directory without package.json loads (as an ES module)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'vethbench-anywhere-'));
   writeFileSync(join(dir, 'mine.ts'), source);
   const scenario = await loadScenario(join(dir, 'mine.ts'));
@@ -21,10 +22,4 @@ test('a scenario in an ESM package of its own loads', async () => {
   writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
   writeFileSync(join(dir, 'mine.ts'), source.replace("name: 'integration-tiny'", "name: 'esm-elsewhere'"));
   assert.equal((await loadScenario(join(dir, 'mine.ts'))).name, 'esm-elsewhere');
-});
-
-test('module.exports = defineScenario(...) in CommonJS style loads too', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'vethbench-anywhere-cjs-'));
-  writeFileSync(join(dir, 'mine.ts'), `const { defineScenario } = require('vethbench');\nmodule.exports = defineScenario({ name: 'cjs-style', topology: { kind: 'pair' }, workloads: [{ tool: 'iperf3', protocol: 'tcp' }] });\n`);
-  assert.equal((await loadScenario(join(dir, 'mine.ts'))).name, 'cjs-style');
 });

@@ -153,7 +153,7 @@ describe('validateScenario: every problem at once, with field paths', () => {
       { path: 'workloads[0].bitrate', message: 'expected an iperf3 rate such as "0" (unlimited), "500M" or "1G"; got "fast"' },
       { path: 'workloads[0].lengthBytes', message: '8 is below the minimum of 16' },
       { path: 'workloads[1].protocol', message: 'got "sctp"; expected one of "tcp", "udp"' },
-      { path: 'workloads[2].tool', message: 'got "nc"; expected one of "iperf3", "sockperf", "density", "setup-cost"' },
+      { path: 'workloads[2].tool', message: 'got "nc"; expected one of "iperf3", "sockperf", "density", "setup-cost", "rr", "crr", "flows", "pps"' },
     ]);
   });
 
@@ -162,19 +162,35 @@ describe('validateScenario: every problem at once, with field paths', () => {
       { path: 'Repetitions', message: `unknown field "Repetitions" — did you mean "repetitions"? (known fields: ${KNOWN_FIELDS})` },
     ]);
     assert.deepEqual(problemsOf(definition({ topology: { kind: 'pair', names: { clinet: 'c' } } as never })), [
-      { path: 'topology.names.clinet', message: 'unknown field "clinet" — did you mean "client"? (known fields: client, router (router topology), server)' },
+      { path: 'topology.names.clinet', message: 'unknown field "clinet" — did you mean "client"? (known fields: client, server)' },
     ]);
   });
 
   it('says where a field of another variant belongs instead of suggesting the field itself', () => {
     assert.deepEqual(problemsOf(definition({ topology: { kind: 'pair', names: { router: 'r' } } as never })), [
-      { path: 'topology.names.router', message: 'unknown field "router" — "router" is only allowed for router topology (known fields: client, router (router topology), server)' },
+      { path: 'topology.names.router', message: 'unknown field "router" — "router" is only allowed when topology.kind is "router" or "chain" (known fields: client, server)' },
     ]);
     const [problem] = problemsOf(definition({ workloads: [{ tool: 'iperf3', protocol: 'tcp', bitrate: '1G' }] as never }));
     assert.deepEqual(problem, {
       path: 'workloads[0].bitrate',
-      message: 'unknown field "bitrate" — "bitrate" is only allowed for udp (known fields: tool, protocol, name, streams, reverse (tcp), bidir (tcp), blockBytes (tcp), zerocopy (tcp), congestion (tcp), bitrate (udp), lengthBytes (udp), senders (udp))',
+      message: 'unknown field "bitrate" — "bitrate" is only allowed when protocol is "udp", or tool is "density" (known fields: tool, protocol, name, streams, reverse, bidir, blockBytes, zerocopy, congestion)',
     });
+  });
+
+  // The lists come from the schema at that path: a bridge's names are host and container (a hand-kept table said client, router, server).
+  it('lists the fields of the variant at hand, read from the schema', () => {
+    assert.deepEqual(problemsOf(definition({ topology: { kind: 'bridge', names: { hots: 'h' } } as never })), [
+      { path: 'topology.names.hots', message: 'unknown field "hots" — did you mean "host"? (known fields: host, container)' },
+    ]);
+    assert.deepEqual(problemsOf(definition({ topology: { kind: 'hostContainer', names: { client: 'c' } } as never })), [
+      { path: 'topology.names.client', message: 'unknown field "client" — "client" is only allowed when topology.kind is "pair", "router" or "chain" (known fields: container, host, remote)' },
+    ]);
+    assert.deepEqual(problemsOf(definition({ topology: { kind: 'chain', hosp: 3 } as never })), [
+      { path: 'topology.hosp', message: 'unknown field "hosp" — did you mean "hops"? (known fields: kind, hops, addressPool, names)' },
+    ]);
+    assert.deepEqual(problemsOf(definition({ workloads: [{ tool: 'setup-cost', mode: ['batched'] }] as never })), [
+      { path: 'workloads[0].mode', message: 'unknown field "mode" — did you mean "modes"? (known fields: tool, name, modes, pairs, minIterations)' },
+    ]);
   });
 
   it('gives no suggestion when nothing is close', () => {

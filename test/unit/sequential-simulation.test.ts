@@ -40,6 +40,14 @@ describe('sequential rule on real samples (≥ 1,000 simulated sweeps each)', ()
     });
   }
 
+  it('why looks: re-testing at 95 % after every round (n = 5 … 60) calls far more A/A effects better or worse', () => {
+    const plan = planSequential({ familySize: 1, thresholdPercent: 5 });
+    const everyRound = { ...plan, looks: Array.from({ length: 56 }, (_, i) => i + 5), levelAtLook: 0.95 };
+    const out = simulateSweeps({ pool, pointShifts: [0, 0], effects: ONE, plan: everyRound, direction: 'higher', sweeps: 500, seed: 99 });
+    console.log(`A/A, re-tested at 95 % after every round: ${pct(out.anyBetterOrWorse / 500)} of 500 sweeps with a false better/worse`);
+    assert.ok(out.anyBetterOrWorse / 500 > 0.1, `${out.anyBetterOrWorse}/500`);
+  });
+
   it('a 10 % effect at CV 15 % (the real pool rescaled) is correctly called better in ≥ 80 % within the maximum (m = 1)', () => {
     const scaled = rescalePool(pool, 0.15);
     const plan = planSequential({ familySize: 1, thresholdPercent: 5 });

@@ -12,7 +12,7 @@ import { parseSysctlJournal } from '../../src/knobs/sysctl-journal.ts';
 import { nightOutcome, nightPoints, parseHistory } from '../../src/nightly/history.ts';
 import { parseTrend } from '../../src/nightly/read-trend.ts';
 import { buildTrend } from '../../src/nightly/trend.ts';
-import { renderRunReport } from '../../src/report/run-report.ts';
+import { renderRunReport } from '../../src/report/html/run/run-report.ts';
 import { parseJournal } from '../../src/results/journal.ts';
 import { HISTORY_SCHEMA_VERSION } from '../../src/results/nightly-schema.ts';
 import { parseResults } from '../../src/results/read.ts';
@@ -22,7 +22,7 @@ const OLD = join(import.meta.dirname, '../fixtures/results/main-2026-12-01');
 const oldText = (name: string) => readFileSync(join(OLD, name), 'utf8');
 
 describe('results from the main of 2026-12-01', () => {
-  for (const name of ['gro.json', 'latency.json']) {
+  for (const name of ['gro.json', 'latency.json', 'setup-cost.json']) {
     it(`${name} reads, reports and compares with itself`, () => {
       const results = parseResults(oldText(name), name);
       assert.ok(results.points.length > 0);

@@ -4,6 +4,7 @@ import { kernelDefaultOf } from '../../src/knobs/registry.ts';
 import { expandPlan, type Plan, type Trial } from '../../src/plan/expand.ts';
 import type { JournalRecord, Sample } from '../../src/results/schema.ts';
 import { budgetSeconds } from '../../src/run/budget.ts';
+import { decisionMetrics } from '../../src/run/effect-points.ts';
 import { decidedEffects, fixedRepetitionEffects, nextRound, planDecisions } from '../../src/run/decisions.ts';
 import { effectLines } from '../../src/run/effect-lines.ts';
 import { groScenario, sample, scenario, settings } from '../helpers/builders.ts';
@@ -94,6 +95,17 @@ describe('run --until-decided: the schedule', () => {
     assert.equal(simple.length, 4);
     assert.ok(simple.every((e) => e.confidence >= 1 - 0.05 / 4 - 1e-9 || e.verdict === 'undecided'));
     assert.ok(simple.every((e) => e.pAdjusted! >= e.p!));
+  });
+});
+
+describe('which metrics decide an effect (the registry\'s gating metrics each workload writes)', () => {
+  it('iperf3 rates, sockperf latency percentiles (idle and under load), density aggregate and fairness, setup-cost p50s', () => {
+    const names = (w: Parameters<typeof decisionMetrics>[0]) => decisionMetrics(w).map((m) => `${m.name}:${m.direction}`);
+    assert.deepEqual(names({ label: 'tcp', tool: 'iperf3', protocol: 'tcp', streams: 1, reverse: false }), ['throughputBps:higher']);
+    assert.deepEqual(names({ label: 'udp', tool: 'iperf3', protocol: 'udp', streams: 1, bitrate: '0', lengthBytes: 1400 }), ['pps:higher', 'throughputBps:higher']);
+    assert.deepEqual(names({ label: 'lat', tool: 'sockperf', protocol: 'udp', messageBytes: 64, underLoad: true }), ['latencyP50Us:lower', 'latencyP99Us:lower', 'loadedLatencyP50Us:lower', 'loadedLatencyP99Us:lower']);
+    assert.deepEqual(names({ label: 'd', tool: 'density', protocol: 'tcp', pairs: 2, bitrate: '0', lengthBytes: 1400 }), ['aggregateThroughputBps:higher', 'fairnessIndex:higher']);
+    assert.deepEqual(names({ label: 's', tool: 'setup-cost', mode: 'batched', pairs: 1, minIterations: 5 }), ['createP50Ms:lower', 'deleteP50Ms:lower']);
   });
 });
 

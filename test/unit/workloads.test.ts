@@ -5,11 +5,11 @@ import { describe, it } from 'node:test';
 import { ScenarioError } from '../../src/errors.ts';
 import { describePlan } from '../../src/plan/describe.ts';
 import { expandPlan } from '../../src/plan/expand.ts';
-import { sampleHeadline } from '../../src/report/headline.ts';
-import { resultsTable } from '../../src/report/terminal-table.ts';
+import { sampleHeadline } from '../../src/report/terminal/headline.ts';
+import { resultsTable } from '../../src/report/terminal/terminal-table.ts';
 import { assemblePoints } from '../../src/results/assemble.ts';
 import { SCHEMA_VERSION, type RunResults, type Sample } from '../../src/results/schema.ts';
-import { loadScenario } from '../../src/scenario/load.ts';
+import { loadScenario } from '../../src/host/load-scenario.ts';
 import type { Workload } from '../../src/scenario/types.ts';
 import { SCENARIO_FILE, sample, scenario, settings } from '../helpers/builders.ts';
 
@@ -51,8 +51,9 @@ describe('resolving workloads', () => {
     ]);
   });
 
-  it('a density entry stands for one point per distinct pair count', () => {
-    assert.deepEqual(resolve({ tool: 'density', pairs: [1, 4, 4], bitrate: '2G' }).map((w) => [w.label, w.tool === 'density' && w.pairs]), [
+  // A repeated pair count is refused like a repeated matrix value (test/unit/scenario-bad-input.test.ts).
+  it('a density entry stands for one point per pair count', () => {
+    assert.deepEqual(resolve({ tool: 'density', pairs: [1, 4], bitrate: '2G' }).map((w) => [w.label, w.tool === 'density' && w.pairs]), [
       ['density-tcp-2G-n1', 1], ['density-tcp-2G-n4', 4],
     ]);
     assert.deepEqual(resolve({ tool: 'density', pairs: [2], protocol: 'udp', name: 'udpd' })[0], { label: 'udpd-n2', tool: 'density', protocol: 'udp', pairs: 2, bitrate: '0', lengthBytes: 1400 });
@@ -84,7 +85,7 @@ describe('resolving workloads', () => {
       { path: 'workloads[1].pairs[0]', message: '0 is below the minimum of 1' },
       { path: 'workloads[1].pairs[1]', message: '300 is above the maximum of 256' },
       { path: 'workloads[2].modes[0]', message: 'got "fast"; expected one of "batched", "one-at-a-time"' },
-      { path: 'workloads[3].streams', message: 'unknown field "streams" (known fields: tool, protocol, name, messageBytes, underLoad)' },
+      { path: 'workloads[3].streams', message: 'unknown field "streams" — "streams" is only allowed when tool is "iperf3" (known fields: tool, protocol, name, messageBytes, underLoad)' },
       { path: 'workloads[4].senders', message: '17 is above the maximum of 16' },
     ]);
   });

@@ -1,0 +1,88 @@
+// Reads a scenario file and loads it in a worker thread: the file's default export is imported (TypeScript via tsx,
+// always as an ES module) and validated there, and only plain data comes back. A worker because a dynamic import
+// cannot be cancelled: a scenario whose top-level await never settles, or that loops, is stopped at the time limit.
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { extname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { InputError, ScenarioError } from '../errors.ts';
+import type { Scenario } from '../scenario/scenario.ts';
+import type { WorkerReply, WorkerRequest } from './scenario-worker.ts';
+
+/** Generous for a cold start on a busy 2-vCPU host (tsx compiles the scenario and the validator first). */
+export const DEFAULT_LOAD_TIMEOUT_MS = 30_000;
+
+export interface LoadOptions {
+  timeoutMs?: number;
+}
+
+/** scenario-worker.ts under tsx, scenario-worker.js once compiled to dist/. */
+const WORKER_ENTRY = new URL(`./scenario-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
+
+/** The worker registers tsx itself (hooks are per thread), then imports the real worker module. */
+const BOOTSTRAP = `
+const { workerData } = require('node:worker_threads');
+import(workerData.tsxApi).then((api) => { api.register(); return import(workerData.entry); });
+`;
+
+export async function loadScenario(file: string, options: LoadOptions = {}): Promise<Scenario> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_LOAD_TIMEOUT_MS;
+  const absolute = resolve(file);
+  let source: string;
+  try {
+    source = await readFile(absolute, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(`${file}: cannot read the scenario file (${code ?? String(error)}); check the path`);
+  }
+  const request: WorkerRequest = {
+    absolute, file, sourceSha256: createHash('sha256').update(source).digest('hex'),
+    commonJsStyle: /\bmodule\.exports\b|\brequire\s*\(/.test(source),
+  };
+  const reply = await runWorker(request, timeoutMs);
+  switch (reply.type) {
+    case 'scenario': return reply.scenario;
+    case 'problems': throw new ScenarioError(file, reply.problems);
+    case 'input': throw new InputError(reply.message);
+  }
+}
+
+function runWorker(request: WorkerRequest, timeoutMs: number): Promise<WorkerReply> {
+  const { file } = request;
+  return new Promise<WorkerReply>((resolvePromise, reject) => {
+    const worker = new Worker(BOOTSTRAP, {
+      eval: true,
+      // Not the parent's flags (--import tsx, --test …): the bootstrap registers tsx once, itself.
+      execArgv: [],
+      workerData: { vethbenchScenario: request, tsxApi: import.meta.resolve('tsx/esm/api'), entry: WORKER_ENTRY.href },
+      stdout: false,
+      stderr: false,
+    });
+    let settled = false;
+    const settle = (action: () => void): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      action();
+      // The scenario may have left timers or sockets open; its thread ends here either way.
+      void worker.terminate();
+    };
+    const timer = setTimeout(() => settle(() => reject(new InputError(
+      `${file}: the scenario did not finish loading within ${formatSeconds(timeoutMs)} (a top-level await that never settles, or a loop?); make the file's top-level code finish`,
+    ))), timeoutMs);
+    worker.once('message', (reply: WorkerReply) => settle(() => resolvePromise(reply)));
+    worker.once('error', (error: Error) => settle(() => reject(new InputError(
+      `${file}: the scenario failed while loading: ${error.message.split('\n')[0]}`,
+    ))));
+    // The thread ends by itself without a reply when nothing is left for a top-level await to wait on (code 0 or 13).
+    worker.once('exit', (code) => settle(() => reject(new InputError(code === 0 || code === 13
+      ? `${file}: the scenario's top-level await never settles (nothing is left for it to wait on), so it exports nothing; make every awaited promise settle`
+      : `${file}: the scenario ended its thread (exit code ${code}, process.exit?) before it exported a scenario; remove the exit`,
+    ))));
+  });
+}
+
+function formatSeconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
+}

@@ -1,0 +1,51 @@
+// The table printed at the end of a run: one row per point, medians with their spread.
+import type { PointResult, RunResults, Sample } from '../../results/schema.ts';
+import { fixed, gbps } from '../../metrics/format.ts';
+import { fitTable } from './fit-table.ts';
+import { comparesLinks } from './link-comparison.ts';
+import { workloadTables } from './workload-tables.ts';
+
+function knobCell(point: PointResult): string {
+  return Object.entries(point.requested).map(([knob, asked]) => {
+    const got = point.effective[knob as keyof typeof point.effective];
+    return got && got !== asked ? `${knob}=${asked}→${got}!` : `${knob}=${asked}`;
+  }).join(' ') || '(defaults)';
+}
+
+function samplesCell(point: PointResult): string {
+  const count = (status: Sample['status']): number => point.samples.filter((s) => s.status === status).length;
+  const [ok, failed, skipped] = [count('ok'), count('failed'), count('skipped')];
+  const notOk = [failed ? `${failed} failed` : '', skipped ? `${skipped} skipped` : ''].filter(Boolean);
+  return notOk.length ? `${ok}/${point.samples.length} (${notOk.join(', ')})` : `${ok}`;
+}
+
+/**
+ * The iperf3 table (with Gbit/s per core once CPU was measured), then one table per other workload kind. The iperf3
+ * table has no rules between rows and fits `width` (the CLI passes the terminal's, 120 into a pipe; unbounded by default).
+ */
+export function resultsTable(results: RunResults, color = false, width = Number.POSITIVE_INFINITY): string {
+  const iperf3 = results.points.filter((p) => p.workload.tool === 'iperf3');
+  const others = workloadTables(results.points, { knobs: knobCell, samples: samplesCell }, color);
+  if (iperf3.length === 0 && others.length) return others.join('\n');
+  const hasUdp = iperf3.some((p) => p.workload.tool === 'iperf3' && p.workload.protocol === 'udp');
+  const hasCpu = iperf3.some((p) => p.summary.gbpsPerCore);
+  const hasLinks = comparesLinks(results);
+  const head = [...(hasLinks ? ['link'] : []), 'workload', 'knobs', 'samples', 'Gbit/s median', 'min–max', 'retransmits', 'CPU % client/server'];
+  if (hasCpu) head.push('host CPU %', 'Gbit/s per core');
+  if (hasUdp) head.push('loss %', 'Mpps');
+  const rows: string[][] = [];
+  for (const p of iperf3) {
+    const t = p.summary.throughputBps;
+    const row = [
+      ...(hasLinks ? [p.link] : []),
+      p.workload.label, knobCell(p), samplesCell(p), gbps(t?.median),
+      t ? `${gbps(t.min)}–${gbps(t.max)}` : '–',
+      fixed(p.summary.retransmits?.median, 0),
+      `${fixed(p.summary.cpuHostPercent?.median, 0)}/${fixed(p.summary.cpuRemotePercent?.median, 0)}`,
+    ];
+    if (hasCpu) row.push(fixed(p.summary.cpuBusyPercent?.median, 0), fixed(p.summary.gbpsPerCore?.median, 2));
+    if (hasUdp) row.push(fixed(p.summary.lossPercent?.median, 2), p.summary.pps ? (p.summary.pps.median / 1e6).toFixed(3) : '–');
+    rows.push(row);
+  }
+  return [fitTable(head, rows, { color, width }), ...others].join('\n');
+}

@@ -1,0 +1,54 @@
+// The many-flows workload: one iperf2 client with -P flows (one thread and socket per flow) to a server for the
+// trial; aggregate goodput, the per-flow spread, Jain's fairness over the flows, whole-host CPU per flow.
+import { cpuMetrics } from '../results/cpu.ts';
+import { jainIndex } from '../stats/fairness.ts';
+import { percentile } from '../tools/iperf2-report.ts';
+import { parseIperf2Csv, type CsvFlow } from '../tools/iperf2-csv-parse.ts';
+import { applyPointKnobs, kindMetrics, trialInput, type Measured, type WorkloadContext } from './context.ts';
+import { flowsTrial } from './flows-plan.ts';
+import type { FlowsWorkload } from './flows-spec.ts';
+import { iperf2Killed, runIperf2 } from './iperf2-run.ts';
+
+export interface FlowsMetrics {
+  flows?: number;
+  /** Flows iperf2 reported a result for (fewer than asked when some could not connect). */
+  flowsReported?: number;
+  aggregateThroughputBps?: number;
+  flowThroughputMinBps?: number;
+  flowThroughputMedianBps?: number;
+  flowThroughputMaxBps?: number;
+  /** Jain's index over the per-flow goodputs: 1 is even, 1/N one flow taking all. */
+  flowFairnessIndex?: number;
+  /** Busy share of one core per flow: cpuCoresBusy × 100 / flows. */
+  cpuPercentPerFlow?: number;
+}
+
+export function flowsMetrics(flows: readonly CsvFlow[], requested: number): FlowsMetrics {
+  const rates = flows.map((f) => f.bitsPerSecond).sort((a, b) => a - b);
+  const m: FlowsMetrics = { flows: requested, flowsReported: flows.length, aggregateThroughputBps: rates.reduce((a, b) => a + b, 0) };
+  if (rates.length) Object.assign(m, { flowThroughputMinBps: rates[0], flowThroughputMedianBps: percentile(rates, 0.5), flowThroughputMaxBps: rates[rates.length - 1] });
+  const j = jainIndex(rates);
+  if (j !== undefined) m.flowFairnessIndex = j;
+  return m;
+}
+
+export async function runFlows(ctx: WorkloadContext, workload: FlowsWorkload): Promise<Measured | undefined> {
+  const knobs = await applyPointKnobs(ctx, ctx.session.topology);
+  if ('status' in knobs) return knobs;
+  const { effective, warnings } = knobs;
+  if (ctx.signal.aborted) return undefined;
+  if (ctx.timing.omitS > 0) warnings.push('iperf2 has no omit option: the whole duration, slow start included, is measured');
+  const durationS = ctx.timing.durationS;
+  const run = await runIperf2(ctx, flowsTrial(trialInput(ctx, workload)), durationS);
+  if (!run) return undefined;
+  const base = { rawOutput: run.rawOutput, effective, warnings };
+  const killed = iperf2Killed(run, durationS);
+  if (killed) return { ...base, status: 'failed', reason: killed };
+  const parsed = parseIperf2Csv(run.text);
+  if (!parsed.ok) return { ...base, status: 'failed', reason: `iperf2: ${parsed.reason}` };
+  const m = flowsMetrics(parsed.flows, workload.flows);
+  if (parsed.flows.length < workload.flows) warnings.push(`iperf2 reported ${parsed.flows.length} of ${workload.flows} flows; fairness is over those`);
+  const cpu = cpuMetrics(run.usage, m.aggregateThroughputBps !== undefined ? { throughputBps: m.aggregateThroughputBps } : {});
+  if (cpu.cpuCoresBusy !== undefined) m.cpuPercentPerFlow = (cpu.cpuCoresBusy * 100) / workload.flows;
+  return { ...base, toolVersion: 'iperf 2', status: 'ok', metrics: kindMetrics({ ...m, ...cpu }) };
+}

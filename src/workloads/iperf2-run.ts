@@ -1,0 +1,36 @@
+// What the iperf2 runners (rr, crr, flows) share: start the trial's server, run the one client under a kill timer
+// with the CPU window around it, store its text as raw output, stop the server.
+import type { ExecResult } from '../host/host.ts';
+import type { CpuUsage } from '../metadata/proc-stat.ts';
+import { iperf2TimeoutMs } from '../tools/iperf2-args.ts';
+import { startServers, stopServers } from '../tools/server-process.ts';
+import { withCpuWindow, writeRaw, type WorkloadContext } from './context.ts';
+import type { Iperf2Trial } from './rr-plan.ts';
+
+export interface Iperf2Run {
+  result: ExecResult;
+  /** stdout and stderr together, as stored. */
+  text: string;
+  rawOutput: string;
+  usage?: CpuUsage;
+}
+
+/** undefined when the run was interrupted; a server that never listens throws (the trial records it as failed). */
+export async function runIperf2(ctx: WorkloadContext, trial: Iperf2Trial, durationS: number): Promise<Iperf2Run | undefined> {
+  const servers = await startServers(ctx.host, [trial.server]);
+  try {
+    const c = trial.client;
+    const { result, usage } = await withCpuWindow(() => ctx.host.exec(c.argv, { netns: c.netns, timeoutMs: iperf2TimeoutMs(durationS), signal: ctx.signal }));
+    if (ctx.signal.aborted) return undefined;
+    const text = `${result.stdout}${result.stderr}`;
+    return { result, text, rawOutput: writeRaw(ctx, text, '', 'txt'), ...(usage ? { usage } : {}) };
+  } finally {
+    await stopServers(servers);
+  }
+}
+
+/** Why a finished client counts as failed before its text is read: killed by the timer, or by someone else. */
+export function iperf2Killed(run: Iperf2Run, durationS: number): string | undefined {
+  if (run.result.timedOut) return `iperf2 client stalled and was killed ${iperf2TimeoutMs(durationS) / 1000} s after it started`;
+  return undefined;
+}

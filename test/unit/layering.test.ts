@@ -1,0 +1,20 @@
+// The layering rules (.dependency-cruiser.cjs) fail on a tree that breaks them, one violation per rule.
+// (`npm test` runs them on src/ itself: npm run lint:deps.)
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { execa } from 'execa';
+
+const root = join(import.meta.dirname, '../..');
+const fixture = join(root, 'test/fixtures/layering');
+
+test('every rule fires on the fixture tree that breaks it', async () => {
+  const cruise = (output: string) => execa(join(root, 'node_modules/.bin/depcruise'), ['src', '--config', join(root, '.dependency-cruiser.cjs'), '--output-type', output], { cwd: fixture, reject: false });
+  const err = await cruise('err');
+  assert.notEqual(err.exitCode, 0, `the check CI runs fails the tree: ${err.stdout}`);
+  const r = await cruise('json');
+  const violations = (JSON.parse(r.stdout) as { summary: { violations: { rule: { name: string }; from: string; to: string }[] } }).summary.violations;
+  const fired = new Set(violations.map((v) => v.rule.name));
+  assert.deepEqual([...fired].sort(), ['no-circular', 'nothing-imports-cli', 'pure-imports-pure', 'pure-no-io']);
+  assert.ok(violations.some((v) => v.rule.name === 'pure-no-io' && v.from === 'src/stats/reads-files.ts' && v.to === 'fs'), JSON.stringify(violations));
+});
