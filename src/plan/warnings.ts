@@ -1,4 +1,4 @@
-// Pure: sweeps that cannot show an effect, from the kernel facts in docs/scenarios.md ("Knob semantics").
+// Pure: sweeps that cannot show an effect, from the kernel facts in docs/kernel-facts.md.
 import { inapplicableKnobReason } from '../topology/link-kinds.ts';
 import type { Point, Plan } from './expand.ts';
 import { linkSpecOf } from './link-topologies.ts';
@@ -31,8 +31,6 @@ export function planWarnings(plan: Plan): string[] {
   for (const knob of ['tso', 'window']) {
     if (udpOnly && swept(points, knob)) warnings.push(`${knob} is swept but every workload is UDP: ${knob === 'tso' ? 'TSO only segments TCP' : 'iperf3 -w sizes UDP socket buffers only, not a TCP window'}`);
   }
-  const trafgenShaped = points.filter((p) => p.workload.tool === 'pps' && (p.knobs.qdisc !== undefined || p.knobs.txqueuelen !== undefined));
-  if (trafgenShaped.length) warnings.push(`qdisc/txqueuelen are set in ${trafgenShaped.length} pps point(s): trafgen bypasses the qdisc (PACKET_QDISC_BYPASS), so they do not apply to what it sends`);
   const skipped = new Map<string, number>();
   for (const p of points) {
     const reason = inapplicableKnobReason(linkSpecOf(plan.scenario, p.link), p.knobs);

@@ -37,8 +37,12 @@ export function decisionMetrics(workload: ResolvedWorkload): EffectMetric[] {
     sockperf: () => ['latencyP50Us', 'latencyP99Us', ...(workload.tool === 'sockperf' && workload.underLoad ? ['loadedLatencyP50Us', 'loadedLatencyP99Us'] : [])],
     density: () => ['aggregateThroughputBps', 'fairnessIndex'],
     'setup-cost': () => ['createP50Ms', 'deleteP50Ms'],
+    rr: () => ['transactionsPerSecond'],
+    crr: () => ['connectionsPerSecond', 'connectP50Us'],
+    flows: () => ['aggregateThroughputBps', 'flowFairnessIndex'],
+    pps: () => ['deliveredPps'],
   }[workload.tool]();
-  return written.flatMap((name) => {
+  return written.flatMap((name: string) => {
     const info = metricSpec(name);
     return info?.gates && info.direction !== 'none' ? [{ name, direction: info.direction }] : [];
   });
