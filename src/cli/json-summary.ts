@@ -19,6 +19,8 @@ export function jsonSummary(outcomes: readonly RunOutcome[]) {
         summary: p.summary,
       })),
       ...(comparesLinks(results) ? { links: results.scenario.topology.links, linkComparison: compareLinkKinds(results.points) } : {}),
+      /** Every effect the run decided (or could not), as results.json holds them. */
+      effects: results.effects ?? [],
       /** Density sweeps with a per-pair target: the largest pair count that met it. */
       capacity: capacityAnswers(results.points),
     })),

@@ -6,6 +6,7 @@ import { dirname, resolve } from 'node:path';
 import { InputError } from '../errors.ts';
 import { probeLinkKinds } from '../host/capabilities.ts';
 import { ExecaHost } from '../host/execa-host.ts';
+import { writeFileAtomic } from '../host/store.ts';
 import { needsNft } from '../net/build.ts';
 import { assertPreflight, checkPreflight, toolVersionTexts } from '../host/preflight.ts';
 import { collectHostFacts } from '../metadata/host-facts.ts';
@@ -156,10 +157,13 @@ export async function runCommand(files: string[], flags: RunFlags): Promise<numb
         onProgress: (e) => showProgress(e),
       });
       outcomes.push(outcome);
-      const report = writeRunReport(`${outcome.runDir}/results.json`);
       const threshold = plan.settings.untilDecided?.thresholdPercent ?? flags.threshold ?? 5;
       const samples = outcome.results.points.flatMap((p) => p.samples);
       const effects = decisions ? decidedEffects(decisions, plan.points, samples) : fixedRepetitionEffects(plan.points, samples, threshold, kernelDefault);
+      // results.json carries the effects too (written whole again, atomically): what --json and the report read.
+      outcome.results = { ...outcome.results, effects };
+      writeFileAtomic(`${outcome.runDir}/results.json`, `${JSON.stringify(outcome.results, null, 2)}\n`);
+      const report = writeRunReport(`${outcome.runDir}/results.json`);
       if (outcome.stoppedBecause) log(`${plan.scenario.name}: sampling stopped: ${outcome.stoppedBecause}`);
       if (!flags.json && effects.length) process.stdout.write(`\n${effectLines(effects, threshold).join('\n')}\n`);
       if (!flags.json) {

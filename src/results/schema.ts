@@ -167,7 +167,42 @@ const runHeader = {
   capabilities: z.array(capabilitySchema),
 };
 
-export const runResultsSchema = z.object({ ...runHeader, points: z.array(pointSchema) });
+/** A shift (src/stats/decide.ts): the same shape for an effect within a run and a run against a baseline. */
+const shiftSchema = {
+  estimatePercent: z.number().nullable(),
+  ciLowPercent: z.number().nullable(),
+  ciHighPercent: z.number().nullable(),
+  confidence: z.number(),
+  p: z.number().nullable(),
+  pAdjusted: z.number().nullable(),
+  nReference: count,
+  nLevel: count,
+  smallestDetectablePercent: z.number().nullable(),
+  verdict: z.enum(['better', 'worse', 'equivalent', 'undecided', 'invalid']),
+  moreSamplesPerArm: z.number().nullable().optional(),
+  reason: text.optional(),
+};
+const conditionsSchema = z.object({ link: text.optional(), workload: text, knobs: z.record(text, text) });
+
+/** The effect of one level of a swept dimension against its reference, at given conditions (src/stats/effects.ts). */
+export const effectSchema = z.object({
+  ...shiftSchema,
+  id: text,
+  metric: text,
+  dimension: text,
+  level: text,
+  reference: text,
+  conditions: conditionsSchema,
+  kind: z.enum(['simple', 'pooled', 'interaction']),
+  versus: conditionsSchema.optional(),
+});
+
+export const runResultsSchema = z.object({
+  ...runHeader,
+  points: z.array(pointSchema),
+  /** Every effect the run decided (or could not), with its shift and verdict; absent in files from before effects. */
+  effects: z.array(effectSchema).optional(),
+});
 
 /** journal.jsonl: one record per line, fsync'ed as it happens. */
 export const journalRecordSchema = z.discriminatedUnion('type', [
@@ -189,5 +224,6 @@ export type HostFacts = z.infer<typeof hostFactsSchema>;
 export type RunSettings = z.infer<typeof runSettingsSchema>;
 export type RunStatus = RunResults['run']['status'];
 export type JournalRecord = z.infer<typeof journalRecordSchema>;
+export type StoredEffect = z.infer<typeof effectSchema>;
 /** A knob's read-back value, or "mixed" when places or samples disagree. */
 export type EffectiveValue = PointResult['effective'][string];
