@@ -2,7 +2,7 @@
 // the last good night, write reports/nightly/<date>/, append to history.jsonl, refresh trend.json and trend.html.
 // Exit 0 when the night passed, 1 on a regression or failed samples, 4 when the comparison cannot judge the night
 // (no point matched, a base point missing, a gating metric invalid), 2 on bad input.
-import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { buildComparisonReport, cannotJudge } from '../compare/build-report.ts';
 import { renderMarkdown } from '../compare/render-markdown.ts';
@@ -17,7 +17,10 @@ import { HISTORY_SCHEMA_VERSION, type NightRecord } from '../results/nightly-sch
 import { writeTrendPage } from '../host/report-files.ts';
 import { readResults } from '../results/read.ts';
 import type { RunResults } from '../results/schema.ts';
-import { runCommand } from './run-command.ts';
+import { ExecaHost } from '../host/execa-host.ts';
+import { runScenarios } from '../run/run-scenarios.ts';
+import { untilInterrupted } from './interrupt.ts';
+import { decisionsFor, loadPlans } from './run-command.ts';
 import { useColor } from './terminal.ts';
 
 export const DEFAULT_BASELINE = 'reports/baseline.json';
@@ -55,19 +58,20 @@ function nightDirName(dir: string, now: Date): string {
   }
 }
 
-/** Runs the scenario into nightDir; returns its results.json, or the exit code when the run was interrupted. */
-async function runNight(flags: NightlyFlags, nightDir: string): Promise<string | number> {
+/** Runs the scenario into nightDir (or takes --results): its results.json and the results, or the exit code of an interrupted run. */
+async function runNight(flags: NightlyFlags, nightDir: string): Promise<{ file: string; results: RunResults } | number> {
   if (flags.results) {
-    readResults(flags.results);
+    const results = readResults(flags.results);
     mkdirSync(nightDir, { recursive: true });
     copyFileSync(flags.results, join(nightDir, 'results.json'));
-    return join(nightDir, 'results.json');
+    return { file: join(nightDir, 'results.json'), results };
   }
-  const code = await runCommand([flags.scenario], { out: nightDir });
-  if (code > 1) return code;
-  const runDirs = readdirSync(nightDir);
-  if (runDirs.length !== 1) throw new Error(`expected one run directory in ${nightDir}, found ${runDirs.join(', ') || 'none'}`);
-  return join(nightDir, runDirs[0]!, 'results.json');
+  const plans = await loadPlans([flags.scenario], { out: nightDir });
+  const log = (line: string): void => { process.stderr.write(`${line}\n`); };
+  const { value: outcomes, signalExit } = await untilInterrupted(log, (signal) => runScenarios(plans.map((plan) => ({ plan, decisions: decisionsFor(plan) })), { host: new ExecaHost(), out: nightDir, signal, log }));
+  const outcome = outcomes[0];
+  if (signalExit || !outcome) return signalExit || 1;
+  return { file: join(outcome.runDir, 'results.json'), results: outcome.results };
 }
 
 export async function nightlyCommand(flags: NightlyFlags): Promise<number> {
@@ -77,9 +81,9 @@ export async function nightlyCommand(flags: NightlyFlags): Promise<number> {
   const now = new Date();
   const name = nightDirName(flags.dir, now);
   const nightDir = join(flags.dir, name);
-  const ran = await runNight(flags, nightDir);
-  if (typeof ran === 'number') return ran;
-  const results = readResults(ran);
+  const night = await runNight(flags, nightDir);
+  if (typeof night === 'number') return night;
+  const { file: ran, results } = night;
 
   const report = baseline
     ? buildComparisonReport([{ file: baseline.file, results: baseline.results }, { file: ran, results }], { ...DEFAULT_SETTINGS, thresholdPercent: flags.threshold }, now)

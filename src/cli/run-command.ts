@@ -18,13 +18,15 @@ import { comparesLinks, linkComparisonTable } from '../report/terminal/link-comp
 import { resultsTable } from '../report/terminal/terminal-table.ts';
 import { writeRunReport } from '../host/report-files.ts';
 import { freshRunPrefix } from '../run/fresh-prefix.ts';
-import { runPlan, type ProgressEvent, type ResumeState, type RunOutcome } from '../run/runner.ts';
+import type { ProgressEvent } from '../run/runner.ts';
+import { runScenarios, type PlannedRun, type ScenarioOutcome } from '../run/run-scenarios.ts';
 import { decidedEffects, fixedRepetitionEffects, nextRound, planDecisions, type Decisions } from '../run/decisions.ts';
 import { effectLines } from '../run/effect-lines.ts';
 import { kernelDefaultOf } from '../knobs/registry.ts';
 import { DEFAULT_MAX_REPETITIONS, looksUpTo } from '../stats/sequential.ts';
 import { refuseBeyondHostLimits } from '../host/host-limits.ts';
 import { loadScenario } from '../host/load-scenario.ts';
+import { untilInterrupted } from './interrupt.ts';
 import { jsonSummary } from './json-summary.ts';
 import { planFromFlags, type SweepFlags } from './run-settings.ts';
 import { terminalWidth, useColor } from './terminal.ts';
@@ -43,18 +45,10 @@ export interface RunFlags extends SweepFlags {
   threshold?: number;
 }
 
-export const RUN_BINARIES = ['ip', 'ss', 'ethtool', 'iperf3', 'sysctl', 'kill'];
-
-interface PlannedRun {
-  plan: Plan;
-  resume?: ResumeState;
-  decisions?: Decisions;
-}
-
 const kernelDefault = (dimension: string) => kernelDefaultOf(dimension);
 
 /** The sequential bookkeeping of a plan whose settings ask for it (a new run, or the journal's on --resume). */
-function decisionsFor(plan: Plan): Decisions | undefined {
+export function decisionsFor(plan: Plan): Decisions | undefined {
   const until = plan.settings.untilDecided;
   return until ? planDecisions(plan.points, until, kernelDefault) : undefined;
 }
@@ -76,7 +70,8 @@ async function planResume(runDir: string, files: string[]): Promise<PlannedRun> 
   return { plan, resume: state };
 }
 
-async function loadPlans(files: string[], flags: RunFlags): Promise<Plan[]> {
+/** Every scenario loaded, validated and planned before anything touches the host. */
+export async function loadPlans(files: string[], flags: RunFlags): Promise<Plan[]> {
   const seed = randomInt(2 ** 31);
   const plans: Plan[] = [];
   for (const file of files) {
@@ -95,14 +90,14 @@ async function loadPlans(files: string[], flags: RunFlags): Promise<Plan[]> {
   return plans;
 }
 
-/** Before anything is probed or built: the nearest existing ancestor of --out must be a writable directory. */
-function assertWritableOutDir(out: string): void {
-  let dir = resolve(out);
-  while (!existsSync(dir)) dir = dirname(dir);
-  const problem = !statSync(dir).isDirectory() ? 'ENOTDIR' : (() => {
-    try { accessSync(dir, constants.W_OK); return undefined; } catch (error) { return (error as NodeJS.ErrnoException).code; }
-  })();
-  if (problem) throw new InputError(`--out ${out}: cannot create the run directory there (${problem} at ${dir}); choose a writable directory with --out`);
+/** The decision lines first, then the table, the link comparison and where the files are. */
+function printOutcome(outcome: ScenarioOutcome): void {
+  const { results, plan } = outcome;
+  if (outcome.effects.length) process.stdout.write(`\n${effectLines(outcome.effects, outcome.thresholdPercent).join('\n')}\n`);
+  const what = comparesLinks(results) ? `${results.scenario.topology.links?.length ?? 0} link kinds` : results.scenario.topology.path;
+  process.stdout.write(`\n${plan.scenario.name} (${what})\n${resultsTable(results, useColor(process.stdout), terminalWidth(process.stdout))}\n`);
+  if (comparesLinks(results)) process.stdout.write(`\nlink kinds compared:\n${linkComparisonTable(results, useColor(process.stdout))}\n`);
+  process.stdout.write(`results: ${outcome.runDir}/results.json\nreport: ${outcome.reportFile}\n`);
 }
 
 /** On a terminal the running trial's line is overwritten by its result; elsewhere one line per finished trial. */
@@ -125,58 +120,14 @@ export async function runCommand(files: string[], flags: RunFlags): Promise<numb
   const deadline = flags.budget === undefined ? undefined : startedAt + flags.budget * 1000;
   const runs: PlannedRun[] = flags.resume ? [await planResume(flags.resume, files)] : (await loadPlans(files, flags)).map((plan) => ({ plan, decisions: decisionsFor(plan) }));
   const host = new ExecaHost();
-  const sockperf = runs.some(({ plan }) => plan.points.some((point) => point.workload.tool === 'sockperf'));
-  const nft = runs.some(({ plan }) => needsNft(plan.scenario.topology));
-  const preflight = await checkPreflight(host, { needRoot: true, binaries: [...RUN_BINARIES, ...(sockperf ? ['sockperf'] : []), ...(nft ? ['nft'] : [])] });
-  assertPreflight(preflight);
-  assertWritableOutDir(flags.out);
   const log = (line: string): void => { process.stderr.write(`${line}\n`); };
-  for (const { plan } of runs) for (const w of planWarnings(plan)) log(`warning: ${plan.scenario.file}: ${w}`);
 
-  const controller = new AbortController();
-  let signalExit = 0;
-  const onSignal = (signal: NodeJS.Signals): void => {
-    if (controller.signal.aborted) return;
-    signalExit = signal === 'SIGINT' ? 130 : 143;
-    log(`\n${signal}: stopping after cleanup; finished samples are kept`);
-    controller.abort(signal);
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  const outcomes: RunOutcome[] = [];
-  try {
-    const hostFacts = await collectHostFacts(host, toolVersionTexts(preflight));
-    for (const { plan, resume, decisions } of runs) {
-      if (controller.signal.aborted) break;
-      const prefix = await freshRunPrefix(host);
-      const capabilities = await probeLinkKinds(host, `${prefix}-cap`);
-      log(`${plan.scenario.name}: ${resume ? `resuming ${resume.runDir}: ${remainingTrials(plan, resume.samples)} of ` : ''}${plan.trials.length} trials, prefix ${prefix}`);
-      const outcome = await runPlan({
-        host, plan, outDir: flags.out, prefix, hostFacts, capabilities, signal: controller.signal, graceS: flags.grace,
-        ...(resume ? { resume } : {}), ...(decisions ? { decisions } : {}), ...(deadline === undefined ? {} : { deadline }),
-        onProgress: (e) => showProgress(e),
-      });
-      outcomes.push(outcome);
-      const threshold = plan.settings.untilDecided?.thresholdPercent ?? flags.threshold ?? 5;
-      const samples = outcome.results.points.flatMap((p) => p.samples);
-      const effects = decisions ? decidedEffects(decisions, plan.points, samples) : fixedRepetitionEffects(plan.points, samples, threshold, kernelDefault);
-      // results.json carries the effects too (written whole again, atomically): what --json and the report read.
-      outcome.results = { ...outcome.results, effects };
-      writeFileAtomic(`${outcome.runDir}/results.json`, `${JSON.stringify(outcome.results, null, 2)}\n`);
-      const report = writeRunReport(`${outcome.runDir}/results.json`);
-      if (outcome.stoppedBecause) log(`${plan.scenario.name}: sampling stopped: ${outcome.stoppedBecause}`);
-      if (!flags.json && effects.length) process.stdout.write(`\n${effectLines(effects, threshold).join('\n')}\n`);
-      if (!flags.json) {
-        const what = comparesLinks(outcome.results) ? `${outcome.results.scenario.topology.links?.length ?? 0} link kinds` : outcome.results.scenario.topology.path;
-        process.stdout.write(`\n${plan.scenario.name} (${what})\n${resultsTable(outcome.results, useColor(process.stdout), terminalWidth(process.stdout))}\n`);
-        if (comparesLinks(outcome.results)) process.stdout.write(`\nlink kinds compared:\n${linkComparisonTable(outcome.results, useColor(process.stdout))}\n`);
-        process.stdout.write(`results: ${outcome.runDir}/results.json\nreport: ${report}\n`);
-      }
-    }
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
+  const { value: outcomes, signalExit } = await untilInterrupted(log, (signal) => runScenarios(runs, {
+    host, out: flags.out, signal, graceS: flags.grace, log,
+    ...(deadline === undefined ? {} : { deadline }),
+    onProgress: (e) => showProgress(e),
+    onOutcome: (outcome) => { if (!flags.json) printOutcome(outcome); },
+  }, flags.threshold ?? 5));
   if (flags.json) process.stdout.write(`${JSON.stringify(jsonSummary(outcomes), null, 2)}\n`);
   if (signalExit) return signalExit;
   const failed = outcomes.flatMap((o) => o.results.points.flatMap((p) => p.samples)).filter((s) => s.status === 'failed').length;

@@ -3,7 +3,7 @@
 // a field a later minor change adds is dropped, not fatal; a newer schemaVersion is refused before parsing.
 import { z } from 'zod';
 import type { MetricName, SampleMetrics } from '../metrics/registry.ts';
-import type { KindSupport } from '../host/capabilities.ts';
+import type { KindSupport } from '../topology/kernel-kinds.ts';
 import type { ResolvedWorkload } from '../scenario/scenario.ts';
 
 /** Version 1: every results.json written since vethbench 0.1 (the main of 2026-12-01 included). */

@@ -17,13 +17,14 @@ import { runInProcess } from '../helpers/in-process-run.ts';
 import { shapingHost } from '../helpers/shaping-host.ts';
 
 const SCENARIO = 'test/fixtures/scenarios/compare-small.ts';
-const SHAPED_PREFIX = 'vb6c01';
+/** The shaped run's prefix, once it is known (runScenarios picks a fresh one). */
+let shapedPrefix: string | undefined;
 const state = tempDir('cmp-state');
 const nightly = tempDir('cmp-nightly');
 const runs: { base?: string; shaped?: string } = {};
 
 after(() => {
-  const left = namespacesWithPrefix(SHAPED_PREFIX);
+  const left = shapedPrefix ? namespacesWithPrefix(shapedPrefix) : [];
   if (left.length) execFileSync('ip', ['-force', '-batch', '-'], { input: left.map((n) => `netns del ${n}\n`).join('') });
 });
 
@@ -83,8 +84,9 @@ test('injected regression: a run shaped to 60 % of the base run\'s rate is "regr
   // spread by ±40 %, and the test is about the tool seeing a real slowdown, not about the neighbours.
   const baseRate = Math.min(...readJson<RunResults>(runs.base).points.flatMap((p) => p.samples.map((s) => s.metrics!.throughputBps!)));
   process.env.VETHBENCH_STATE_DIR = state;
-  runs.shaped = await runInProcess(SCENARIO, shapingHost(new ExecaHost(), 0.6 * baseRate), SHAPED_PREFIX, tempDir('cmp-shaped'));
-  assert.deepEqual(namespacesWithPrefix(SHAPED_PREFIX), []);
+  runs.shaped = await runInProcess(SCENARIO, shapingHost(new ExecaHost(), 0.6 * baseRate), tempDir('cmp-shaped'));
+  shapedPrefix = readJson<RunResults>(runs.shaped).run.prefix;
+  assert.deepEqual(namespacesWithPrefix(shapedPrefix), []);
 
   const { exitCode, report } = await compareJson(runs.base, runs.shaped);
   t.diagnostic(`shaped to ${(0.6 * baseRate / 1e9).toFixed(2)} Gbit/s: ${figures(report)}`);
