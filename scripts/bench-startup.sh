@@ -34,7 +34,8 @@ read -r plan_wall plan_cpu < <(median_of node bin/vethbench.js plan scenarios/gr
 verdict() { awk -v v="$1" -v limit="$2" 'BEGIN { print (v <= limit ? "ok" : "OVER") }'; }
 ratio_wall=$(awk -v a="$help_wall" -v b="$node_wall" 'BEGIN { printf "%.1f", a / b }')
 ratio_cpu=$(awk -v a="$help_cpu" -v b="$node_cpu" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }')
-printf 'median of %d fresh processes on %s (%s CPUs), node %s\n' "$runs" "$(hostname)" "$(nproc)" "$(node --version)"
+printf 'median of %d fresh processes on %s (%s CPUs), node %s, load average %s (wall time means little above ~%s)\n' \
+  "$runs" "$(hostname)" "$(nproc)" "$(node --version)" "$(cut -d' ' -f1 /proc/loadavg)" "$(nproc)"
 printf '  %-34s wall %6.3f s  cpu %6.3f s\n' 'node -e 0' "$node_wall" "$node_cpu"
 printf '  %-34s wall %6.3f s  cpu %6.3f s  = %sx node wall (%sx cpu)  target <= 0.3 s, <= 4x: %s\n' \
   'vethbench --help' "$help_wall" "$help_cpu" "$ratio_wall" "$ratio_cpu" \

@@ -99,7 +99,7 @@ export async function captureCommand(name: string | undefined, flags: { count: n
     throw new OutputError(flags.out, error);
   }
   process.stderr.write(`capturing up to ${flags.count} packets on ${ends.length} ends of ${liveName} (at most ${flags.timeout} s); send traffic now, e.g. ip netns exec ${state.live!.topology.client.netns} ping ${state.live!.topology.server.address}\n`);
-  const results = await captureEndsToFiles(ends.map((end) => ({ end, path: join(flags.out, end.file) })), flags.count, flags.timeout);
+  const results = await captureEndsToFiles(host, ends.map((end) => ({ end, path: join(flags.out, end.file) })), flags.count, flags.timeout);
   let failed = 0;
   for (const r of results) {
     const where = `${r.end.netns}/${r.end.iface} (${r.end.address})`;

@@ -1,11 +1,11 @@
 // `vethbench plan FILE|NAME…`: the resolved plan and the exact commands, without root and without touching the host.
 import { randomInt } from 'node:crypto';
 import { describeCommand } from '../net/command.ts';
-import { describePlan, oneTrialCommands } from '../plan/describe.ts';
+import { allPlanWarnings, describePlan, oneTrialCommands } from '../plan/describe.ts';
 import type { Plan } from '../plan/expand.ts';
-import { planWarnings } from '../plan/warnings.ts';
 import { portForPrefix } from '../run/run-id.ts';
 import { readHostLimits } from '../host/host-limits.ts';
+import type { HostLimits } from '../plan/host-limits.ts';
 import { loadScenario } from '../host/load-scenario.ts';
 import { planFromFlags, type SweepFlags } from './run-settings.ts';
 
@@ -15,14 +15,14 @@ export const PLAN_JSON_SCHEMA_VERSION = 1;
 /** The prefix plan shows; a run picks a fresh one. */
 const PREFIX = 'vb0000';
 
-export function planJson(plans: readonly Plan[], prefix = PREFIX) {
+export function planJson(plans: readonly Plan[], hostLimits?: HostLimits, prefix = PREFIX) {
   return {
     schemaVersion: PLAN_JSON_SCHEMA_VERSION,
     plans: plans.map((plan) => {
       const trial = oneTrialCommands(plan, prefix, portForPrefix(prefix));
       return {
         ...plan,
-        warnings: planWarnings(plan),
+        warnings: allPlanWarnings(plan, hostLimits),
         /** The commands of one trial of the first point, each also as the line a person could paste. */
         commands: trial ? { point: trial.label, prefix, list: trial.commands.map((c) => ({ ...c, line: describeCommand(c) })) } : undefined,
       };
@@ -34,7 +34,8 @@ export async function planCommand(files: readonly string[], flags: SweepFlags & 
   // Load every file first: a bad one is reported before anything is printed.
   const plans: Plan[] = [];
   for (const file of files) plans.push(planFromFlags(await loadScenario(file), flags, randomInt(2 ** 31)));
-  if (flags.json) process.stdout.write(`${JSON.stringify(planJson(plans), null, 2)}\n`);
-  else process.stdout.write(plans.map((plan) => describePlan(plan, PREFIX, portForPrefix(PREFIX), readHostLimits())).join('\n'));
+  const hostLimits = readHostLimits();
+  if (flags.json) process.stdout.write(`${JSON.stringify(planJson(plans, hostLimits), null, 2)}\n`);
+  else process.stdout.write(plans.map((plan) => describePlan(plan, PREFIX, portForPrefix(PREFIX), hostLimits)).join('\n'));
   return 0;
 }

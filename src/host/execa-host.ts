@@ -34,6 +34,7 @@ export class ExecaHost implements Host {
       const r = await execa(full[0]!, full.slice(1), {
         reject: false,
         ...(options.stdin === undefined ? {} : { input: options.stdin }),
+        ...(options.stdoutFile ? { stdout: { file: options.stdoutFile }, buffer: { stdout: false } } : {}),
         ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs }),
         ...(options.signal === undefined ? {} : { cancelSignal: options.signal }),
         forceKillAfterDelay: 2000,

@@ -8,6 +8,8 @@ export interface ExecOptions {
   timeoutMs?: number | undefined;
   /** Aborting kills the process (SIGTERM, then SIGKILL). */
   signal?: AbortSignal | undefined;
+  /** Write stdout (binary, e.g. a pcap) to this file, opened by vethbench, instead of collecting it as text. */
+  stdoutFile?: string | undefined;
 }
 
 export interface ExecResult {

@@ -23,8 +23,17 @@ const WORKER_ENTRY = new URL(`./scenario-worker${extname(fileURLToPath(import.me
 /** The worker registers tsx itself (hooks are per thread), then imports the real worker module. */
 const BOOTSTRAP = `
 const { workerData } = require('node:worker_threads');
-import(workerData.tsxApi).then((api) => { api.register(); return import(workerData.entry); });
+Promise.all(workerData.preload.map((url) => import(url)))
+  .then(() => import(workerData.tsxApi))
+  .then((api) => { api.register(); return import(workerData.entry); });
 `;
+
+/**
+ * Built (dist/), the validator and the public entry are plain JavaScript: they load before tsx's hooks are in place,
+ * which would otherwise see every one of their imports (~0.3 s). The worker module itself cannot preload: importing
+ * it starts the load.
+ */
+const PRELOAD = WORKER_ENTRY.pathname.endsWith('.js') ? [new URL('../scenario/validate.js', import.meta.url).href, new URL('../index.js', import.meta.url).href] : [];
 
 export async function loadScenario(file: string, options: LoadOptions = {}): Promise<Scenario> {
   // Emulated hosts (the VM lane's TCG guest, docs/vm-lane.md) run node 10-30x slower: VETHBENCH_TIME_SCALE stretches it.
@@ -57,7 +66,7 @@ function runWorker(request: WorkerRequest, timeoutMs: number): Promise<WorkerRep
       eval: true,
       // Not the parent's flags (--import tsx, --test …): the bootstrap registers tsx once, itself.
       execArgv: [],
-      workerData: { vethbenchScenario: request, tsxApi: import.meta.resolve('tsx/esm/api'), entry: WORKER_ENTRY.href },
+      workerData: { vethbenchScenario: request, tsxApi: import.meta.resolve('tsx/esm/api'), entry: WORKER_ENTRY.href, preload: PRELOAD },
       stdout: false,
       stderr: false,
     });

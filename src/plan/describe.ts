@@ -48,6 +48,11 @@ export function oneTrialCommands(plan: Plan, prefix: string, port: number): { la
   };
 }
 
+/** Every warning plan prints: sweeps that cannot matter, and (given the planning host's limits) values run would refuse. */
+export function allPlanWarnings(plan: Plan, hostLimits?: HostLimits): string[] {
+  return [...planWarnings(plan), ...(hostLimits ? hostLimitWarnings(plan.scenario, hostLimits) : [])];
+}
+
 /** `hostLimits`: the planning host's, to warn about values `run` would refuse there. */
 export function describePlan(plan: Plan, prefix: string, port: number, hostLimits?: HostLimits): string {
   const topologies = [...resolveLinkTopologies(plan.scenario, prefix).values()];
@@ -74,7 +79,7 @@ export function describePlan(plan: Plan, prefix: string, port: number, hostLimit
 
   const trial = oneTrialCommands(plan, prefix, port);
   if (trial) out.push('', `commands of one trial (${trial.label}):`, ...commandLines(trial.commands));
-  const warnings = [...planWarnings(plan), ...(hostLimits ? hostLimitWarnings(plan.scenario, hostLimits) : [])];
+  const warnings = allPlanWarnings(plan, hostLimits);
   if (warnings.length) out.push('', ...warnings.map((w) => `warning: ${w}`));
   return `${out.join('\n')}\n`;
 }

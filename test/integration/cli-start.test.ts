@@ -135,3 +135,13 @@ test('report through sudo: the page belongs to SUDO_UID:SUDO_GID, the run it rea
   assert.equal(lstatSync(join(runDir, 'results.json')).uid, 0);
   assert.equal(lstatSync(runDir).uid, 0, 'the directory was there before: not handed over');
 });
+
+test('doctor: a missing required program is exit 3 ("this host cannot run it", as run), with the apt-get fix; no vxlan', { skip: needsRoot }, async () => {
+  // A PATH of /usr/sbin and /sbin only: ip is there (the probe runs), iperf3, ss and kill (in /usr/bin) are not.
+  const r = await execa(process.execPath, [join(repoRoot, 'bin/vethbench.js'), 'doctor'], { reject: false, cwd: repoRoot, extendEnv: false, env: { PATH: '/usr/sbin:/sbin', VETHBENCH_STATE_DIR: tempDir('doctor-state') } });
+  assert.equal(r.exitCode, 3, r.stdout + r.stderr);
+  assert.match(r.stdout, /^ {2}iperf3 +MISSING — apt-get install -y iperf3$/m);
+  assert.match(r.stdout, /^ {2}nft +\S+.*\[only for hostContainer topologies \(their NAT rule\); required by them\]$/m);
+  assert.match(r.stdout, /^problems:\n {2}missing programs: .*iperf3 \(throughput workloads\).*\n {4}fix: apt-get install -y .*iperf3/m);
+  assert.doesNotMatch(r.stdout, /vxlan/);
+});
