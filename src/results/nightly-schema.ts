@@ -12,7 +12,7 @@ const num = z.number().refine(Number.isFinite, { message: 'expected a finite num
  */
 const VERDICTS = ['regressed', 'improved', 'no change', 'undecided', 'invalid'] as const;
 const verdict = z.enum([...VERDICTS, 'noisy']).transform((v) => (v === 'noisy' ? 'undecided' : v));
-const counts = z.record(z.enum([...VERDICTS, 'noisy']), z.int().min(0)).transform((c) => {
+const counts = z.partialRecord(z.enum([...VERDICTS, 'noisy']), z.int().min(0)).transform((c) => {
   const { noisy, ...rest } = c as Record<string, number>;
   const out = Object.fromEntries(VERDICTS.map((v) => [v, rest[v] ?? 0])) as Record<(typeof VERDICTS)[number], number>;
   if (noisy) out.undecided += noisy;

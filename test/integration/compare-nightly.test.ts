@@ -69,10 +69,9 @@ test('A/A: nightly.sh runs the same scenario again and compares it with the base
   const pair = report.comparisons[0]!;
   assert.equal(pair.points.length, 2);
   for (const p of pair.points) {
-    const m = p.metrics.find((x) => x.metric === 'throughputBps')!;
-    // On a quiet host that is "no change"; when a sample spread of more than 10 % remains, "noisy" is the right answer.
-    const expected = Math.max(m.base.cv, m.new.cv) > 0.1 ? 'noisy' : 'no change';
-    assert.equal(p.verdict, expected, `${p.label}: ${p.reason}`);
+    // A/A is never regressed or improved: "no change" when the CI of the shift lies inside ±5 %, else "undecided"
+    // (6 vs 6 samples at a CV of 10 % cannot show equivalence within ±5 %; the verdict then says it cannot tell).
+    assert.ok(p.verdict === 'no change' || p.verdict === 'undecided', `${p.label}: ${p.verdict}: ${p.reason}`);
   }
   assert.deepEqual(pair.factDifferences, [], 'same host, kernel, tools, scenario and settings');
   assert.match(readFileSync(join(nightly, record.dir, 'comparison.md'), 'utf8'), /vethbench nightly .*: pass/);

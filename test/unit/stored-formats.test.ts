@@ -39,7 +39,7 @@ describe('results from the main of 2026-12-01', () => {
 /** Each stored format: a valid text and its pure reader. */
 function formats(): { name: string; text: string; read: (text: string, file: string) => unknown }[] {
   const results = parseResults(oldText('gro.json'), 'gro.json');
-  const record = { schemaVersion: HISTORY_SCHEMA_VERSION, date: '2026-12-01', startedAt: results.run.startedAt, dir: 'n1', resultsFile: 'n1/results.json', outcome: nightOutcome(results, undefined), points: nightPoints(results, undefined) };
+  const record = { schemaVersion: HISTORY_SCHEMA_VERSION, date: '2026-12-01', startedAt: results.run.startedAt, dir: 'n1', resultsFile: 'n1/results.json', outcome: nightOutcome(results, undefined), counts: { regressed: 0, invalid: 0, undecided: 1, improved: 0, 'no change': 1 }, points: nightPoints(results, undefined) };
   const history = `${JSON.stringify(record)}\n${JSON.stringify({ ...record, date: '2026-12-02', dir: 'n2' })}\n`;
   const live = { schemaVersion: 1, prefix: 'vb1a2b', pid: 4242, startedAt: results.run.startedAt, namespaces: ['vb1a2b-client', 'vb1a2b-server'], outDir: '/tmp/out' };
   return [
