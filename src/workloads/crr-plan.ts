@@ -23,7 +23,8 @@ export const CRR_SYSCTLS: Readonly<Record<string, string>> = {
 export const CONNECT_COUNT = 100_000_000;
 
 function stopAfter(durationS: number, c: HostCommand): HostCommand {
-  return { ...c, argv: ['timeout', '-s', 'INT', String(durationS), ...c.argv] };
+  // -k: a client that ignores the first SIGINT (iperf2 waits for its flows to finish) is killed 3 s later.
+  return { ...c, argv: ['timeout', '-s', 'INT', '-k', '3', String(durationS), ...c.argv] };
 }
 
 export interface CrrTrial extends Iperf2Trial {

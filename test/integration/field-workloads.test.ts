@@ -71,7 +71,10 @@ test('rr: TCP bounceback over 1 and 4 flows gives transactions/s, RTTs and their
 });
 
 test('crr: connects back to back with TIME_WAIT reuse in the client namespace, restored after; ss -s recorded', { skip: skipIperf2 }, async () => {
-  const sample = await trialOf('vb5703', { tool: 'crr', flows: [2] });
+  let sample = await trialOf('vb5703', { tool: 'crr', flows: [2] });
+  // As the runner does with any failed trial: once more on a fresh topology. iperf2 2.1.8 now and then ignores the
+  // SIGINT that ends a counted --connect-only (seen in about 1 of 4 trials here); that sample is failed, with why.
+  if (sample.status === 'failed' && /ignored the SIGINT/.test(sample.reason ?? '')) sample = await trialOf('vb570a', { tool: 'crr', flows: [2] });
   assert.equal(sample.status, 'ok', sample.reason);
   const m = sample.metrics!;
   assert.ok(m.connectionsPerSecond! > 100, `${m.connectionsPerSecond} connections/s`);
@@ -79,6 +82,7 @@ test('crr: connects back to back with TIME_WAIT reuse in the client namespace, r
   assert.ok(m.timeWaitSockets !== undefined, 'ss -s counted the TIME_WAIT sockets');
   assert.equal(sample.rawOutputs?.length, 2, 'the iperf2 text and ss -s kept');
   assertLeftNothing('vb5703');
+  assertLeftNothing('vb570a');
 });
 
 test('flows: 200 concurrent flows (open-file limit raised) — aggregate, spread, fairness, CPU per flow', { skip: skipIperf2 }, async () => {
