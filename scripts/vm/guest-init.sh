@@ -44,6 +44,8 @@ mount -t bpf bpf /sys/fs/bpf 2>/dev/null
 mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
 
 work=$(param work)
+# A checkout under /tmp or /run lies on the guest's own tmpfs: make its mount point there.
+[ -d "$work" ] || mkdir -p "$work"
 mount -t virtiofs work "$work" || { echo "guest-init: cannot mount the checkout share on $work"; finish 3; }
 
 # Modules stay in the lane's cache: the host root has no /lib/modules to mount over (and it is read-only), so
