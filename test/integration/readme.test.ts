@@ -34,8 +34,17 @@ test('README.md is a start page: at most 8 KB, with a table of contents of docs/
   assert.doesNotMatch(readme, /joins once the sockperf driver exists/);
 });
 
-test('the two commands: one as root without sudo, one through sudo; both set up with scripts/setup.sh, then run', () => {
-  const commands = quickStart();
+/** The set-up-and-run command in its two forms (as root, through sudo). */
+const runCommands = () => quickStart().filter((c) => c.command.includes('vethbench run'));
+
+test('the test command is npm test, and npm test is the suite with its build', () => {
+  assert.deepEqual(quickStart().filter((c) => !c.command.includes('vethbench run')).map((c) => c.command), ['npm test']);
+  const scripts = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  assert.match(scripts.test!, /^npm run --silent build && .*node --import tsx --test /);
+});
+
+test('the set-up-and-run command: once as root without sudo, once through sudo; both set up with scripts/setup.sh, then run', () => {
+  const commands = runCommands();
   assert.equal(commands.length, 2, commands.map((c) => c.command).join('\n'));
   const [root, sudo] = commands as [{ comment: string; command: string }, { comment: string; command: string }];
   assert.match(root.comment, /root/);
@@ -60,7 +69,7 @@ test("the run command's scenario resolves (plan is run's no-root twin) and bin/v
   const help = await startCli(['--help'], state);
   assert.equal(help.exitCode, 0, help.stderr);
   assert.match(help.stdout, /^Usage: vethbench/);
-  for (const { command } of quickStart()) {
+  for (const { command } of runCommands()) {
     const args = command.split('npx vethbench run ')[1]!.trim().split(/\s+/);
     const plan = await startCli(['plan', ...args], state);
     assert.equal(plan.exitCode, 0, `${command}: ${plan.stderr}`);
