@@ -85,6 +85,7 @@ guest_path="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
   printf 'export PATH=%q\n' "$guest_path"
   printf 'export VETHBENCH_GUEST=1 VETHBENCH_TIME_SCALE=%q VETHBENCH_VM_ACCEL=%q\n' "$time_scale" "$accel"
   [ -n "${CI:-}" ] && printf 'export CI=%q\n' "$CI"
+  [ -n "${VETHBENCH_VM_SLOW:-}" ] && printf 'export VETHBENCH_VM_SLOW=%q\n' "$VETHBENCH_VM_SLOW"
   printf 'COMMAND=('; printf ' %q' "$@"; printf ' )\n'
 } >"$run/job"
 
