@@ -47,8 +47,10 @@ export async function runIperf2Many(ctx: WorkloadContext, trials: readonly Iperf
 /** Why a finished client counts as failed before its text is read: killed by the timer, or by someone else. */
 export function iperf2Killed(run: Iperf2Run, durationS: number): string | undefined {
   if (run.result.timedOut) return `iperf2 client stalled and was killed ${iperf2TimeoutMs(durationS) / 1000} s after it started`;
-  // 137 from `timeout -s INT -k 3` (crr): iperf2 sometimes ignores the SIGINT that ends a counted --connect-only.
-  if (run.result.exitCode === 137 && run.result.argv[0] === 'timeout') return `iperf2 ignored the SIGINT that ends the trial and was killed 3 s later (its last lines may be lost)${lastLine(run.text)}`;
+  // crr's `timeout -s INT -k 3` (under `ip netns exec`): a client that ignored both SIGINTs is killed 3 s later.
+  // Without --foreground timeout sends that KILL to its whole process group, itself included, so the parent sees
+  // SIGKILL (captured in CI) — or 137 where a shell stood between.
+  if (run.result.argv.includes('timeout') && (run.result.signal === 'SIGKILL' || run.result.exitCode === 137)) return `iperf2 ignored the SIGINTs that end the trial and was killed 3 s later (its last lines may be lost)${lastLine(run.text)}`;
   // 134 = abort(): captured with -P 1000 ("free(): double free detected"); its rows cannot be trusted.
   if (run.result.signal || (run.result.exitCode ?? 0) >= 128) return `iperf2 client crashed (${run.result.signal ?? `exit code ${run.result.exitCode}`})${lastLine(run.text)}`;
   return undefined;
