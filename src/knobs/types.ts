@@ -28,6 +28,18 @@ export interface KnobOutcome {
   warnings: string[];
 }
 
+/** One way to set a knob's value on the user's own system: vethbench prints these, it never runs them on the host. */
+export interface ApplyLine {
+  knob: string;
+  value: KnobValue;
+  /** The command for now, with placeholders: <dev> the interface, <ns> its network namespace. */
+  command: string;
+  /** Forms that survive a reboot, each saying whether it reaches devices in container namespaces. */
+  persistent: readonly { form: string; reachesContainers: boolean; note?: string }[];
+  /** The CNI `tuning` plugin's configuration fragment, where that plugin can set the knob for containers. */
+  cniTuning?: Readonly<Record<string, unknown>>;
+}
+
 export interface KnobFamily {
   /** Matrix keys this family owns, in the order they are applied. */
   readonly knobs: readonly string[];
@@ -41,6 +53,8 @@ export interface KnobFamily {
   apply(ctx: KnobContext, settings: KnobSettings): Promise<KnobOutcome>;
   /** Pure: the commands apply() runs, for `vethbench plan`. */
   commands(ctx: Omit<KnobContext, 'host'>, settings: KnobSettings): HostCommand[];
+  /** Pure: how to apply `settings` on one's own interfaces (`vethbench tune` prints them). Required once every family has it. */
+  applyLines?(settings: KnobSettings): ApplyLine[];
 }
 
 /** The interfaces a link knob touches for the given side (on loopback both sides are the one `lo`). */

@@ -75,6 +75,17 @@ export const sampleSchema = z.object({
   warnings: z.array(text).optional(),
   /** An attempt that failed before this one (the trial is retried once on a fresh topology). */
   previousAttempts: z.array(z.object({ reason: text, rawOutput: text.optional() })).optional(),
+  /** What else ran on the host during the sample; absent where it was not measured. */
+  interference: z.object({
+    /** CPU time of user processes outside the run's own process tree, in cores, averaged over the sample. */
+    neighbourCores: z.number(),
+    /** Steal time (the hypervisor ran someone else), in cores. */
+    stealCores: z.number(),
+    /** Other vethbench runs live at the time (their run ids). */
+    otherRuns: z.array(text),
+  }).optional(),
+  /** Neighbours used more than --max-neighbour-cpu: kept with its figures, left out of summaries, effects and gates. */
+  contaminated: z.literal(true).optional(),
 });
 
 /** The workload as the scenario resolved it: its shape belongs to the scenario schema; a reader needs tool and label. */
@@ -156,6 +167,8 @@ const scenarioSchema = z.object({
   sourceSha256: text,
   /** `path` is the first link kind's; `links` says what each measured kind's traffic crosses. */
   topology: z.object({ kind: text, path: text, links: z.array(z.object({ link: text, path: text })).optional() }),
+  /** The scenario's own gating metrics (`gate: [...]`); absent means the registry's defaults. */
+  gate: z.array(text).optional(),
 });
 
 const runHeader = {
