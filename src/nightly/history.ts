@@ -6,7 +6,7 @@ import type { RunResults } from '../results/schema.ts';
 import { metricSpec } from '../metrics/registry.ts';
 import { summarize } from '../stats/summary.ts';
 import { HISTORY_SCHEMA_VERSION, nightRecordSchema, type NightMetric, type NightOutcome, type NightPoint, type NightRecord } from '../results/nightly-schema.ts';
-import { storedFileError } from '../results/stored-problems.ts';
+import { storedLines, storedRecord } from '../results/parse-stored.ts';
 
 /** Pure: the points of a night as the history keeps them (medians and CIs of every directional metric). */
 export function nightPoints(results: RunResults, comparison: PairComparison | undefined): NightPoint[] {
@@ -30,28 +30,17 @@ export function nightOutcome(results: RunResults, comparison: PairComparison | u
   return 'pass';
 }
 
+const HISTORY_FIX = `each line of the history is one night's record of schemaVersion ${HISTORY_SCHEMA_VERSION}, as vethbench nightly writes it (remove or repair the line)`;
+
 /** Pure. A torn last line (a crash mid-append) is skipped; any other bad line is an error naming the line. */
 export function parseHistory(text: string, file: string): NightRecord[] {
-  const lines = text.split('\n');
-  const records: NightRecord[] = [];
-  lines.forEach((line, i) => {
-    if (!line.trim()) return;
-    let data: unknown;
-    try {
-      data = JSON.parse(line);
-    } catch {
-      if (lines.slice(i + 1).every((l) => !l.trim())) return;
-      throw new InputError(`${file}:${i + 1}: not JSON; each line of the history is one night's record (remove or repair the line)`);
-    }
+  return storedLines(text, file, HISTORY_FIX, (data, where) => {
     const version = (data as { schemaVersion?: unknown } | null)?.schemaVersion;
     if (version !== HISTORY_SCHEMA_VERSION) {
-      throw new InputError(`${file}:${i + 1}: not a vethbench night record of schemaVersion ${HISTORY_SCHEMA_VERSION} (got ${JSON.stringify(version)}); use the history file vethbench nightly writes`);
+      throw new InputError(`${where}: not a vethbench night record of schemaVersion ${HISTORY_SCHEMA_VERSION} (got ${JSON.stringify(version)}); use the history file vethbench nightly writes`);
     }
-    const parsed = nightRecordSchema.safeParse(data);
-    if (!parsed.success) throw storedFileError(`${file}:${i + 1}`, data, parsed.error.issues, `not a vethbench night record of schemaVersion ${HISTORY_SCHEMA_VERSION}; remove or repair the line (vethbench nightly writes one record a line)`);
-    records.push(parsed.data);
+    return storedRecord(data, where, nightRecordSchema, HISTORY_FIX);
   });
-  return records;
 }
 
 /** The history with one more night, as text: the caller writes it atomically, after everything else of the night. */
