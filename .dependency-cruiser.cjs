@@ -1,5 +1,5 @@
 /** A workload kind's pure parts (its scenario schema, the commands it runs, its progress headline); the runner is the shell. */
-const PURE_WORKLOAD_PARTS = '^src/workloads/([a-z0-9-]+-(spec|plan)|plans|headlines|kind)\\.ts$';
+const PURE_WORKLOAD_PARTS = '^src/workloads/([a-z0-9-]+-(spec|plan)|plans|headlines|kind|decision-metrics)\\.ts$';
 
 // Layering the build enforces (npm run lint:deps, run by npm test). The pure core decides; only the shell touches
 // the host. A unit test (test/unit/layering.test.ts) runs these rules on a fixture tree holding forbidden imports.
