@@ -48,7 +48,7 @@ export function tuneSpace(points: readonly Point[], link: string, workload: stri
   }
   const labelled = space[0]!.label.startsWith(`${link} `);
   const defaults: Point = existing ?? {
-    id: `p${points.length + 1}`, key, link, knobs, workload: space[0]!.workload,
+    id: `p${Math.max(0, ...points.map((p) => Number(p.id.slice(1)) || 0)) + 1}`, key, link, knobs, workload: space[0]!.workload,
     label: `defaults ${pointLabel(knobs, space[0]!.workload, labelled ? link : undefined)}`.trim(),
   };
   return { candidates, defaults, spaceSize: space.length, ...(sampledNote ? { sampledNote } : {}) };
