@@ -93,7 +93,7 @@ export async function prepareTune(file: string, flags: TuneFlags): Promise<Prepa
   const trials = screeningTrials(space, firstLook, seed);
   const needed = (trials.length + 2 * flags.confirmRounds) * trialSeconds + SETUP_S;
   if (needed > flags.budget) {
-    throw new InputError(`--budget ${duration(flags.budget)}: screening ${space.candidates.length} candidates × ${firstLook} rounds and ${flags.confirmRounds} confirmation rounds take about ${duration(needed)} at ${trialSeconds} s per trial; raise --budget, lower --max-candidates, shorten --duration or narrow with --filter`);
+    throw new InputError(`--budget ${flags.budget}s: screening ${space.candidates.length} candidates × ${firstLook} rounds and ${flags.confirmRounds} confirmation rounds take about ${duration(needed)} at ${trialSeconds} s per trial; raise --budget, lower --max-candidates, shorten --duration or narrow with --filter`);
   }
   const extra = space.candidates.includes(space.defaults) ? [] : [space.defaults];
   const plan: Plan = {

@@ -58,7 +58,7 @@ test('tune: bad input names the flag, the value and the fix; exit 2; nothing cre
     [['--objective', 'bytesSent'], /--objective bytesSent: bytes sent has no better direction/],
     [[], /--objective is required/],
     [['--objective', 'throughputBps', '--workload', 'udp'], /--workload udp: .* has no workload udp; use one of tcp/],
-    [['--objective', 'throughputBps', '--budget', '20s'], /--budget 20 ?s: screening 3 candidates × 5 rounds .* raise --budget/],
+    [['--objective', 'throughputBps', '--budget', '20s'], /--budget 20s: screening 3 candidates × 5 rounds and 8 confirmation rounds take about 1:02 .* raise --budget/],
     [['--objective', 'throughputBps', '--filter', 'qdisc=pfifo_fast'], /nothing to tune; sweep at least one knob/],
   ];
   for (const [args, message] of cases) {
