@@ -16,6 +16,7 @@ import { distinct, metricsPresent, pointView, sampleRows } from './report-data.t
 import { runWarnings, type RunWarning } from './run-warnings.ts';
 import { tableSection } from './table-section.ts';
 import { verdictLines } from './verdict.ts';
+import { tuneCharts, tuneSection } from '../tune/tune-section.ts';
 
 export interface RunReportInput {
   results: RunResults;
@@ -78,10 +79,11 @@ function warningSection(input: RunReportInput): SafeHtml {
 
 export function renderRunReport(input: RunReportInput, runtime: VegaRuntime): string {
   const { results } = input;
-  const charts = runCharts(input);
+  const charts = [...tuneCharts(results), ...runCharts(input)];
   const rows = pointTableRows(results.points);
   const body = html`${header(results)}
 ${verdictSection(results)}
+${tuneSection(results)}
 ${warningSection(input)}
 ${hostPanel(results)}
 ${charts.length ? html`<div class="charts">${charts.map(chartSection)}</div>` : html`<section class="card"><h2>Charts</h2><p class="muted">No sample succeeded: there is nothing to chart.</p></section>`}
