@@ -68,7 +68,8 @@ export const nightRecordSchema = z.object({
   })),
 });
 
-const trendNightSchema = nightMetricSchema.extend({ date: z.string(), dir: z.string(), outcome, verdict: verdict.optional() });
+/** hostBusy: the night was invalid because neighbours used the CPU — drawn apart from regressions. */
+const trendNightSchema = nightMetricSchema.extend({ date: z.string(), dir: z.string(), outcome, verdict: verdict.optional(), hostBusy: z.boolean().optional() });
 
 const trendChangePointSchema = z.object({
   /** Index of the first night after the step. */
