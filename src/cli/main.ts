@@ -105,6 +105,19 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--baseline <file>', 'results.json to compare with (default: reports/baseline.json when present, else the last good night)')
     .option('--results <file>', 'judge this results.json instead of running the scenario')
     .option('--threshold <percent>', 'smallest |Δ median| called regressed or improved', decimalNumber(0, 100), 5)
+    .option('--rebaseline', 'measure a new baseline (sized for the threshold within the budget) and write it to --baseline (default reports/baseline.json)')
+    .option('--until-decided', 'add rounds at the sequential looks (n = 5, 8, 12, 18, 27, 40, 60) until every gating comparison is decided, the budget ends or the maximum is reached')
+    .option('--confirm', 'when the night regressed, measure once more; fail only where the same point and metric regress again')
+    .option('--allow-foreign-baseline', 'compare with a baseline from another host (machine id, CPU model or count) or another major iperf3/sockperf version (else exit 2)')
+    .option('--fail-on-undecided', 'exit 5 when a gating metric is undecided')
+    .option('--budget <duration>', 'wall clock for the night including setup: 90s, 10m, 1h (default 30m); the repetitions are sized within it', (v: string) => {
+      const s = budgetSeconds(v);
+      if (s === undefined) throw new InvalidArgumentError('expected a duration such as 90s, 10m or 1h (a bare number is seconds).');
+      return s;
+    })
+    .option('--max-repetitions <n>', 'the most repetitions per point the sizing or --until-decided may choose (default 60)', wholeNumber(5, 1000))
+    .option('--repetitions <n>', 'fixed repetitions per point instead of sizing them from the history\'s noise', wholeNumber(1, 1000))
+    .option('--duration <s>', 'seconds measured per sample (default: the scenario\'s)', wholeNumber(1, 3600))
     .action(async (flags) => setExitCode(await writtenAsSudoUser(flags.dir, async () => (await import('./nightly-command.ts')).nightlyCommand(flags))));
 
   program.command('trend').description('write the self-contained HTML trend page of the nightly runs (no root needed)')

@@ -17,9 +17,18 @@ export function nightPoints(results: RunResults, comparison: PairComparison | un
       const s = info && info.direction !== 'none' ? summarize(metricValues(p, name).values) : undefined;
       if (s) metrics[name] = { n: s.n, median: s.median, ciLow: s.ciLow, ciHigh: s.ciHigh };
     }
-    const verdict = comparison?.points.find((c) => c.key === p.key)?.verdict;
-    return { key: p.key, label: p.label, ...(verdict ? { verdict } : {}), metrics };
+    const compared = comparison?.points.find((c) => c.key === p.key);
+    const verdict = compared?.verdict;
+    return { key: p.key, label: p.label, ...(verdict ? { verdict } : {}), ...(verdict === 'invalid' ? { reason: compared!.reason } : {}), metrics };
   });
+}
+
+/** A comparison point invalid because neighbours used the CPU (src/compare's reason "host busy (…)", per metric or point). */
+export const HOST_BUSY = /(^|: )host busy\b/;
+
+/** Pure: whether the night could not be judged because the host was busy (not a regression, not a pass). */
+export function hostWasBusy(comparison: PairComparison | undefined): boolean {
+  return !!comparison?.points.some((p) => p.verdict === 'invalid' && (HOST_BUSY.test(p.reason) || p.metrics.some((m) => m.verdict === 'invalid' && HOST_BUSY.test(m.reason))));
 }
 
 /** Pure: regressed beats invalid; invalid when any sample failed or the run did not complete. */

@@ -123,6 +123,8 @@ export const hostFactsSchema = z.object({
   virtualization: z.object({ virtual: z.boolean(), host: text.optional() }).optional(),
   toolVersions: z.record(text, text),
   sysctls: z.record(text, text),
+  /** /etc/machine-id: tells machines apart when hostname and CPU agree (nightly refuses a baseline from another). */
+  machineId: text.optional(),
 });
 
 export const runSettingsSchema = z.object({

@@ -91,7 +91,7 @@ function newHeader(options: RunOptions, runDir: string, startedAt: Date, topolog
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'vethbench', version: VERSION },
     run: { id: runDir.split('/').pop()!, prefix, status: 'interrupted', startedAt: startedAt.toISOString(), finishedAt: startedAt.toISOString(), settings: plan.settings, planWarnings: planWarnings(plan), estimatedSeconds: plan.estimatedSeconds, port: portForPrefix(prefix) },
-    scenario: { name: plan.scenario.name, description: plan.scenario.description, file: plan.scenario.file, sourceSha256: plan.scenario.sourceSha256, topology: { kind: first.kind, path: first.path, links: topologies.map((t) => ({ link: t.link, path: t.path })) } },
+    scenario: { name: plan.scenario.name, description: plan.scenario.description, file: plan.scenario.file, sourceSha256: plan.scenario.sourceSha256, topology: { kind: first.kind, path: first.path, links: topologies.map((t) => ({ link: t.link, path: t.path })) }, ...(plan.scenario.gate ? { gate: [...plan.scenario.gate] } : {}) },
     host: options.hostFacts,
     capabilities: options.capabilities,
   };
