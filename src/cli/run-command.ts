@@ -21,7 +21,7 @@ import { freshRunPrefix } from '../run/fresh-prefix.ts';
 import type { ProgressEvent } from '../run/runner.ts';
 import { runScenarios, type PlannedRun, type ScenarioOutcome } from '../run/run-scenarios.ts';
 import { decidedEffects, fixedRepetitionEffects, nextRound, planDecisions, type Decisions } from '../run/decisions.ts';
-import { effectLines } from '../run/effect-lines.ts';
+import { effectLines } from '../report/terminal/effect-lines.ts';
 import { kernelDefaultOf } from '../knobs/registry.ts';
 import { DEFAULT_MAX_REPETITIONS, looksUpTo } from '../stats/sequential.ts';
 import { refuseBeyondHostLimits } from '../host/host-limits.ts';

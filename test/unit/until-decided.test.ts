@@ -6,7 +6,7 @@ import type { JournalRecord, Sample } from '../../src/results/schema.ts';
 import { budgetSeconds } from '../../src/run/budget.ts';
 import { decisionMetrics } from '../../src/run/effect-points.ts';
 import { decidedEffects, fixedRepetitionEffects, nextRound, planDecisions } from '../../src/run/decisions.ts';
-import { effectLines } from '../../src/run/effect-lines.ts';
+import { effectLines } from '../../src/report/terminal/effect-lines.ts';
 import { groScenario, sample, scenario, settings } from '../helpers/builders.ts';
 
 /** Deterministic throughput per point label and round: ±2 % wobble around the point's median. */
