@@ -17,6 +17,8 @@ export interface ForestRow {
   row: string;
   kind: StoredEffect['kind'];
   verdict: StoredEffect['verdict'];
+  /** The colour: the verdict, or "interaction" (its better/worse only says which way the two effects differ). */
+  shown: StoredEffect['verdict'] | 'interaction';
   estimate: number;
   lo: number;
   hi: number;
@@ -32,6 +34,7 @@ export interface ForestRow {
   why: string;
 }
 
+const INTERACTION_COLOR = '#2f5fb3';
 const KIND_SHAPES = { simple: 'circle', interaction: 'diamond', pooled: 'square' } as const;
 
 /** Effects with numbers, in reading order (simple, interactions, pooled); invalid ones are listed beside the plot, not drawn. */
@@ -40,10 +43,11 @@ export function forestRows(effects: readonly StoredEffect[], thresholdPercent: n
   return orderEffects(effects).flatMap((e) => {
     if (e.estimatePercent === null || e.ciLowPercent === null || e.ciHighPercent === null) return [];
     const subject = e.kind === 'interaction' ? `interaction: ${effectSubject(e)}` : effectSubject(e);
-    const verdict = e.verdict === 'undecided' ? 'undecided' : verdictText(e, thresholdPercent);
+    // Short beside the plot (the tooltip and the list below say it in full).
+    const verdict = e.kind === 'interaction' ? 'interaction' : e.verdict === 'equivalent' ? `equivalent (±${thresholdPercent} %)` : e.verdict;
     return [{
       row: withMetric ? `${subject} · ${metricLabel(e.metric)}` : subject,
-      kind: e.kind, verdict: e.verdict, estimate: e.estimatePercent, lo: e.ciLowPercent, hi: e.ciHighPercent,
+      kind: e.kind, verdict: e.verdict, shown: e.kind === 'interaction' ? 'interaction' : e.verdict, estimate: e.estimatePercent, lo: e.ciLowPercent, hi: e.ciHighPercent,
       level: confidenceText(e.confidence),
       text: `${effectNumbers(e)} — ${verdict}${e.verdict === 'undecided' && e.moreSamplesPerArm ? `, ~${e.moreSamplesPerArm} more/arm` : ''}`,
       metric: metricLabel(e.metric), n: `${e.nReference} vs ${e.nLevel}`,
@@ -59,8 +63,14 @@ export function forestChart(results: RunResults): ReportChart | undefined {
   const rows = forestRows(results.effects ?? [], t);
   if (rows.length === 0) return undefined;
   const levels = [...new Set(rows.map((r) => r.level))];
-  const width = 440;
-  const y = { field: 'row', type: 'nominal' as const, sort: rows.map((r) => r.row), title: null, axis: { labelLimit: 420, labelFontSize: 11.5 } };
+  const width = 320;
+  // The same colour channel (legend included) on every layer that uses it, so vega-lite keeps one verdict legend.
+  const decisions = colorByDecision(true, 'shown');
+  const legendColor = {
+    ...decisions, scale: { domain: [...decisions.scale.domain, 'interaction'], range: [...decisions.scale.range, INTERACTION_COLOR] },
+    legend: { orient: 'top' as const, direction: 'horizontal' as const, title: 'verdict' },
+  };
+  const y = { field: 'row', type: 'nominal' as const, sort: rows.map((r) => r.row), title: null, axis: { labelLimit: 400, labelFontSize: 11.5 } };
   const x = { type: 'quantitative' as const, title: `shift vs the reference level, % (grey band: ±${t} %, equivalent inside it)` };
   return {
     id: chartId('effects-forest'),
@@ -73,6 +83,8 @@ export function forestChart(results: RunResults): ReportChart | undefined {
       config: CHART_CONFIG,
       width,
       height: { step: 24 },
+      // Room for the text beside the plot (autosize does not count text drawn outside the plot area).
+      padding: { left: 5, top: 5, bottom: 5, right: 80 },
       layer: [
         { data: { values: [{ lo: -t, hi: t }] }, mark: { type: 'rect', color: '#e6e9ee', opacity: 0.9 }, encoding: { x: { ...x, field: 'lo' }, x2: { field: 'hi' } } },
         { data: { values: [{ x: 0 }] }, mark: { type: 'rule', color: '#2b3440', strokeWidth: 1 }, encoding: { x: { ...x, field: 'x' } } },
@@ -80,12 +92,12 @@ export function forestChart(results: RunResults): ReportChart | undefined {
           data: { values: rows },
           encoding: { y },
           layer: [
-            { mark: { type: 'rule', strokeWidth: 2.5 }, encoding: { x: { ...x, field: 'lo' }, x2: { field: 'hi' }, color: colorByDecision(false) } },
+            { mark: { type: 'rule', strokeWidth: 2.5 }, encoding: { x: { ...x, field: 'lo' }, x2: { field: 'hi' }, color: legendColor } },
             {
               mark: { type: 'point', filled: true, size: 80, opacity: 1 },
               encoding: {
                 x: { ...x, field: 'estimate' },
-                color: { ...colorByDecision(true), legend: { orient: 'top' as const, direction: 'horizontal' as const, title: 'verdict' } },
+                color: legendColor,
                 shape: { field: 'kind', type: 'nominal' as const, title: 'effect', scale: { domain: Object.keys(KIND_SHAPES), range: Object.values(KIND_SHAPES) }, legend: { orient: 'top' as const, direction: 'horizontal' as const } },
                 tooltip: [
                   tip('row', 'effect'), tip('metric', 'metric'), tip('text', 'shift [CI] (level)'), tip('why', 'verdict'), tip('n', 'samples, reference vs level'),
