@@ -44,8 +44,8 @@ export function metricChart(points: readonly PointResult[], metric: string, _set
   if (medians.length === 0) return undefined;
   const info = metricDisplay(metric);
   const ranges = distinct(medians.map((r) => r.range));
-  const levels = distinct(medians.filter((r) => r.range === 'CI').map((r) => r.level));
-  const ciText = `CI of the median (${levels.join(', ')})`;
+  const levels = distinct(medians.filter((r) => r.range === 'CI' && r.level !== '–').map((r) => r.level));
+  const ciText = levels.length ? `CI of the median (${levels.join(', ')})` : 'CI of the median';
   const rangeText = ranges.length === 1 ? (ranges[0] === 'CI' ? ciText : 'min–max') : `${ciText} where recorded, else min–max`;
   const unit = info.unit || metric;
   const x = { field: 'xLevel', type: 'nominal' as const, sort: [...grouping.xLevels], title: grouping.xTitle, axis: { labelAngle: 0, labelLimit: 160 } };

@@ -98,7 +98,7 @@ function cellView(cell: Cell, metric: string | undefined, settings: readonly str
           y: { field: 'value', type: 'quantitative' as const, title: axisTitle(info), scale: { zero: false } },
           color: colorBySetting(settings, true),
           shape: { field: 'kind', type: 'nominal' as const, title: 'sample', scale: { domain: [...KINDS], range: ['circle', 'square', 'triangle-up', 'stroke'] } },
-          opacity: { field: 'kind', type: 'nominal' as const, legend: null, scale: { domain: [...KINDS], range: [0.85, 0.3, 1, 1] } },
+          opacity: { field: 'kind', type: 'ordinal' as const, sort: [...KINDS], legend: null, scale: { domain: [...KINDS], range: [0.85, 0.3, 1, 1] } },
         },
       },
     ],
@@ -118,7 +118,8 @@ function interferenceView() {
 
 export function timelineChart(results: RunResults, settings: readonly string[]): ReportChart | undefined {
   const { rows, metrics } = timelineRows(results.points);
-  if (rows.length === 0) return undefined;
+  // Failures alone are in the warnings with their reasons; the timeline needs values to show drift against.
+  if (!rows.some((r) => r.value !== undefined)) return undefined;
   const cells = cellsOf(results.points.map((p) => pointView(p))).filter((c) => rows.some((r) => r.workload === c.workload && r.link === c.link));
   const multiLink = distinct(cells.map((c) => c.link)).length > 1;
   const counted = (k: TimelineKind) => rows.filter((r) => r.kind === k).length;
