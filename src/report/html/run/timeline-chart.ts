@@ -25,7 +25,8 @@ export interface TimelineRow extends Cell {
   reason?: string;
 }
 
-const KINDS: readonly TimelineKind[] = ['measured', 'warm-up', 'contaminated', 'failed'];
+/** The kinds drawn as dots (failed samples have no value: they are rules). */
+const VALUED: readonly TimelineKind[] = ['measured', 'warm-up', 'contaminated'];
 
 function kindOf(sample: Sample): TimelineKind | undefined {
   if (sample.status === 'skipped') return undefined; // never ran: no time to place it at
@@ -90,17 +91,21 @@ function cellView(cell: Cell, metric: string | undefined, settings: readonly str
         mark: { type: 'rule' as const, color: '#b42318', strokeDash: [3, 3], strokeWidth: 1.2, tooltip: rawTooltip({ failed: 'point', repetition: 'repetition', started: 't', why: 'reason' }) },
         encoding: { x },
       },
-      {
-        transform: [{ filter: { field: 'value', valid: true } }],
-        mark: { type: 'point' as const, filled: true, size: 36, tooltip: rawTooltip({ point: 'point', sample: 'kind', repetition: 'repetition', started: 't', [`${info.label}${info.unit ? ` (${info.unit})` : ''}`]: 'value', 'neighbour CPU (cores)': 'neighbourCores' }) },
+      ...(['plain', 'contaminated'] as const).map((layer) => ({
+        transform: [{ filter: { field: 'value', valid: true } }, { filter: layer === 'contaminated' ? "datum.kind === 'contaminated'" : "datum.kind !== 'contaminated'" }],
+        // Contaminated samples drawn apart: bigger triangles outlined in black, over the others.
+        mark: {
+          type: 'point' as const, filled: true, ...(layer === 'contaminated' ? { size: 130, stroke: '#1f2933', strokeWidth: 1.2, opacity: 1 } : { size: 36 }),
+          tooltip: rawTooltip({ point: 'point', sample: 'kind', repetition: 'repetition', started: 't', [`${info.label}${info.unit ? ` (${info.unit})` : ''}`]: 'value', 'neighbour CPU (cores)': 'neighbourCores' }),
+        },
         encoding: {
           x,
           y: { field: 'value', type: 'quantitative' as const, title: axisTitle(info), scale: { zero: false } },
           color: colorBySetting(settings, true),
-          shape: { field: 'kind', type: 'nominal' as const, title: 'sample', scale: { domain: [...KINDS], range: ['circle', 'square', 'triangle-up', 'stroke'] } },
-          opacity: { field: 'kind', type: 'ordinal' as const, sort: [...KINDS], legend: null, scale: { domain: [...KINDS], range: [0.85, 0.3, 1, 1] } },
+          shape: { field: 'kind', type: 'nominal' as const, title: 'sample', scale: { domain: [...VALUED], range: ['circle', 'square', 'triangle-up'] }, legend: { symbolFillColor: '#5f6b7a', symbolStrokeColor: '#5f6b7a' } },
+          ...(layer === 'plain' ? { opacity: { condition: { test: "datum.kind === 'warm-up'", value: 0.3 }, value: 0.85 } } : {}),
         },
-      },
+      })),
     ],
   };
 }
