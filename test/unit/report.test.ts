@@ -79,10 +79,10 @@ describe('resultsTable: knobs, failures and UDP', () => {
 
   it('adds loss and Mpps columns when a UDP point exists, with – where a metric is absent', () => {
     assert.deepEqual(rows(table), [
-      ['workload', 'knobs', 'samples', 'Gbit/s median', 'min–max', 'CI of median', 'retransmits', 'CPU % client/server', 'loss %', 'Mpps', 'note'],
+      ['workload', 'knobs', 'samples', 'Gbit/s median', 'min–max', 'CI of median', 'retransmits', 'CPU % client/server', 'loss %', 'Mpps', 'noisy'],
       ['tcp', 'tso=on', '1', '20.00', '20.00–20.00', '–', '–', '–/–', '–', '–', ''],
       ['tcp', 'tso=off', '0', '–', '–', '–', '–', '–/–', '–', '–', ''],
-      ['udp-1400B', 'tso=on→off!', '2', '5.50', '5.00–6.00', '5.00–6.00 (50%)', '–', '–/–', '1.00', '0.491', 'noisy (CV 13%)'],
+      ['udp-1400B', 'tso=on→off!', '2', '5.50', '5.00–6.00', '5.00–6.00 (50%)', '–', '–/–', '1.00', '0.491', 'CV=13%'],
       ['udp-1400B', 'tso=off', '0/2 (1 failed, 1 skipped)', '–', '–', '–', '–', '–/–', '–', '–', ''],
     ]);
   });

@@ -10,9 +10,9 @@ export function contaminatedCount(point: PointResult): number {
   return point.samples.filter((s: Sample) => s.status === 'ok' && s.contaminated).length;
 }
 
-/** "noisy (CV 17%)" when the summary's CV is above NOISY_CV over at least 2 samples; '' otherwise. */
+/** "CV=17%" (one word: a narrow column never splits it) when the CV is above NOISY_CV over at least 2 samples; '' otherwise. */
 export function noisyFlag(summary: MetricSummary | undefined): string {
-  return summary && summary.n >= 2 && summary.cv > NOISY_CV ? `noisy (CV ${Math.round(summary.cv * 100)}%)` : '';
+  return summary && summary.n >= 2 && summary.cv > NOISY_CV ? `CV=${Math.round(summary.cv * 100)}%` : '';
 }
 
 /** "31.90–32.00 (75%)": the CI of the median with its exact confidence; "–" where there is none (n < 2). */
