@@ -21,7 +21,7 @@ import { freshRunPrefix } from '../run/fresh-prefix.ts';
 import type { ProgressEvent } from '../run/runner.ts';
 import { runScenarios, type PlannedRun, type ScenarioOutcome } from '../run/run-scenarios.ts';
 import { decidedEffects, fixedRepetitionEffects, nextRound, planDecisions, type Decisions } from '../run/decisions.ts';
-import { effectLines } from '../run/effect-lines.ts';
+import { effectLines } from '../report/terminal/effect-lines.ts';
 import { kernelDefaultOf } from '../knobs/registry.ts';
 import { DEFAULT_MAX_REPETITIONS, looksUpTo } from '../stats/sequential.ts';
 import { refuseBeyondHostLimits } from '../host/host-limits.ts';
@@ -93,10 +93,11 @@ export async function loadPlans(files: string[], flags: RunFlags): Promise<Plan[
 /** The decision lines first, then the table, the link comparison and where the files are. */
 function printOutcome(outcome: ScenarioOutcome): void {
   const { results, plan } = outcome;
-  if (outcome.effects.length) process.stdout.write(`\n${effectLines(outcome.effects, outcome.thresholdPercent).join('\n')}\n`);
+  const color = useColor(process.stdout);
+  if (outcome.effects.length) process.stdout.write(`\n${effectLines(outcome.effects, outcome.thresholdPercent, color).join('\n')}\n`);
   const what = comparesLinks(results) ? `${results.scenario.topology.links?.length ?? 0} link kinds` : results.scenario.topology.path;
-  process.stdout.write(`\n${plan.scenario.name} (${what})\n${resultsTable(results, useColor(process.stdout), terminalWidth(process.stdout))}\n`);
-  if (comparesLinks(results)) process.stdout.write(`\nlink kinds compared:\n${linkComparisonTable(results, useColor(process.stdout))}\n`);
+  process.stdout.write(`\n${plan.scenario.name} (${what})\n${resultsTable(results, color, terminalWidth(process.stdout))}\n`);
+  if (comparesLinks(results)) process.stdout.write(`\nlink kinds compared:\n${linkComparisonTable(results, color, terminalWidth(process.stdout))}\n`);
   process.stdout.write(`results: ${outcome.runDir}/results.json\nreport: ${outcome.reportFile}\n`);
 }
 

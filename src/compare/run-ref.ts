@@ -1,6 +1,7 @@
 // Pure: the identity of a compared run and its host, as shown in headers.
 import type { RunResults, HostFacts, PointResult } from '../results/schema.ts';
 import type { HostSummary, PointRef, RunRef } from './types.ts';
+import { hostQuietness } from './quietness.ts';
 
 function hostSummary(host: HostFacts): HostSummary {
   return {
@@ -25,6 +26,7 @@ export function runRef(file: string, results: RunResults): RunRef {
     toolVersion: results.tool.version,
     settings: { repetitions: s.repetitions, warmupRepetitions: s.warmupRepetitions ?? 0, durationS: s.durationS, omitS: s.omitS },
     ...(results.host ? { host: hostSummary(results.host) } : {}),
+    quietness: hostQuietness(results),
   };
 }
 

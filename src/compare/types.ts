@@ -4,6 +4,7 @@
 import type { Direction, Unit } from '../metrics/registry.ts';
 import type { Shift } from '../stats/decide.ts';
 import type { Verdict as Decision } from '../stats/verdict.ts';
+import type { HostQuietness } from './quietness.ts';
 
 export const COMPARISON_SCHEMA_VERSION = 2;
 
@@ -62,6 +63,8 @@ export interface RunRef {
   settings: { repetitions: number; warmupRepetitions: number; durationS: number; omitS: number };
   /** Absent when the run could not record host facts. */
   host?: HostSummary;
+  /** How quiet the host was, from the samples' interference records (absent in reports written before it). */
+  quietness?: HostQuietness;
 }
 
 /** One point as identified across runs. */

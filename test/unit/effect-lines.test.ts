@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Effect } from '../../src/stats/effects.ts';
-import { effectLine, effectLines } from '../../src/run/effect-lines.ts';
+import { effectLine, effectLines } from '../../src/report/terminal/effect-lines.ts';
 
 const base: Effect = {
   id: 'x', metric: 'throughputBps', dimension: 'gro', level: 'on', reference: 'off', kind: 'simple',
@@ -12,19 +12,19 @@ const base: Effect = {
 
 describe('one line per effect, hyperfine-style', () => {
   it('better, with the interval and its real confidence', () => {
-    assert.equal(effectLine(base, 5, false), 'gro on vs off (tcp, tso=off): +25.0% [+8.0%, +41.0%] (95.0 % CI) — better');
+    assert.equal(effectLine(base, 5, false), 'gro on vs off (tcp, tso=off): +25.0% [+8.0%, +41.0%] (95% CI) — better');
   });
   it('equivalent names the threshold; undecided says how many more samples and why', () => {
     assert.equal(effectLine({ ...base, estimatePercent: -1, ciLowPercent: -4, ciHighPercent: 3, verdict: 'equivalent', conditions: { ...base.conditions, knobs: { tso: 'on' } } }, 5, false),
-      'gro on vs off (tcp, tso=on): −1.0% [−4.0%, +3.0%] (95.0 % CI) — equivalent within ±5 %');
+      'gro on vs off (tcp, tso=on): −1.0% [−4.0%, +3.0%] (95% CI) — equivalent within ±5 %');
     assert.equal(effectLine({ ...base, confidence: 0.9, verdict: 'undecided', moreSamplesPerArm: 14, reason: '3 vs 3 samples reach 90.0 % at most, not the 98.8 % asked for' }, 5, false),
-      'gro on vs off (tcp, tso=off): +25.0% [+8.0%, +41.0%] (90.0 % CI) — undecided, needs about 14 more per arm (3 vs 3 samples reach 90.0 % at most, not the 98.8 % asked for)');
+      'gro on vs off (tcp, tso=off): +25.0% [+8.0%, +41.0%] (90% CI) — undecided, needs about 14 more per arm (3 vs 3 samples reach 90.0 % at most, not the 98.8 % asked for)');
   });
   it('invalid has no numbers, only the reason; the link kind and the metric show when they matter', () => {
     assert.equal(effectLine({ ...base, estimatePercent: null, ciLowPercent: null, ciHighPercent: null, verdict: 'invalid', reason: 'no valid samples on the level side (3 given, none finite)' }, 5, false),
       'gro on vs off (tcp, tso=off): — invalid: no valid samples on the level side (3 given, none finite)');
     assert.equal(effectLine({ ...base, dimension: 'link', level: 'macvlan:bridge', reference: 'veth', conditions: { workload: 'tcp', knobs: {} } }, 5, true),
-      'link macvlan:bridge vs veth (tcp) throughput: +25.0% [+8.0%, +41.0%] (95.0 % CI) — better');
+      'link macvlan:bridge vs veth (tcp) throughput: +25.0% [+8.0%, +41.0%] (95% CI) — better');
   });
   it('simple effects first, then interactions, then pooled', () => {
     const lines = effectLines([

@@ -28,7 +28,7 @@ const PLAN_ORDER = (r: RunResults) => [...new Set(r.points.map((p) => Object.ent
 test('the gro run gets one chart per measured metric, the time series and CPU efficiency — and no latency chart', () => {
   const ids = runCharts(groInput()).map((c) => c.id);
   assert.deepEqual(ids, [
-    'chart-throughputBps', 'chart-intervals', 'chart-pps', 'chart-lossPercent', 'chart-jitterMs', 'chart-retransmits',
+    'chart-timeline', 'chart-throughputBps', 'chart-intervals', 'chart-pps', 'chart-lossPercent', 'chart-jitterMs', 'chart-retransmits',
     'chart-rttMeanUs', 'chart-cpuHostPercent', 'chart-cpuRemotePercent', 'chart-cpu-efficiency',
   ]);
 });
@@ -52,10 +52,18 @@ test('throughput: one view per workload; bars at the median, whiskers min–max,
   assert.equal(bar!.encoding!.y.field, 'median');
   assert.equal(rule!.mark.type, 'rule');
   assert.deepEqual([rule!.encoding!.y.field, rule!.encoding!.y2.field], ['lo', 'hi']);
-  assert.equal(summaryLayer!.encoding!.x.field, 'setting');
-  assert.deepEqual(summaryLayer!.encoding!.x.sort, PLAN_ORDER(results));
-  assert.deepEqual([summaryLayer!.encoding!.xOffset.datum, sampleLayer!.encoding!.xOffset.datum], ['median', 'samples']);
-  assert.deepEqual(bar!.encoding!.color.scale.domain, PLAN_ORDER(results));
+  // Grouped by knob: x = gro (the matrix's first knob), colour and offset = tso; the samples find theirs by setting.
+  assert.equal(summaryLayer!.encoding!.x.field, 'xLevel');
+  assert.deepEqual(summaryLayer!.encoding!.x.sort, ['off', 'on']);
+  assert.equal(summaryLayer!.encoding!.x.title, 'gro');
+  assert.deepEqual([summaryLayer!.encoding!.xOffset.field, sampleLayer!.encoding!.xOffset.field], ['group', 'group']);
+  assert.deepEqual(bar!.encoding!.color.scale.domain, ['tso=on', 'tso=off']);
+  assert.match(c.caption, /x: gro; colour: tso/);
+  const lookup = (sampleLayer!.transform as { lookup?: string; from?: { data: { values: { setting: string; xLevel: string; group: string }[] } } }[]).find((t) => t.lookup);
+  assert.deepEqual(lookup!.from!.data.values.map((r) => [r.setting, r.xLevel, r.group]), PLAN_ORDER(results).map((setting) => {
+    const [gro, tso] = setting.split(' ');
+    return [setting, gro!.split('=')[1], tso];
+  }));
 
   // The medians are the fixture's summaries in Gbit/s, with min–max as the error bar.
   const tcpPoints = results.points.filter((p) => p.workload.label === 'tcp');
@@ -65,7 +73,7 @@ test('throughput: one view per workload; bars at the median, whiskers min–max,
   }));
 
   assert.deepEqual(sampleLayer!.data, { name: SAMPLES });
-  assert.deepEqual(sampleLayer!.transform, [
+  assert.deepEqual(sampleLayer!.transform!.slice(0, 4), [
     { filter: { field: 'workload', equal: 'tcp' } }, { filter: { field: 'link', equal: 'veth' } },
     { filter: { field: 'throughputBps', valid: true } }, { calculate: 'datum["throughputBps"] * 1e-9', as: 'value' },
   ]);
@@ -91,7 +99,7 @@ test('with ciLow/ciHigh in the summaries the whiskers are the confidence interva
     s.ciHigh = s.median * 1.01;
   }
   const c = chart(runCharts(groInput(results)), 'chart-throughputBps');
-  assert.match(c.caption, /whiskers: CI;/);
+  assert.match(c.caption, /whiskers: CI of the median;/);
   const medians = views(c.spec)[0]!.layer![0]!.data!.values!;
   for (const m of medians) {
     assert.equal(m.range, 'CI');
@@ -159,7 +167,7 @@ test('latency percentiles, when a run has them: one chart, percentiles in order,
   }
   const charts = runCharts(groInput(results));
   const c = chart(charts, 'chart-latency-percentiles');
-  assert.equal(charts.indexOf(c), 2, 'right after throughput and its time series');
+  assert.equal(charts.indexOf(c), 3, 'right after the timeline, throughput and its time series');
   const rows = (c.spec as Spec).data!.values;
   assert.deepEqual([...new Set(rows.map((r) => r.percentile))], [50, 99, 99.9]);
   const line = views(c.spec)[0]!.layer![1]!;

@@ -53,15 +53,15 @@ describe('resultsTable: TCP only', () => {
 
   it('shows medians, spread, retransmits and CPU per point, and no UDP columns', () => {
     assert.deepEqual(rows(table), [
-      ['workload', 'knobs', 'samples', 'Gbit/s median', 'min–max', 'retransmits', 'CPU % client/server'],
-      ['tcp', 'tso=on', '2', '31.95', '31.90–32.00', '1', '51/71'],
-      ['tcp', 'tso=off', '1/2 (1 failed)', '8.50', '8.50–8.50', '3', '–/–'],
+      ['workload', 'knobs', 'samples', 'Gbit/s median', 'min–max', 'CI of median', 'retransmits', 'CPU % client/server'],
+      ['tcp', 'tso=on', '2', '31.95', '31.90–32.00', '31.90–32.00 (50%)', '1', '51/71'],
+      ['tcp', 'tso=off', '1/2 (1 failed)', '8.50', '8.50–8.50', '–', '3', '–/–'],
     ]);
   });
 
   it('prints plain text without colour codes', () => {
     assert.equal(table.includes('\u001b['), false);
-    assert.equal(table.split('\n')[0], '┌──────────┬─────────┬────────────────┬───────────────┬─────────────┬─────────────┬─────────────────────┐');
+    assert.equal(table.split('\n')[0], '┌──────────┬─────────┬────────────────┬───────────────┬─────────────┬───────────────────┬─────────────┬─────────────────────┐');
   });
 });
 
@@ -79,11 +79,11 @@ describe('resultsTable: knobs, failures and UDP', () => {
 
   it('adds loss and Mpps columns when a UDP point exists, with – where a metric is absent', () => {
     assert.deepEqual(rows(table), [
-      ['workload', 'knobs', 'samples', 'Gbit/s median', 'min–max', 'retransmits', 'CPU % client/server', 'loss %', 'Mpps'],
-      ['tcp', 'tso=on', '1', '20.00', '20.00–20.00', '–', '–/–', '–', '–'],
-      ['tcp', 'tso=off', '0', '–', '–', '–', '–/–', '–', '–'],
-      ['udp-1400B', 'tso=on→off!', '2', '5.50', '5.00–6.00', '–', '–/–', '1.00', '0.491'],
-      ['udp-1400B', 'tso=off', '0/2 (1 failed, 1 skipped)', '–', '–', '–', '–/–', '–', '–'],
+      ['workload', 'knobs', 'samples', 'Gbit/s median', 'min–max', 'CI of median', 'retransmits', 'CPU % client/server', 'loss %', 'Mpps', 'noisy'],
+      ['tcp', 'tso=on', '1', '20.00', '20.00–20.00', '–', '–', '–/–', '–', '–', ''],
+      ['tcp', 'tso=off', '0', '–', '–', '–', '–', '–/–', '–', '–', ''],
+      ['udp-1400B', 'tso=on→off!', '2', '5.50', '5.00–6.00', '5.00–6.00 (50%)', '–', '–/–', '1.00', '0.491', 'CV=13%'],
+      ['udp-1400B', 'tso=off', '0/2 (1 failed, 1 skipped)', '–', '–', '–', '–', '–/–', '–', '–', ''],
     ]);
   });
 
@@ -97,7 +97,7 @@ describe('resultsTable: knobs, failures and UDP', () => {
   });
 
   it('shows (defaults) for a point without knobs', () => {
-    assert.deepEqual(rows(resultsTable(resultsOf(planOf({}), [])))[1], ['tcp', '(defaults)', '0', '–', '–', '–', '–/–']);
+    assert.deepEqual(rows(resultsTable(resultsOf(planOf({}), [])))[1], ['tcp', '(defaults)', '0', '–', '–', '–', '–', '–/–']);
   });
 });
 

@@ -6,7 +6,7 @@ import type { JournalRecord, Sample } from '../../src/results/schema.ts';
 import { budgetSeconds } from '../../src/run/budget.ts';
 import { decisionMetrics } from '../../src/run/effect-points.ts';
 import { decidedEffects, fixedRepetitionEffects, nextRound, planDecisions } from '../../src/run/decisions.ts';
-import { effectLines } from '../../src/run/effect-lines.ts';
+import { effectLines } from '../../src/report/terminal/effect-lines.ts';
 import { groScenario, sample, scenario, settings } from '../helpers/builders.ts';
 
 /** Deterministic throughput per point label and round: ±2 % wobble around the point's median. */
@@ -55,8 +55,8 @@ describe('run --until-decided: the schedule', () => {
     assert.ok(run.journal.every((r) => r.type === 'look'));
     assert.equal(run.journal.length, 4);
     const lines = effectLines(decidedEffects(run.decisions, plan.points, run.samples), 5);
-    assert.match(lines.join('\n'), /^gro on vs off \(tcp, tso=off\): \+2\d\.\d% \[\+\d+\.\d%, \+\d+\.\d%\] \(99\.\d % CI\) — better$/m);
-    assert.match(lines.join('\n'), /^gro on vs off \(tcp, tso=on\): [+−]\d\.\d% \[.*\] \(99\.\d % CI\) — equivalent within ±5 %$/m);
+    assert.match(lines.join('\n'), /^gro on vs off \(tcp, tso=off\): \+2\d\.\d% \[\+\d+\.\d%, \+\d+\.\d%\] \(99\.\d% CI\) — better$/m);
+    assert.match(lines.join('\n'), /^gro on vs off \(tcp, tso=on\): [+−]\d\.\d% \[.*\] \(99\.\d% CI\) — equivalent within ±5 %$/m);
     assert.match(lines.join('\n'), /^tso off vs on \(tcp, gro=off\): −60\.\d% .* — worse$/m);
     assert.match(lines.join('\n'), /^gro on vs off \(tcp, tso=off\) vs \(tcp, tso=on\): \+2\d\.\d% .* — interaction/m);
   });

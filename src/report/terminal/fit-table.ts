@@ -39,6 +39,32 @@ export function fitColumnWidths(natural: readonly number[], width: number, minim
 /** No horizontal rules inside the table (cli-table3 draws the same one under the head): a long table reads as a list. */
 const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
 
+/** The narrowest a table can be drawn without cutting a word (every column at its longest word), borders included. */
+export function minimumTableWidth(head: readonly string[], rows: readonly (readonly string[])[]): number {
+  const natural = head.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))) + 2);
+  const minimum = head.map((h, i) => Math.max(longestWord(h), ...rows.map((r) => longestWord(r[i] ?? ''))) + 2);
+  return minimum.reduce((sum, m, i) => sum + Math.min(natural[i]!, Math.max(MIN_COLUMN, m)), 0) + head.length + 1;
+}
+
+/**
+ * Drops the columns named in `expendable` (least needed first) until the table can fit `width`; returns the kept
+ * head and rows and the names left out, for a line under the table.
+ */
+export function dropToFit(head: readonly string[], rows: readonly (readonly string[])[], width: number, expendable: readonly string[]): { head: string[]; rows: string[][]; dropped: string[] } {
+  let keep = head.map((_, i) => i);
+  const dropped: string[] = [];
+  const view = () => ({ head: keep.map((i) => head[i]!), rows: rows.map((r) => keep.map((i) => r[i] ?? '')) });
+  for (const name of expendable) {
+    const v = view();
+    if (minimumTableWidth(v.head, v.rows) <= width) break;
+    const index = head.indexOf(name);
+    if (index < 0 || !keep.includes(index)) continue;
+    keep = keep.filter((i) => i !== index);
+    dropped.push(name);
+  }
+  return { ...view(), dropped };
+}
+
 export function fitTable(head: readonly string[], rows: readonly (readonly string[])[], options: { color: boolean; width: number }): string {
   const natural = head.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))) + 2);
   const minimum = head.map((h, i) => Math.max(longestWord(h), ...rows.map((r) => longestWord(r[i] ?? ''))) + 2);

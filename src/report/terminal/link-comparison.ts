@@ -1,9 +1,9 @@
 // Pure: link kinds side by side on the same workload and knobs — throughput, packet rate, CPU per Gbit/s and the
 // ratio of each kind to loopback (the upper bound) and to veth. Printed after a run and included in --json.
-import Table from 'cli-table3';
 import type { PointResult, RunResults } from '../../results/schema.ts';
 import { median } from '../../stats/median.ts';
 import { fixed, gbps } from '../../metrics/format.ts';
+import { fitTable } from './fit-table.ts';
 
 export interface LinkComparisonRow {
   /** Workload label and knob values: the rows that share it are compared with each other. */
@@ -77,12 +77,12 @@ function ratio(value: number | undefined): string {
   return value === undefined ? '–' : `${value.toFixed(2)}×`;
 }
 
-export function linkComparisonTable(results: RunResults, color = false): string {
+export function linkComparisonTable(results: RunResults, color = false, width = Number.POSITIVE_INFINITY): string {
   const rows = compareLinkKinds(results.points);
   const head = ['workload', 'link', 'Gbit/s', 'Mpps', 'CPU %/Gbit/s', '× loopback', '× veth', 'note'];
-  const table = new Table({ head, style: color ? {} : { head: [], border: [] } });
+  const cells: string[][] = [];
   for (const r of rows) {
-    table.push([
+    cells.push([
       r.case, r.link, gbit(r.throughputBps), r.pps === undefined ? '–' : (r.pps / 1e6).toFixed(3),
       fixed(r.cpuPercentPerGbps, 1), ratio(r.vsLoopback), ratio(r.vsVeth), r.status === 'measured' ? '' : r.status,
     ]);
@@ -91,7 +91,7 @@ export function linkComparisonTable(results: RunResults, color = false): string 
   const reasons = [...new Set(rows.filter((r) => r.reason).map((r) => `  ${r.link} ${r.status}: ${r.reason}`))];
   const paths = (results.scenario.topology.links ?? []).map((l) => `  ${l.link}: ${l.path}`);
   return [
-    table.toString(),
+    fitTable(head, cells, { color, width }),
     'medians of the ok samples; × loopback / × veth divide Gbit/s by the same workload\'s loopback / veth median; CPU is iperf3\'s client + server process %',
     ...(reasons.length ? ['not measured:', ...reasons] : []),
     ...(paths.length ? ['what each link measures:', ...paths] : []),

@@ -1,9 +1,23 @@
-// The table printed at the end of a run: one row per point, medians with their spread.
+// The table printed at the end of a run (after the decision lines): one row per point, medians with their spread and
+// the CI of the median labelled with its real confidence (n = 3 gives 75 %), contaminated samples and noisy points
+// marked. Every table fits the width the CLI passes (the terminal's, 120 into a pipe).
 import type { PointResult, RunResults, Sample } from '../../results/schema.ts';
 import { fixed, gbps } from '../../metrics/format.ts';
-import { fitTable } from './fit-table.ts';
+import { dropToFit, fitTable } from './fit-table.ts';
+import { ciCell, contaminatedCount, noisyFlag } from './row-flags.ts';
 import { comparesLinks } from './link-comparison.ts';
 import { workloadTables } from './workload-tables.ts';
+
+/** Lines of at most `width` characters, broken between words. */
+function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  for (const word of text.split(' ')) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && last.length + 1 + word.length <= width) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
 
 function knobCell(point: PointResult): string {
   return Object.entries(point.requested).map(([knob, asked]) => {
@@ -14,8 +28,9 @@ function knobCell(point: PointResult): string {
 
 function samplesCell(point: PointResult): string {
   const count = (status: Sample['status']): number => point.samples.filter((s) => s.status === status).length;
-  const [ok, failed, skipped] = [count('ok'), count('failed'), count('skipped')];
-  const notOk = [failed ? `${failed} failed` : '', skipped ? `${skipped} skipped` : ''].filter(Boolean);
+  const contaminated = contaminatedCount(point);
+  const [ok, failed, skipped] = [count('ok') - contaminated, count('failed'), count('skipped')];
+  const notOk = [contaminated ? `${contaminated} contaminated` : '', failed ? `${failed} failed` : '', skipped ? `${skipped} skipped` : ''].filter(Boolean);
   return notOk.length ? `${ok}/${point.samples.length} (${notOk.join(', ')})` : `${ok}`;
 }
 
@@ -25,12 +40,12 @@ function samplesCell(point: PointResult): string {
  */
 export function resultsTable(results: RunResults, color = false, width = Number.POSITIVE_INFINITY): string {
   const iperf3 = results.points.filter((p) => p.workload.tool === 'iperf3');
-  const others = workloadTables(results.points, { knobs: knobCell, samples: samplesCell }, color);
+  const others = workloadTables(results.points, { knobs: knobCell, samples: samplesCell }, color, width);
   if (iperf3.length === 0 && others.length) return others.join('\n');
   const hasUdp = iperf3.some((p) => p.workload.tool === 'iperf3' && p.workload.protocol === 'udp');
   const hasCpu = iperf3.some((p) => p.summary.gbpsPerCore);
   const hasLinks = comparesLinks(results);
-  const head = [...(hasLinks ? ['link'] : []), 'workload', 'knobs', 'samples', 'Gbit/s median', 'min–max', 'retransmits', 'CPU % client/server'];
+  const head = [...(hasLinks ? ['link'] : []), 'workload', 'knobs', 'samples', 'Gbit/s median', 'min–max', 'CI of median', 'retransmits', 'CPU % client/server'];
   if (hasCpu) head.push('host CPU %', 'Gbit/s per core');
   if (hasUdp) head.push('loss %', 'Mpps');
   const rows: string[][] = [];
@@ -40,6 +55,7 @@ export function resultsTable(results: RunResults, color = false, width = Number.
       ...(hasLinks ? [p.link] : []),
       p.workload.label, knobCell(p), samplesCell(p), gbps(t?.median),
       t ? `${gbps(t.min)}–${gbps(t.max)}` : '–',
+      ciCell(t, gbps),
       fixed(p.summary.retransmits?.median, 0),
       `${fixed(p.summary.cpuHostPercent?.median, 0)}/${fixed(p.summary.cpuRemotePercent?.median, 0)}`,
     ];
@@ -47,5 +63,13 @@ export function resultsTable(results: RunResults, color = false, width = Number.
     if (hasUdp) row.push(fixed(p.summary.lossPercent?.median, 2), p.summary.pps ? (p.summary.pps.median / 1e6).toFixed(3) : '–');
     rows.push(row);
   }
-  return [fitTable(head, rows, { color, width }), ...others].join('\n');
+  const noisy = iperf3.map((p) => noisyFlag(p.summary.throughputBps));
+  if (noisy.some(Boolean)) {
+    head.push('noisy');
+    rows.forEach((row, i) => row.push(noisy[i]!));
+  }
+  // On a narrow terminal the figures a reader needs least give way first; the decision lines carry the answer.
+  const fit = dropToFit(head, rows, width, ['host CPU %', 'retransmits', 'CPU % client/server', 'Gbit/s per core', 'min–max', 'loss %']);
+  const note = fit.dropped.length ? wrapWords(`left out to fit ${width} columns: ${fit.dropped.join(', ')} (all in results.json and the HTML report)`, width) : [];
+  return [fitTable(fit.head, fit.rows, { color, width }), ...note, ...others].join('\n');
 }

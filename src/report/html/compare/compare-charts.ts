@@ -179,7 +179,7 @@ export function capacityChart(view: CapacityView): ReportChart | undefined {
   return {
     id: chartId('capacity'),
     title: 'Every run side by side: capacity per host',
-    caption: 'Per point and run the median with its 95 % CI, absolute and divided by the host\'s logical CPUs, so machines of different sizes read on one scale.',
+    caption: 'Per point and run the median with the CI of the median, absolute and divided by the host\'s logical CPUs, so machines of different sizes read on one scale.',
     spec: {
       $schema: VEGA_LITE_SCHEMA,
       config: CHART_CONFIG,

@@ -12,6 +12,7 @@ import { machineFacts, toolFacts, type Facts } from '../shared/host-panel.ts';
 import { html, type SafeHtml } from '../shared/html.ts';
 import { chartSection, renderPage, type VegaRuntime } from '../shared/html-page.ts';
 import { verdictClass } from '../shared/verdict-colors.ts';
+import { quietnessLines, undecidedLines } from '../../../compare/render-lines.ts';
 
 export interface ComparisonPageInput {
   report: ComparisonReport;
@@ -63,7 +64,15 @@ function verdictSection(pair: PairComparison, index: number, pairs: number): Saf
 ${notable.length ? html`<ul class="points">${notable.map((p) => html`<li>${verdictBadge(p.verdict)} <b>${names.get(p.key)!}</b>: ${p.reason}</li>`)}</ul>` : ''}
 ${quiet ? html`<p class="muted">${notable.length ? `The other ${quiet} point(s): no change.` : `All ${quiet} point(s): no change.`}</p>` : ''}
 ${pair.points.length === 0 ? html`<p class="muted">No point of the base run is in the new run: nothing to compare.</p>` : ''}
+${undecidedSection(pair)}
+<ul class="quietness muted">${quietnessLines(pair).map((l) => html`<li>${l}</li>`)}</ul>
 </section>`;
+}
+
+/** Undecided gating metrics: the smallest change their samples could show and the repetitions that would decide it. */
+function undecidedSection(pair: PairComparison): SafeHtml {
+  const lines = undecidedLines(pair);
+  return lines.length ? html`<ul class="points undecided">${lines.map((l) => html`<li>${verdictBadge('undecided')} ${l.replace(/^undecided: /, '')}</li>`)}</ul>` : html``;
 }
 
 function warningSection(pair: PairComparison, index: number, pairs: number): SafeHtml {
@@ -83,7 +92,8 @@ ${pair.warnings.length || only.length ? html`<ul class="warnings">${pair.warning
 }
 
 function sideText(side: SideStats, m: MetricComparison): SafeHtml {
-  const confidence = side.ciConfidence < 0.95 ? html` <span class="muted">(${(side.ciConfidence * 100).toFixed(1)} %)</span>` : '';
+  // Every interval names its level: a median of 3 has a 75 % CI, of 6 a 96.9 % one.
+  const confidence = html` <span class="muted">(${confidenceText(side.ciConfidence)})</span>`;
   return html`<td class="num" title="${String(side.median)}">${formatValue(side.median, m.unit)}<br><span class="muted">[${formatRange(side.ciLow, side.ciHigh, m.unit)}]</span>${confidence}</td>`;
 }
 
@@ -100,7 +110,7 @@ function metricCells(p: PointComparison, m: MetricComparison): SafeHtml {
 const FULL_TABLE_ROWS = 60;
 
 /** Column headings, one entry per line. */
-const TABLE_HEAD: readonly (readonly string[])[] = [['point'], ['metric'], ['verdict'], ['base median', '[95% CI]'], ['new median', '[95% CI]'], ['Δ median'], ['CI of', 'the shift'], ['p'], ['p', '(Holm)'], ['n', 'base/new'], ['CV %', 'base/new']];
+const TABLE_HEAD: readonly (readonly string[])[] = [['point'], ['metric'], ['verdict'], ['base median', '[CI] (level)'], ['new median', '[CI] (level)'], ['Δ median'], ['CI of', 'the shift'], ['p'], ['p', '(Holm)'], ['n', 'base/new'], ['CV %', 'base/new']];
 
 function tableSection(pair: PairComparison, index: number, pairs: number): SafeHtml {
   if (pair.points.length === 0) return html``;
@@ -118,7 +128,7 @@ function tableSection(pair: PairComparison, index: number, pairs: number): SafeH
     });
   });
   return html`<section class="card" id="table-${index + 2}"><h2>${pairTitle(index, pairs, 'Every metric of every point')}</h2>
-<p class="muted">Medians with their 95 % CI (order statistics; below 95 % the exact confidence is shown), Δ of the medians and the CI of the shift in % of the base median, the Mann-Whitney U p-value and that p after Holm's correction over the points. A point's verdict comes from its headline metrics (throughput, packet rate, reverse throughput), the one that decided it in bold; the others are compared and shown, not judged on; greyed rows repeat another metric. Hover a verdict for its reason.</p>
+<p class="muted">Medians with the CI of the median and its exact confidence (order statistics: 3 samples give 75 %), Δ of the medians and the CI of the shift in % of the base median, the Mann-Whitney U p-value and that p after Holm's correction over the points. A point's verdict comes from its headline metrics (throughput, packet rate, reverse throughput), the one that decided it in bold; the others are compared and shown, not judged on; greyed rows repeat another metric. Hover a verdict for its reason.</p>
 <div class="table-wrap${rowCount <= FULL_TABLE_ROWS ? ' full' : ''}"><table><thead><tr>${TABLE_HEAD.map((lines) => html`<th>${lines.map((l, i) => html`${i ? html`<br>` : ''}${l}`)}</th>`)}</tr></thead><tbody>${body}</tbody></table></div>
 </section>`;
 }
@@ -168,7 +178,7 @@ function capacitySection(report: ComparisonReport, chart: ReportChart | undefine
   const lines = (text: string) => text.split('\n').map((line, i) => html`${i ? html`<br>` : ''}${line}`);
   return html`${chart ? chartSection(chart) : ''}
 <section class="card" id="capacity"><h2>Capacity side by side</h2>
-<p class="muted">Median [95 % CI] of throughput and packet rate per run, and per logical CPU of its host.</p>
+<p class="muted">Median [CI of the median] of throughput and packet rate per run, and per logical CPU of its host.</p>
 <div class="table-wrap"><table><thead><tr>${head.map((h, i) => html`<th${i ? html` class="wrap"` : ''}>${i ? html`${runName(i - 1)}<br>` : ''}${lines(h)}</th>`)}</tr></thead>
 <tbody>${rows.map((r) => html`<tr>${r.map((c, i) => html`<td class="${i ? 'num' : ''}">${lines(c)}</td>`)}</tr>`)}</tbody></table></div>
 </section>`;

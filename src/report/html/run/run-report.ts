@@ -1,5 +1,6 @@
-// Pure: the HTML report of one run — the answer first (verdicts, warnings), then the host, the charts and
-// every number in a table with a CSV download.
+// Pure: the HTML report of one run — the answer first (the Effects section: verdict counts, the forest plot, every
+// effect in words, the smallest detectable effect per point), then the warnings, every sample on the wall clock, the
+// per-metric charts grouped by knob, the host and every number in a table with a CSV download.
 import type { RunResults } from '../../../results/schema.ts';
 import { duration } from '../../../metrics/format.ts';
 import type { ReportChart } from '../shared/chart-helpers.ts';
@@ -17,6 +18,9 @@ import { runWarnings, type RunWarning } from './run-warnings.ts';
 import { tableSection } from './table-section.ts';
 import { verdictLines } from './verdict.ts';
 import { tuneCharts, tuneSection } from '../tune/tune-section.ts';
+import { effectsSection } from './effects-section.ts';
+import { forestChart } from './forest-chart.ts';
+import { timelineChart } from './timeline-chart.ts';
 
 export interface RunReportInput {
   results: RunResults;
@@ -28,6 +32,10 @@ export interface RunReportInput {
   resultsHref: string;
 }
 
+/** The charts placed in their own sections (the rest go to the charts grid). */
+export const FOREST_ID = 'chart-effects-forest';
+export const TIMELINE_ID = 'chart-timeline';
+
 /** Every chart of a run, in reading order; a chart without data is left out rather than drawn empty. */
 export function runCharts(input: RunReportInput): ReportChart[] {
   const { points } = input.results;
@@ -36,6 +44,8 @@ export function runCharts(input: RunReportInput): ReportChart[] {
   const metrics = metricsPresent(points).filter((m) => CHARTED_METRICS.includes(m));
   const [first, ...rest] = metrics.map((m) => metricChart(points, m, settings, samples));
   return [
+    forestChart(input.results),
+    timelineChart(input.results, settings),
     first,
     intervalChart(points, input.intervals, settings),
     latencyChart(points, settings),
@@ -61,10 +71,12 @@ function header(results: RunResults): SafeHtml {
 </header>`;
 }
 
+/** The medians ranked: the answer where the run has no effects, descriptive beside them where it has. */
 function verdictSection(results: RunResults): SafeHtml {
   const lines = verdictLines(results.points);
   const items = lines.map((v) => html`<li>${v.scope}: <span class="best">${v.best}</span>: ${v.bestValue}, ${v.versus}${v.caveat ? html` <span class="caveat">(${v.caveat})</span>` : ''}</li>`);
-  return html`<section class="card" id="verdict"><h2>Verdict</h2>${lines.length ? html`<ul class="verdict">${items}</ul>` : html`<p class="muted">No throughput or latency was measured: nothing to rank.</p>`}</section>`;
+  const title = results.effects?.length ? 'Medians ranked (descriptive: the effects above decide)' : 'Verdict';
+  return html`<section class="card" id="verdict"><h2>${title}</h2>${lines.length ? html`<ul class="verdict">${items}</ul>` : html`<p class="muted">No throughput or latency was measured: nothing to rank.</p>`}</section>`;
 }
 
 const WARNING_TAGS: Record<RunWarning['kind'], string> = {
@@ -79,15 +91,20 @@ function warningSection(input: RunReportInput): SafeHtml {
 
 export function renderRunReport(input: RunReportInput, runtime: VegaRuntime): string {
   const { results } = input;
-  const charts = [...tuneCharts(results), ...runCharts(input)];
+  const all = runCharts(input);
+  const forest = all.find((c) => c.id === FOREST_ID);
+  const timeline = all.find((c) => c.id === TIMELINE_ID);
+  const charts = [...tuneCharts(results), ...all.filter((c) => c !== forest && c !== timeline)];
   const rows = pointTableRows(results.points);
   const body = html`${header(results)}
+${effectsSection(results, forest)}
 ${verdictSection(results)}
 ${tuneSection(results)}
 ${warningSection(input)}
-${hostPanel(results)}
+${timeline ? chartSection(timeline) : ''}
 ${charts.length ? html`<div class="charts">${charts.map(chartSection)}</div>` : html`<section class="card"><h2>Charts</h2><p class="muted">No sample succeeded: there is nothing to chart.</p></section>`}
+${hostPanel(results)}
 ${tableSection(rows, toCsv(rows), input.resultsHref, `${results.run.id}.csv`)}
 <footer>Written by vethbench ${results.tool.version}. Everything this page shows is inside it: it opens offline from any folder.</footer>`;
-  return renderPage({ title: `${results.scenario.name} — vethbench report`, body, charts, runtime });
+  return renderPage({ title: `${results.scenario.name} — vethbench report`, body, charts: all, runtime });
 }

@@ -1,5 +1,5 @@
 // The stylesheet of every report page (inlined: the page loads nothing).
-import { VERDICT_CSS } from './verdict-colors.ts';
+import { DECISION_CSS, VERDICT_CSS } from './verdict-colors.ts';
 
 export const PAGE_CSS = `
 :root { --fg: #1f2933; --muted: #5f6b7a; --line: #e3e6ea; --bg: #f6f7f9; --card: #fff; --ok: #1e7b4f; --warn: #9a5b00; --bad: #b42318; --accent: #2f5fb3; }
@@ -45,6 +45,7 @@ tr.first td { border-top: 1px solid #c9ced6; }
 footer { color: var(--muted); font-size: 12px; margin-top: 24px; }
 .badge.verdict { font-weight: 600; white-space: nowrap; }
 ${VERDICT_CSS}
+${DECISION_CSS}
 .counts { display: flex; flex-wrap: wrap; gap: 8px 14px; margin: 2px 0 10px; font-size: 15px; }
 .counts .zero { opacity: 0.4; }
 ul.points { margin: 0; padding-left: 0; list-style: none; }
@@ -54,6 +55,9 @@ tr.group td { background: #f6f7f9; font-weight: 600; color: var(--muted); }
 tr.detail td { color: var(--muted); }
 tr.deciding td.metric { font-weight: 700; }
 td.wrap { white-space: normal; min-width: 150px; }
+.callout { border-left: 4px solid #c98a00; background: #fdf6e7; padding: 6px 12px; margin: 8px 0; border-radius: 4px; }
+.callout ul { margin: 4px 0 0; padding-left: 18px; }
+ul.effects li { font-size: 12.5px; }
 .table-wrap.full { max-height: none; }
 .runs { margin: 6px 0 0; padding-left: 18px; }
 `;

@@ -1,6 +1,7 @@
 // One colour per comparison verdict, shared by the charts (vega-lite scale) and the page's badges (CSS), so a
 // regressed bar and a regressed table cell look the same everywhere.
-import { VERDICT_SEVERITY, type Verdict } from '../../../compare/types.ts';
+import { displayVerdict, VERDICT_SEVERITY, type Verdict } from '../../../compare/types.ts';
+import { VERDICTS, type Verdict as Decision } from '../../../stats/verdict.ts';
 
 export const VERDICT_COLORS: Readonly<Record<Verdict, string>> = {
   regressed: '#c62828',
@@ -27,3 +28,19 @@ export function colorByVerdict(legend: boolean, field = 'verdict') {
 }
 
 export const VERDICT_CSS = VERDICT_SEVERITY.map((v) => `.badge.verdict.${verdictClass(v)} { color: #fff; background: ${VERDICT_COLORS[v]}; border-color: ${VERDICT_COLORS[v]}; }`).join('\n');
+
+/** A run's own verdicts (stats/verdict.ts) in the colours of their comparison words: better looks like improved. */
+export const DECISION_COLORS: Readonly<Record<Decision, string>> = Object.fromEntries(VERDICTS.map((v) => [v, VERDICT_COLORS[displayVerdict(v)]])) as Record<Decision, string>;
+
+/** A vega-lite colour channel over a field holding a run's verdicts (better/worse/equivalent/undecided/invalid). */
+export function colorByDecision(legend: boolean, field = 'verdict') {
+  return {
+    field,
+    type: 'nominal' as const,
+    title: 'verdict',
+    scale: { domain: [...VERDICTS], range: VERDICTS.map((v) => DECISION_COLORS[v]) },
+    ...(legend ? {} : { legend: null }),
+  };
+}
+
+export const DECISION_CSS = VERDICTS.map((v) => `.badge.verdict.d-${v} { color: #fff; background: ${DECISION_COLORS[v]}; border-color: ${DECISION_COLORS[v]}; }`).join('\n');
