@@ -38,7 +38,9 @@ export function familyOf(baseline: RunResults, gates: ReadonlySet<string>): numb
 
 export function sizeNight(input: NightSizingInput): Sizing {
   const gates = new Set(input.gates.length ? input.gates : DEFAULT_GATES);
-  const runs = [...(input.baseline ? [input.baseline] : []), ...input.recentNights];
+  // A baseline written by --rebaseline is also that night's run: count each run once.
+  const all = [...(input.baseline ? [input.baseline] : []), ...input.recentNights];
+  const runs = all.filter((r, i) => all.findIndex((o) => o.run.id === r.run.id) === i);
   const measured = runsNoise(runs, gates);
   const sigma = measured ?? CONSERVATIVE_CV;
   const noiseSource = measured === undefined ? 'no history yet: the conservative unpinned figure' : `${runs.length} earlier run(s)${input.baseline ? ' (the baseline included)' : ''}, the noisiest gating point`;

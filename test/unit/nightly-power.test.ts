@@ -76,6 +76,9 @@ describe('sizing the repetitions', () => {
     assert.ok(sigma > 0.1 && sigma < 0.3, `the noisier point of base: CV ${base.points.map((p) => p.summary.throughputBps?.cv).join(', ')}, log sd ${sigma}`);
     const none = sizeNight({ gates: [...GATES], recentNights: [], plannedFamilySize: 2, thresholdPercent: 5, roundSeconds: 20, fixedSeconds: 5, maxRepetitions: 60, asBaseline: true });
     assert.match(none.lines[0]!, /noise CV 17\.0 % from no history yet: the conservative unpinned figure/);
+    // --rebaseline's baseline is also that night's run: counted once.
+    const once = sizeNight({ gates: [...GATES], baseline: base, recentNights: [base], plannedFamilySize: 2, thresholdPercent: 5, roundSeconds: 20, fixedSeconds: 5, maxRepetitions: 60, asBaseline: false });
+    assert.match(once.lines[0]!, /from 1 earlier run\(s\) \(the baseline included\)/);
   });
 });
 
