@@ -1,9 +1,9 @@
 /** A workload kind's pure parts (its scenario schema, the commands it runs, its progress headline); the runner is the shell. */
-const PURE_WORKLOAD_PARTS = '^src/workloads/([a-z0-9-]+-(spec|plan)|plans|headlines|kind)\\.ts$';
+const PURE_WORKLOAD_PARTS = '^src/workloads/([a-z0-9-]+-(spec|plan)|plans|headlines|kind|decision-metrics)\\.ts$';
 
 // Layering the build enforces (npm run lint:deps, run by npm test). The pure core decides; only the shell touches
 // the host. A unit test (test/unit/layering.test.ts) runs these rules on a fixture tree holding forbidden imports.
-const PURE = ['^src/(metrics|scenario|topology|plan|stats|compare|nightly|report)/', '^src/net/(build|command|setup-cost)\\.ts$', PURE_WORKLOAD_PARTS];
+const PURE = ['^src/(metrics|scenario|topology|plan|stats|compare|nightly|report|tune)/', '^src/net/(build|command|setup-cost)\\.ts$', PURE_WORKLOAD_PARTS];
 const SHELL_ONLY_MODULES = '^(node:)?(fs|fs/promises|child_process|os|worker_threads|net|dgram)$|^(execa|systeminformation|tinybench|tsx)(/|$)';
 
 module.exports = {

@@ -32,6 +32,10 @@ const EXAMPLES: Record<string, string[]> = {
     'vethbench plan scenarios/gro.ts scenarios/mtu.ts --quick',
     'vethbench plan gro --json | jq \'.plans[0].warnings\'',
   ],
+  tune: [
+    'sudo vethbench tune tune-throughput --objective throughputBps --budget 10m',
+    'sudo vethbench tune scenarios/tune-latency.ts --objective latencyP99Us --json | jq .recommended',
+  ],
   report: ['vethbench report reports/gro-20261127T212118Z        # writes reports/gro-…/index.html'],
   compare: [
     'vethbench compare reports/baseline.json reports/gro-20261127T212118Z --fail-on-regression',

@@ -58,6 +58,29 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--json', 'print the plan as JSON')
     .action(async (files: string[], flags) => setExitCode(await (await import('./plan-command.ts')).planCommand(resolveScenarioArgs(files), flags)));
 
+  program.command('tune').description('race the scenario\'s knob settings on one objective, confirm the winner against the host defaults, print how to apply it')
+    .argument('<scenario>', 'scenario file (.ts) or name of a shipped one (tune-throughput, tune-latency …)')
+    .option('--objective <metric>', 'registry metric with a direction to optimise, e.g. throughputBps or latencyP99Us (required)')
+    .option('--workload <label>', 'the workload the objective is measured on (required when the scenario has several)')
+    .option('--link <kind>', 'the link kind to tune (required when the scenario has several)')
+    .option('--budget <duration>', 'wall clock including setup: 90s, 10m, 1h (a bare number is seconds)', (v: string) => {
+      const s = budgetSeconds(v);
+      if (s === undefined) throw new InvalidArgumentError('expected a duration such as 90s, 10m or 1h (a bare number is seconds).');
+      return s;
+    }, 1200)
+    .option('--threshold <percent>', 'smallest difference called better or worse; equivalent means within ±threshold', decimalNumber(0, 100), 5)
+    .option('--max-repetitions <n>', 'the most race rounds per candidate', wholeNumber(5, 1000), 60)
+    .option('--max-candidates <n>', 'screen at most this many points; a larger space is sampled (seeded)', wholeNumber(2, 1000), 16)
+    .option('--confirm-rounds <n>', 'fresh interleaved rounds of the winner against the host defaults', wholeNumber(3, 100), 8)
+    .option('--duration <s>', 'seconds measured per sample (default: the scenario\'s)', wholeNumber(1, 3600))
+    .option('--omit <s>', 'seconds iperf3 omits at the start of each sample (-O)', wholeNumber(0, 60))
+    .option('--seed <n>', 'seed of the trial order and of the sampled space', wholeNumber(0, 2 ** 31 - 1))
+    .addOption(new Option('--filter <knob=value[,value]>', 'race only these values of a swept knob; repeatable').argParser(collectFilter))
+    .option('--grace <s>', 'seconds a tool may run past its duration before it is killed as hung', wholeNumber(1, 600))
+    .option('--out <dir>', 'directory for run results', 'reports')
+    .option('--json', 'print the recommendation as JSON')
+    .action(async (file: string, flags) => setExitCode(await writtenAsSudoUser(flags.out, async () => (await import('./tune-command.ts')).tuneCommand(resolveScenarioArgs([file])[0]!, flags))));
+
   program.command('report').description('write the self-contained HTML report of a run (no root needed)')
     .argument('<run>', 'run directory or its results.json, e.g. reports/gro-20261127T212118Z')
     .option('-o, --output <file>', 'where to write the page (default: index.html inside the run directory)')
@@ -82,6 +105,19 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--baseline <file>', 'results.json to compare with (default: reports/baseline.json when present, else the last good night)')
     .option('--results <file>', 'judge this results.json instead of running the scenario')
     .option('--threshold <percent>', 'smallest |Δ median| called regressed or improved', decimalNumber(0, 100), 5)
+    .option('--rebaseline', 'measure a new baseline (sized for the threshold within the budget) and write it to --baseline (default reports/baseline.json)')
+    .option('--until-decided', 'add rounds at the sequential looks (n = 5, 8, 12, 18, 27, 40, 60) until every gating comparison is decided, the budget ends or the maximum is reached')
+    .option('--confirm', 'when the night regressed, measure once more; fail only where the same point and metric regress again')
+    .option('--allow-foreign-baseline', 'compare with a baseline from another host (machine id, CPU model or count) or another major iperf3/sockperf version (else exit 2)')
+    .option('--fail-on-undecided', 'exit 5 when a gating metric is undecided')
+    .option('--budget <duration>', 'wall clock for the night including setup: 90s, 10m, 1h (default 30m); the repetitions are sized within it', (v: string) => {
+      const s = budgetSeconds(v);
+      if (s === undefined) throw new InvalidArgumentError('expected a duration such as 90s, 10m or 1h (a bare number is seconds).');
+      return s;
+    })
+    .option('--max-repetitions <n>', 'the most repetitions per point the sizing or --until-decided may choose (default 60)', wholeNumber(5, 1000))
+    .option('--repetitions <n>', 'fixed repetitions per point instead of sizing them from the history\'s noise', wholeNumber(1, 1000))
+    .option('--duration <s>', 'seconds measured per sample (default: the scenario\'s)', wholeNumber(1, 3600))
     .action(async (flags) => setExitCode(await writtenAsSudoUser(flags.dir, async () => (await import('./nightly-command.ts')).nightlyCommand(flags))));
 
   program.command('trend').description('write the self-contained HTML trend page of the nightly runs (no root needed)')

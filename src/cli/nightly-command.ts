@@ -1,29 +1,47 @@
 // `vethbench nightly` (scripts/nightly.sh wraps it): run the nightly scenario, compare it with the baseline file or
 // the last good night, write reports/nightly/<date>/, append to history.jsonl, refresh trend.json and trend.html.
+// The repetitions are sized from the history's noise (src/nightly/power.ts); --rebaseline (and the first night)
+// measures a baseline big enough for the threshold; --until-decided adds rounds at the sequential looks until every
+// gating comparison is decided; --confirm measures once more before failing; from 5 passed nights on the gate's
+// interval adds the between-night spread of medians. A baseline from another host or major tool version is refused
+// (exit 2) unless --allow-foreign-baseline.
 // Exit 0 when the night passed, 1 on a regression or failed samples, 4 when the comparison cannot judge the night
-// (no point matched, a base point missing, a gating metric invalid), 2 on bad input.
+// (no point matched, a base point missing, a gating metric invalid, a busy host), 5 with --fail-on-undecided, 2 on bad input.
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { buildComparisonReport, cannotJudge } from '../compare/build-report.ts';
+import type { LoadedRun } from '../compare/compare-pair.ts';
 import { renderMarkdown } from '../compare/render-markdown.ts';
 import { renderTerminal } from '../compare/render-terminal.ts';
+import type { ComparisonReport, ComparisonSettings, PairComparison } from '../compare/types.ts';
 import { DEFAULT_SETTINGS } from '../compare/verdict.ts';
-import { historyWith, lastGoodNight, nightOutcome, nightPoints } from '../nightly/history.ts';
+import { InputError } from '../errors.ts';
 import { readHistory } from '../host/nightly-files.ts';
-import { writeFileAtomic } from '../host/store.ts';
-import { changePointLines, nightHeadline, nightMarkdown } from '../nightly/summary.ts';
-import { buildTrend } from '../nightly/trend.ts';
-import { HISTORY_SCHEMA_VERSION, type NightRecord } from '../results/nightly-schema.ts';
 import { writeTrendPage } from '../host/report-files.ts';
+import { writeFileAtomic } from '../host/store.ts';
+import { DEFAULT_GATES } from '../metrics/registry.ts';
+import { gateWithHistory, type IntervalKind } from '../nightly/between-nights.ts';
+import { applyConfirmation } from '../nightly/confirm.ts';
+import { checkBaseline } from '../nightly/foreign.ts';
+import { historyWith, hostWasBusy, lastGoodNight, nightOutcome, nightPoints } from '../nightly/history.ts';
+import { sizeNight } from '../nightly/night-sizing.ts';
+import { changePointLines, kernelChangeLines, nightHeadline, nightMarkdown } from '../nightly/summary.ts';
+import { buildTrend } from '../nightly/trend.ts';
+import { TRIAL_OVERHEAD_S } from '../plan/expand.ts';
+import { HISTORY_SCHEMA_VERSION, type NightRecord } from '../results/nightly-schema.ts';
 import { readResults } from '../results/read.ts';
 import type { RunResults } from '../results/schema.ts';
-import { ExecaHost } from '../host/execa-host.ts';
+import { decisionMetrics } from '../run/effect-points.ts';
 import { runScenarios } from '../run/run-scenarios.ts';
+import { ExecaHost } from '../host/execa-host.ts';
+import { DEFAULT_MAX_REPETITIONS, looksUpTo, planSequential } from '../stats/sequential.ts';
 import { untilInterrupted } from './interrupt.ts';
 import { decisionsFor, loadPlans } from './run-command.ts';
 import { useColor } from './terminal.ts';
 
 export const DEFAULT_BASELINE = 'reports/baseline.json';
+/** A night's wall clock when --budget is not given: sizing never plans beyond it. */
+export const DEFAULT_NIGHT_BUDGET_S = 30 * 60;
 
 export interface NightlyFlags {
   scenario: string;
@@ -31,6 +49,18 @@ export interface NightlyFlags {
   baseline?: string;
   results?: string;
   threshold: number;
+  rebaseline?: boolean;
+  untilDecided?: boolean;
+  confirm?: boolean;
+  allowForeignBaseline?: boolean;
+  failOnUndecided?: boolean;
+  /** Seconds of wall clock for the night, setup included. */
+  budget?: number;
+  maxRepetitions?: number;
+  /** Fixed repetitions instead of sizing them from the history. */
+  repetitions?: number;
+  /** Seconds per sample instead of the scenario's (short test nights). */
+  duration?: number;
 }
 
 interface Baseline {
@@ -42,11 +72,19 @@ interface Baseline {
 /** --baseline, else reports/baseline.json when present, else the newest good night whose results still exist. */
 function chooseBaseline(flags: NightlyFlags, history: readonly NightRecord[]): Baseline | undefined {
   const file = flags.baseline ?? (existsSync(DEFAULT_BASELINE) ? DEFAULT_BASELINE : undefined);
-  if (file) return { file, source: 'baseline file', results: readResults(file) };
+  if (file && existsSync(file)) return { file, source: 'baseline file', results: readResults(file) };
+  if (flags.baseline) return { file: flags.baseline, source: 'baseline file', results: readResults(flags.baseline) };
   const good = lastGoodNight(history.filter((r) => existsSync(join(flags.dir, r.resultsFile))));
   if (!good) return undefined;
   const path = join(flags.dir, good.resultsFile);
   return { file: path, source: 'last good night', results: readResults(path) };
+}
+
+/** The results of the latest passed nights still on disk (at most 5), for the noise the sizing uses. */
+function recentNights(dir: string, history: readonly NightRecord[]): RunResults[] {
+  return history.filter((r) => r.outcome === 'pass' && existsSync(join(dir, r.resultsFile))).slice(-5).flatMap((r) => {
+    try { return [readResults(join(dir, r.resultsFile))]; } catch { return []; }
+  });
 }
 
 /** YYYY-MM-DD, or YYYY-MM-DD-2, -3 … when the night already ran today. */
@@ -58,15 +96,17 @@ function nightDirName(dir: string, now: Date): string {
   }
 }
 
-/** Runs the scenario into nightDir (or takes --results): its results.json and the results, or the exit code of an interrupted run. */
-async function runNight(flags: NightlyFlags, nightDir: string): Promise<{ file: string; results: RunResults } | number> {
+type Measured = { file: string; results: RunResults } | number;
+
+/** Runs the scenario into nightDir with `repetitions` (or takes --results): its results.json, or the exit code of an interrupted run. */
+async function runNight(flags: NightlyFlags, nightDir: string, repetitions: number | undefined): Promise<Measured> {
   if (flags.results) {
     const results = readResults(flags.results);
     mkdirSync(nightDir, { recursive: true });
     copyFileSync(flags.results, join(nightDir, 'results.json'));
     return { file: join(nightDir, 'results.json'), results };
   }
-  const plans = await loadPlans([flags.scenario], { out: nightDir });
+  const plans = await loadPlans([flags.scenario], { out: nightDir, ...(repetitions ? { repetitions } : {}), ...(flags.duration ? { duration: flags.duration } : {}) });
   const log = (line: string): void => { process.stderr.write(`${line}\n`); };
   const { value: outcomes, signalExit } = await untilInterrupted(log, (signal) => runScenarios(plans.map((plan) => ({ plan, decisions: decisionsFor(plan) })), { host: new ExecaHost(), out: nightDir, signal, log }));
   const outcome = outcomes[0];
@@ -74,21 +114,137 @@ async function runNight(flags: NightlyFlags, nightDir: string): Promise<{ file: 
   return { file: join(outcome.runDir, 'results.json'), results: outcome.results };
 }
 
+/** --until-decided: more rounds on the same run (its journal, same seed and order) up to `repetitions`. */
+async function extendNight(flags: NightlyFlags, night: { file: string }, repetitions: number): Promise<Measured> {
+  const { readResumeState, checkResumable } = await import('../results/resume.ts');
+  const { expandPlan } = await import('../plan/expand.ts');
+  const { loadScenario } = await import('../host/load-scenario.ts');
+  const runDir = dirname(night.file);
+  const state = readResumeState(runDir);
+  const scenario = await loadScenario(state.header.scenario.file);
+  const settings = { ...state.header.run.settings, repetitions };
+  const plan = expandPlan(scenario, settings);
+  checkResumable(state, scenario, plan);
+  state.header = { ...state.header, run: { ...state.header.run, settings } };
+  const log = (line: string): void => { process.stderr.write(`${line}\n`); };
+  const { value: outcomes, signalExit } = await untilInterrupted(log, (signal) => runScenarios([{ plan, resume: state }], { host: new ExecaHost(), out: dirname(runDir), signal, log }));
+  const outcome = outcomes[0];
+  if (signalExit || !outcome) return signalExit || 1;
+  return { file: join(outcome.runDir, 'results.json'), results: outcome.results };
+}
+
+interface Judged {
+  report: ComparisonReport;
+  pair: PairComparison;
+  interval: IntervalKind;
+  note: string;
+}
+
+function judge(baseline: Baseline, night: { file: string; results: RunResults }, settings: ComparisonSettings, history: readonly NightRecord[], now: Date): Judged {
+  const runs: LoadedRun[] = [{ file: baseline.file, results: baseline.results }, night];
+  const report = buildComparisonReport(runs, settings, now);
+  const gate = gateWithHistory(report.comparisons[0]!, history, settings);
+  return { report: { ...report, comparisons: [gate.pair] }, pair: gate.pair, interval: gate.interval, note: gate.note };
+}
+
+const undecidedGates = (pair: PairComparison) => pair.points.some((p) => p.metrics.some((m) => m.gates && m.verdict === 'undecided'));
+
 export async function nightlyCommand(flags: NightlyFlags): Promise<number> {
+  if (flags.results && (flags.untilDecided || flags.confirm || flags.repetitions)) throw new InputError('vethbench nightly --results judges an existing run: --until-decided, --confirm and --repetitions need a night that runs; drop them or --results');
+  const startedAt = Date.now();
+  const log = (line: string): void => { process.stderr.write(`${line}\n`); };
   const historyFile = join(flags.dir, 'history.jsonl');
   const history = readHistory(historyFile);
-  const baseline = chooseBaseline(flags, history);
+  const baseline = flags.rebaseline ? undefined : chooseBaseline(flags, history);
+  const asBaseline = !baseline;
   const now = new Date();
   const name = nightDirName(flags.dir, now);
   const nightDir = join(flags.dir, name);
-  const night = await runNight(flags, nightDir);
-  if (typeof night === 'number') return night;
-  const { file: ran, results } = night;
+  const budgetS = flags.budget ?? DEFAULT_NIGHT_BUDGET_S;
+  const maxRepetitions = flags.maxRepetitions ?? DEFAULT_MAX_REPETITIONS;
 
-  const report = baseline
-    ? buildComparisonReport([{ file: baseline.file, results: baseline.results }, { file: ran, results }], { ...DEFAULT_SETTINGS, thresholdPercent: flags.threshold }, now)
-    : undefined;
-  const pair = report?.comparisons[0];
+  // Sizing: from the baseline's and the latest nights' noise (or a conservative CV), within the budget.
+  let repetitions = flags.repetitions;
+  const sizingLines: string[] = [];
+  let detectablePercent: number | undefined;
+  if (!flags.results) {
+    const [probe] = await loadPlans([flags.scenario], { out: nightDir, repetitions: 1, ...(flags.duration ? { duration: flags.duration } : {}) });
+    const gates = probe!.scenario.gate ?? DEFAULT_GATES;
+    const roundSeconds = probe!.points.length * (probe!.settings.durationS + probe!.settings.omitS + TRIAL_OVERHEAD_S);
+    const gateSet = new Set<string>(gates);
+    const plannedFamilySize = probe!.points.reduce((n, p) => n + (probe!.scenario.gate ? probe!.scenario.gate.length : decisionMetrics(p.workload).filter((m) => gateSet.has(m.name)).length), 0);
+    const sizing = sizeNight({
+      gates, baseline: baseline?.results, recentNights: recentNights(flags.dir, history), plannedFamilySize, thresholdPercent: flags.threshold,
+      roundSeconds, fixedSeconds: probe!.estimatedSeconds - roundSeconds, budgetS, maxRepetitions, asBaseline,
+      ...(flags.repetitions ? { fixedRepetitions: flags.repetitions } : {}),
+    });
+    repetitions = flags.repetitions ?? sizing.repetitions;
+    detectablePercent = sizing.detectablePercent;
+    sizingLines.push(...sizing.lines, ...(asBaseline ? [`this night measures the ${flags.rebaseline ? 'new baseline (--rebaseline)' : 'first reference (no baseline yet)'} with ${repetitions} repetitions per point`] : []));
+    for (const line of sizingLines) log(line);
+  }
+  const seq = flags.untilDecided ? planSequential({ familySize: 1, thresholdPercent: flags.threshold, maxRepetitions }) : undefined;
+  const looks = seq ? looksUpTo(maxRepetitions) : [];
+  if (seq && repetitions !== undefined) repetitions = looks.find((n) => n >= repetitions!) ?? looks.at(-1)!;
+
+  let night = await runNight(flags, nightDir, repetitions);
+  if (typeof night === 'number') return night;
+
+  if (flags.rebaseline) {
+    const target = flags.baseline ?? DEFAULT_BASELINE;
+    mkdirSync(dirname(target), { recursive: true });
+    copyFileSync(night.file, target);
+    log(`baseline: ${target} written from ${night.file} (${repetitions ?? night.results.run.settings.repetitions} repetitions per point)`);
+  }
+
+  let settings: ComparisonSettings = { ...DEFAULT_SETTINGS, thresholdPercent: flags.threshold };
+  let judged: Judged | undefined;
+  let kernelChange: NightRecord['kernelChange'];
+  if (baseline) {
+    const check = checkBaseline(baseline.results, night.results);
+    if (check.foreign.length && !flags.allowForeignBaseline) {
+      throw new InputError(`${baseline.file}: the baseline is not from this host and tools (${check.foreign.join('; ')}), so the night cannot be compared with it; measure one here with vethbench nightly --rebaseline, or compare anyway with --allow-foreign-baseline (the night's run stays in ${nightDir}; the history is unchanged)`);
+    }
+    for (const f of check.foreign) log(`warning: foreign baseline (--allow-foreign-baseline): ${f}`);
+    kernelChange = check.kernelChange;
+    judged = judge(baseline, night, settings, history, now);
+    // --until-decided: the sequential rule's level over the comparison's family, and more rounds at its looks.
+    if (seq) {
+      const plan = planSequential({ familySize: Math.max(1, judged.pair.family.size), thresholdPercent: flags.threshold, maxRepetitions });
+      settings = { ...settings, alpha: plan.alphaPrime };
+      judged = judge(baseline, night, settings, history, now);
+      for (;;) {
+        if (!undecidedGates(judged.pair)) { log('until-decided: every gating comparison is decided'); break; }
+        const n = night.results.run.settings.repetitions;
+        const next = looks.find((l) => l > n);
+        if (next === undefined) { log(`until-decided: the maximum of ${maxRepetitions} repetitions is reached with gating comparisons undecided`); break; }
+        const perTrial = night.results.run.settings.durationS + night.results.run.settings.omitS + TRIAL_OVERHEAD_S;
+        const need = (next - n) * night.results.points.length * perTrial;
+        if (Date.now() + need * 1000 > startedAt + budgetS * 1000) { log(`until-decided: the budget ends before the look at ${next} repetitions`); break; }
+        log(`until-decided: gating comparisons undecided at ${n} repetitions; adding rounds up to the look at ${next}`);
+        const more = await extendNight(flags, night, next);
+        if (typeof more === 'number') return more;
+        night = more;
+        judged = judge(baseline, night, settings, history, now);
+      }
+    }
+  }
+
+  let confirmation: NightRecord['confirmation'];
+  if (baseline && judged && flags.confirm && judged.pair.counts.regressed > 0) {
+    log('confirm: the night regressed; measuring once more before failing');
+    const again = await runNight(flags, nightDir, night.results.run.settings.repetitions);
+    if (typeof again === 'number') return again;
+    const second = judge(baseline, again, settings, history, now);
+    const applied = applyConfirmation(judged.pair, second.pair);
+    judged = { ...judged, pair: applied.pair, report: { ...judged.report, comparisons: [applied.pair] } };
+    confirmation = { resultsFile: relative(flags.dir, again.file), confirmed: applied.confirmed };
+    log(`confirm: ${applied.confirmed ? 'the regression is confirmed by the second measurement' : 'the second measurement did not reproduce the regression'} (${again.file})`);
+  }
+
+  const { file: ran, results } = night;
+  const report = judged?.report;
+  const pair = judged?.pair;
   const record: NightRecord = {
     schemaVersion: HISTORY_SCHEMA_VERSION,
     date: now.toISOString().slice(0, 10),
@@ -100,25 +256,34 @@ export async function nightlyCommand(flags: NightlyFlags): Promise<number> {
     outcome: nightOutcome(results, pair),
     ...(pair ? { counts: pair.counts } : {}),
     ...(results.host ? { kernel: results.host.kernel } : {}),
+    ...(kernelChange ? { kernelChange } : {}),
+    repetitions: results.run.settings.repetitions,
+    ...(detectablePercent !== undefined && Number.isFinite(detectablePercent) ? { detectablePercent } : {}),
+    ...(judged ? { interval: judged.interval } : {}),
+    ...(confirmation ? { confirmation } : {}),
+    ...(hostWasBusy(pair) ? { hostBusy: true } : {}),
     points: nightPoints(results, pair),
   };
   // The night's own files first, then trend, then the history last: a night that fails before the end leaves the
   // history as it was (so the next night does not compare with a half-recorded one), each file whole or absent.
   const trend = buildTrend([...history, record], now);
+  const notes = [...sizingLines, ...(judged ? [judged.note] : []), ...(pair && kernelChange ? kernelChangeLines(pair, kernelChange) : [])];
   if (report) writeFileAtomic(join(nightDir, 'comparison.json'), `${JSON.stringify(report, null, 2)}\n`);
-  writeFileAtomic(join(nightDir, 'comparison.md'), nightMarkdown(record, report && renderMarkdown(report), trend));
+  writeFileAtomic(join(nightDir, 'comparison.md'), nightMarkdown(record, report && renderMarkdown(report), trend, notes));
   writeFileAtomic(join(flags.dir, 'trend.json'), `${JSON.stringify(trend, null, 2)}\n`);
   writeTrendPage(trend, join(flags.dir, 'trend.html'));
   writeFileAtomic(historyFile, historyWith(history, record));
 
   const out = [''];
   if (report) out.push(renderTerminal(report, useColor(process.stdout)));
-  out.push(...changePointLines(trend).map((l) => `change point: ${l}`), nightHeadline(record), `written: ${nightDir}/ (comparison.md${report ? ', comparison.json' : ''}), ${historyFile}, ${join(flags.dir, 'trend.json')}, ${join(flags.dir, 'trend.html')}`);
+  out.push(...notes, ...changePointLines(trend).map((l) => `change point: ${l}`), nightHeadline(record), `written: ${nightDir}/ (comparison.md${report ? ', comparison.json' : ''}), ${historyFile}, ${join(flags.dir, 'trend.json')}, ${join(flags.dir, 'trend.html')}`);
   const unjudged = pair ? cannotJudge(pair, false) : [];
   out.push(...unjudged.map((r) => `cannot judge: ${r}`));
   process.stdout.write(`${out.join('\n')}\n`);
   // 1: a regression, or failed samples / an unfinished run; 4: the comparison cannot judge the night (gate fails closed).
   const brokenRun = results.run.status !== 'complete' || results.points.some((p) => p.samples.some((x) => x.status === 'failed'));
   if (record.outcome === 'regressed' || brokenRun) return 1;
-  return unjudged.length ? 4 : record.outcome === 'pass' ? 0 : 1;
+  if (unjudged.length || record.hostBusy) return 4;
+  if (flags.failOnUndecided && pair && undecidedGates(pair)) return 5;
+  return record.outcome === 'pass' ? 0 : 1;
 }

@@ -2,10 +2,11 @@
 // (src/stats/decide.ts), give verdicts, and say what differs between the runs. The gating metrics × matched points
 // are one family of size m: each gating CI is at 1 − alpha/m and Holm adjusts their p-values; the warning about
 // points that cannot reach a decision uses the same family. Other metrics are descriptive, at 1 − alpha.
-import { byMetricOrder, DEFAULT_GATES, metricSpec } from '../metrics/registry.ts';
+import { byMetricOrder, metricSpec } from '../metrics/registry.ts';
 import type { PointResult, RunResults } from '../results/schema.ts';
 import { adjustFamily, decide } from '../stats/decide.ts';
 import { factDifferences } from './facts.ts';
+import { chooseGates, type GateChoice } from './gates.ts';
 import { failedSamples, reportedMetrics, sideStats } from './metric-values.ts';
 import { pointRef, runRef } from './run-ref.ts';
 import { metricVerdict, pointVerdict } from './verdict.ts';
@@ -38,8 +39,8 @@ function severityOrder(a: PointComparison, b: PointComparison): number {
 }
 
 /** Warnings about what the comparison cannot see: gating metrics these samples cannot decide, unfinished runs, unknown metrics. */
-function comparisonWarnings(base: LoadedRun, next: LoadedRun, matched: [PointResult, PointResult][], points: PointComparison[], family: PairComparison['family']): string[] {
-  const warnings: string[] = [];
+function comparisonWarnings(base: LoadedRun, next: LoadedRun, matched: [PointResult, PointResult][], points: PointComparison[], family: PairComparison['family'], gates: GateChoice): string[] {
+  const warnings: string[] = gates.difference ? [gates.difference] : [];
   for (const run of [base, next]) {
     if (run.results.run.status !== 'complete') warnings.push(`${run.file}: the run is ${run.results.run.status}${run.results.run.reason ? ` (${run.results.run.reason})` : ''}; some points may have fewer samples`);
   }
@@ -57,7 +58,8 @@ export function comparePair(base: LoadedRun, next: LoadedRun, settings: Comparis
   const newByKey = new Map(next.results.points.map((p) => [p.key, p]));
   const baseKeys = new Set(base.results.points.map((p) => p.key));
   const matched = base.results.points.flatMap((p): [PointResult, PointResult][] => (newByKey.has(p.key) ? [[p, newByKey.get(p.key)!]] : []));
-  const gates = new Set<string>(settings.gate ?? DEFAULT_GATES);
+  const gateChoice = chooseGates(settings.gate, base.results, next.results);
+  const gates = new Set<string>(gateChoice.metrics);
 
   const perPoint = matched.map(([a, b]) => measured(a, b));
   const size = perPoint.flat().filter((m) => gates.has(m.metric)).length;
@@ -96,7 +98,7 @@ export function comparePair(base: LoadedRun, next: LoadedRun, settings: Comparis
 
   const counts = Object.fromEntries(VERDICT_SEVERITY.map((v) => [v, 0])) as Record<Verdict, number>;
   for (const p of points) counts[p.verdict]++;
-  const familyInfo = { size, confidence: gatingConfidence, metrics: [...new Set(family.map((m) => m.metric))].sort(byMetricOrder) };
+  const familyInfo = { size, confidence: gatingConfidence, metrics: [...new Set(family.map((m) => m.metric))].sort(byMetricOrder), source: gateChoice.source };
   return {
     base: runRef(base.file, base.results),
     new: runRef(next.file, next.results),
@@ -105,7 +107,7 @@ export function comparePair(base: LoadedRun, next: LoadedRun, settings: Comparis
     onlyInNew: next.results.points.filter((p) => !baseKeys.has(p.key)).map(pointRef),
     family: familyInfo,
     factDifferences: factDifferences(base.results, next.results),
-    warnings: comparisonWarnings(base, next, matched, points, familyInfo),
+    warnings: comparisonWarnings(base, next, matched, points, familyInfo, gateChoice),
     counts,
   };
 }

@@ -76,5 +76,5 @@ export function verdictRule(s: ComparisonSettings): string {
 
 /** The gating family of a comparison: which metrics gate, m, and the level of each gating CI. */
 export function familyLine(pair: PairComparison): string {
-  return `gating: ${pair.family.metrics.join(', ')} — ${pair.family.size} comparison(s), each CI at ${confidenceText(pair.family.confidence)}`;
+  return `gating${pair.family.source ? ` (${pair.family.source})` : ''}: ${pair.family.metrics.join(', ')} — ${pair.family.size} comparison(s), each CI at ${confidenceText(pair.family.confidence)}`;
 }

@@ -145,8 +145,9 @@ export interface PairComparison {
   points: PointComparison[];
   onlyInBase: PointRef[];
   onlyInNew: PointRef[];
-  /** The gating family: its size m and the confidence of each gating CI (1 − alpha/m). */
-  family: { size: number; confidence: number; metrics: string[] };
+  /** The gating family: its size m, the confidence of each gating CI (1 − alpha/m), and where its metrics came
+   *  from (--gate, the new run's scenario `gate: [...]`, or the registry's defaults). */
+  family: { size: number; confidence: number; metrics: string[]; source?: string };
   factDifferences: FactDifference[];
   warnings: string[];
   counts: Record<Verdict, number>;

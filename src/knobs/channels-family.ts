@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { HostCommand } from '../net/command.ts';
 import type { Endpoint } from '../topology/resolve.ts';
+import { linkFileForm } from './apply-lines.ts';
 import { endsFor, runKnobCommand, type KnobContext, type KnobFamily, type KnobOutcome, type KnobSettings } from './types.ts';
 
 export interface ChannelCounts {
@@ -82,4 +83,13 @@ export const channelsFamily = {
   },
   apply: applyChannels,
   commands: (ctx, settings) => endsFor(ctx, ctx.sides.rxChannels ?? ctx.sides.txChannels ?? 'both').flatMap((end) => [showChannelsCommand(end), setChannelsCommand(end, settings), showChannelsCommand(end)]),
+  applyLines: (settings) => ([['rxChannels', 'rx', 'RxChannels', 'numrxqueues'], ['txChannels', 'tx', 'TxChannels', 'numtxqueues']] as const)
+    .filter(([knob]) => settings[knob] !== undefined).map(([knob, dir, linkKey, createArg]) => ({
+      knob, value: settings[knob]!, command: `ip netns exec <ns> ethtool -L <dev> ${dir} ${settings[knob]}`,
+      persistent: [
+        linkFileForm(linkKey, settings[knob]!),
+        // The CNI tuning plugin cannot set channels; whoever creates the veth can size it.
+        { form: `create the veth with enough queues: ip link add <dev> ${createArg} ${settings[knob]} type veth peer name <peer> ${createArg} ${settings[knob]}`, reachesContainers: true, note: 'the maximum is fixed when the veth is created; a CNI plugin that creates the pair must pass it (the tuning plugin cannot set channels); only matters with NAPI (gro on)' },
+      ],
+    })),
 } satisfies KnobFamily;

@@ -2,6 +2,7 @@
 // SO_RCVBUF (iperf3 -w) in every namespace, so they are journaled before the first change and restored after.
 import { z } from 'zod';
 import { GLOBAL_SYSCTLS } from './global-sysctl-keys.ts';
+import { sysctlFileForm } from './apply-lines.ts';
 import { journalOriginal, lockSysctlJournal } from './sysctl-journal.ts';
 import { runKnobCommand, type KnobContext, type KnobFamily, type KnobOutcome, type KnobSettings } from './types.ts';
 
@@ -33,4 +34,9 @@ export const globalSysctlFamily = {
   apply: applyGlobalSysctls,
   commands: (_ctx, settings) => Object.entries(GLOBAL_SYSCTLS).filter(([k]) => settings[k] !== undefined)
     .flatMap(([knob, key]) => [{ argv: ['sysctl', '-n', key] }, { argv: ['sysctl', '-q', '-w', `${key}=${settings[knob]}`] }]),
+  applyLines: (settings) => Object.entries(GLOBAL_SYSCTLS).filter(([k]) => settings[k] !== undefined).map(([knob, key]) => ({
+    knob, value: settings[knob]!, command: `sysctl -w ${key}=${settings[knob]} (global: in the root namespace, for every namespace)`,
+    // One value for the whole host: the sysctl.d file reaches containers; the CNI tuning plugin cannot set it.
+    persistent: [{ ...sysctlFileForm(key, settings[knob]!, ''), reachesContainers: true, note: 'global: one value shared by every network namespace, containers included; a container cannot set it itself' }],
+  })),
 } satisfies KnobFamily;

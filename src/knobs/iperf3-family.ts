@@ -38,4 +38,15 @@ export const iperf3Family = {
   },
   apply: async (_ctx, _settings) => ({ effective: {}, warnings: [] }),
   commands: (_ctx, _settings) => [],
+  // Application settings, not host state: they go where the application is configured.
+  applyLines: (settings) => [
+    ...(settings.window === undefined ? [] : [{
+      knob: 'window', value: settings.window, command: `the application's SO_SNDBUF/SO_RCVBUF = ${settings.window} bytes (iperf3 -w ${settings.window})`,
+      persistent: [{ form: 'the application\'s own configuration', reachesContainers: true, note: 'capped by the global net.core.wmem_max/rmem_max, doubled by the kernel; setting it switches TCP autotuning off for that socket' }],
+    }]),
+    ...(settings.affinity === undefined ? [] : [{
+      knob: 'affinity', value: settings.affinity, command: `taskset -c <cpus> <application> (client,server CPUs ${affinityArgument(String(settings.affinity))})`,
+      persistent: [{ form: 'CPUAffinity= in the service\'s systemd unit, or the container\'s cpuset (--cpuset-cpus)', reachesContainers: true }],
+    }]),
+  ],
 } satisfies KnobFamily;

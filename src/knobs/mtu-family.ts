@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { HostCommand } from '../net/command.ts';
 import { allEndpoints, type Device } from '../topology/resolve.ts';
+import { linkFileForm } from './apply-lines.ts';
 import { runKnobCommand, type KnobContext, type KnobFamily, type KnobOutcome, type KnobSettings } from './types.ts';
 
 export function setMtuCommand(end: Device, mtu: number): HostCommand {
@@ -52,4 +53,9 @@ export const mtuFamily = {
   },
   apply: applyMtu,
   commands: (ctx, settings) => allEnds(ctx).flatMap((end) => [setMtuCommand(end, settings.mtu as number), showLinkCommand(end)]),
+  applyLines: (settings) => (settings.mtu === undefined ? [] : [{
+    knob: 'mtu', value: settings.mtu, command: `${setMtuCommand({ netns: '<ns>', iface: '<dev>' } as Device, settings.mtu as number).argv.join(' ')} (both ends of the link: a link with two MTUs drops frames)`,
+    persistent: [linkFileForm('MTUBytes', settings.mtu), { form: `CNI: "mtu": ${settings.mtu} in the main plugin (bridge, ptp …) or the tuning plugin`, reachesContainers: true, note: 'set the host end of the pair too' }],
+    cniTuning: { type: 'tuning', mtu: settings.mtu },
+  }]),
 } satisfies KnobFamily;

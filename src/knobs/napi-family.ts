@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { HostCommand } from '../net/command.ts';
 import type { Endpoint } from '../topology/resolve.ts';
+import { udevForm } from './apply-lines.ts';
 import { endsFor, runKnobCommand, type KnobContext, type KnobFamily, type KnobOutcome, type KnobSettings } from './types.ts';
 
 /** sysfs is per network namespace once `ip netns exec` remounts it, so the file is written from inside. */
@@ -43,4 +44,10 @@ export const napiFamily = {
   },
   apply: applyThreaded,
   commands: (ctx, settings) => endsFor(ctx, ctx.sides.threaded ?? 'both').flatMap((end) => [setThreadedCommand(end, settings.threaded === 'on'), showThreadedCommand(end)]),
+  applyLines: (settings) => (settings.threaded === undefined ? [] : [{
+    knob: 'threaded', value: settings.threaded,
+    command: `ip netns exec <ns> sh -c 'echo ${settings.threaded === 'on' ? 1 : 0} > /sys/class/net/<dev>/threaded' (needs NAPI: gro on first)`,
+    // No CNI tuning field: sysfs attributes are not sysctls.
+    persistent: [udevForm(`ATTR{threaded}="${settings.threaded === 'on' ? 1 : 0}"`)],
+  }]),
 } satisfies KnobFamily;

@@ -2,6 +2,7 @@
 // A new namespace copies them from the root namespace, so the root's own values are never touched.
 import { z } from 'zod';
 import type { HostCommand } from '../net/command.ts';
+import { sysctlFileForm } from './apply-lines.ts';
 import { runKnobCommand, type KnobContext, type KnobFamily, type KnobOutcome, type KnobSettings } from './types.ts';
 
 export const NETNS_SYSCTLS: Record<string, string> = { tcpRmem: 'net.ipv4.tcp_rmem', tcpWmem: 'net.ipv4.tcp_wmem' };
@@ -49,4 +50,15 @@ export const netnsSysctlFamily = {
   },
   apply: applyNetnsSysctls,
   commands: (ctx, settings) => commandsFor(ctx, settings).flatMap(({ set, show }) => [set, show]),
+  applyLines: (settings) => Object.entries(NETNS_SYSCTLS).filter(([knob]) => settings[knob] !== undefined).map(([knob, key]) => {
+    const value = normalizeTriple(String(settings[knob]));
+    return {
+      knob, value, command: `ip netns exec <ns> sysctl -w ${key}="${value}"`,
+      persistent: [
+        sysctlFileForm(key, value, 'sets the root namespace; a namespace created later copies the root\'s value when it is created (kernel ≥ 4.15), existing containers keep theirs'),
+        { form: `CNI tuning plugin: "sysctl": { "${key}": "${value}" }`, reachesContainers: true },
+      ],
+      cniTuning: { type: 'tuning', sysctl: { [key]: value } },
+    };
+  }),
 } satisfies KnobFamily;

@@ -3,6 +3,10 @@ import { z } from 'zod';
 import type { Endpoint } from '../topology/resolve.ts';
 import { endsFor, runKnobCommand, type KnobContext, type KnobFamily, type KnobOutcome, type KnobSettings } from './types.ts';
 import { effectiveOffloads, OFFLOAD_KNOBS, parseEthtoolFeatures, setOffloadsCommand, showFeaturesCommand, type OffloadKnob, type OffloadSettings } from './offloads.ts';
+import { linkFileForm, udevForm } from './apply-lines.ts';
+
+/** systemd.link's name of the offloads it can set (the others have none). */
+const LINK_FILE_KEYS: Partial<Record<OffloadKnob, string>> = { gro: 'GenericReceiveOffload', gso: 'GenericSegmentationOffload', tso: 'TCPSegmentationOffload', tx: 'TransmitChecksumOffload' };
 
 /** Groups the knobs by side, so each interface gets one ethtool -K with exactly the knobs meant for it. */
 function perInterface(ctx: Omit<KnobContext, 'host'>, settings: KnobSettings): { end: Endpoint; knobs: OffloadSettings }[] {
@@ -66,4 +70,12 @@ export const offloadFamily = {
   } satisfies Record<OffloadKnob, typeof onOff>,
   apply: applyOffloads,
   commands: (ctx, settings) => perInterface(ctx, settings).flatMap(({ end, knobs }) => [setOffloadsCommand(end, knobs)!, showFeaturesCommand(end)]),
+  applyLines: (settings) => OFFLOAD_KNOBS.filter((k) => settings[k] !== undefined).map((knob) => {
+    const value = settings[knob]!;
+    const linkKey = LINK_FILE_KEYS[knob];
+    return {
+      knob, value, command: `ip netns exec <ns> ethtool -K <dev> ${knob} ${value}`,
+      persistent: [udevForm(`RUN+="/usr/sbin/ethtool -K %k ${knob} ${value}"`), ...(linkKey ? [linkFileForm(linkKey, value === 'on' ? 'true' : 'false')] : [])],
+    };
+  }),
 } satisfies KnobFamily;

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { HostCommand } from '../net/command.ts';
 import type { Endpoint } from '../topology/resolve.ts';
 import { parseIpLinkJson, showLinkCommand } from './mtu-family.ts';
-import { endsFor, runKnobCommand, type KnobContext, type KnobFamily, type KnobOutcome, type KnobSettings } from './types.ts';
+import { linkFileForm, udevForm } from './apply-lines.ts';
+import { endsFor, runKnobCommand, type ApplyLine, type KnobContext, type KnobFamily, type KnobOutcome, type KnobSettings } from './types.ts';
 
 export const QDISCS = ['noqueue', 'pfifo_fast', 'pfifo', 'bfifo', 'fq', 'fq_codel'] as const;
 /** A root qdisc by name, a shaper with its rate ("tbf:5gbit", "htb:5gbit") or a netem fault ("netem:20ms:1%"). */
@@ -148,4 +149,25 @@ export const qdiscFamily = {
   },
   apply: applyQdisc,
   commands: (ctx, settings) => commandsFor(ctx, settings).flatMap(({ end, commands }) => [...commands, showLinkCommand(end), showQdiscCommand(end)]),
+  applyLines: (settings) => {
+    const placeholder = { netns: '<ns>', iface: '<dev>' } as Endpoint;
+    const lines: ApplyLine[] = [];
+    if (settings.txqueuelen !== undefined) {
+      const n = settings.txqueuelen;
+      lines.push({
+        knob: 'txqueuelen', value: n, command: setTxqueuelenCommand(placeholder, n as number).argv.join(' '),
+        persistent: [linkFileForm('TransmitQueueLength', n), udevForm(`ATTR{tx_queue_len}="${n}"`), { form: `CNI tuning plugin: "txQLen": ${n}`, reachesContainers: true, note: 'CNI plugins ≥ 1.4.0; it only matters once a qdisc that reads it is attached' }],
+        cniTuning: { type: 'tuning', txQLen: n },
+      });
+    }
+    if (settings.qdisc !== undefined) {
+      const tc = qdiscCommands(placeholder, settings.qdisc as string).map((c) => c.argv.join(' '));
+      // The CNI tuning plugin has no qdisc field, and net.core.default_qdisc does not apply to veth (IFF_NO_QUEUE).
+      lines.push({
+        knob: 'qdisc', value: settings.qdisc, command: tc.join(' && '),
+        persistent: [udevForm(`RUN+="/bin/sh -c '${tc.map((c) => c.replace('-n <ns> ', '').replaceAll('<dev>', '%k')).join(' && ')}'"`)],
+      });
+    }
+    return lines;
+  },
 } satisfies KnobFamily;

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { InputError } from '../errors.ts';
 import type { Host } from '../host/host.ts';
 import { sysctlJournalSchema, STATE_SCHEMA_VERSION, type SysctlJournal } from '../results/state-schema.ts';
-import { storedFileError } from '../results/stored-problems.ts';
+import { storedDocument } from '../results/parse-stored.ts';
 import { isProcessAlive, stateDir } from '../run/live-state.ts';
 import { GLOBAL_SYSCTLS } from './global-sysctl-keys.ts';
 
@@ -36,17 +36,10 @@ export function readSysctlJournal(): SysctlJournal | undefined {
 /** Pure: the journal's text → the journal (undefined when empty: a run killed before it wrote one), or an InputError. */
 export function parseSysctlJournal(text: string, path: string): SysctlJournal | undefined {
   if (!text.trim()) return undefined;
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new InputError(`${path}: not JSON (${(error as Error).message}); ${DAMAGED(path)}`);
-  }
-  const parsed = sysctlJournalSchema.safeParse(data);
-  if (!parsed.success) throw storedFileError(path, data, parsed.error.issues, DAMAGED(path));
-  const foreign = Object.keys(parsed.data.originals).filter((k) => !RESTORABLE.has(k));
+  const stored = storedDocument(text, path, sysctlJournalSchema, DAMAGED(path));
+  const foreign = Object.keys(stored.originals).filter((k) => !RESTORABLE.has(k));
   if (foreign.length) throw new InputError(`${path}: originals: names ${foreign.join(', ')}, which no vethbench knob changes (it restores only ${[...RESTORABLE].join(', ')}); ${DAMAGED(path)}`);
-  const { schemaVersion: _version, ...journal } = parsed.data;
+  const { schemaVersion: _version, ...journal } = stored;
   return journal;
 }
 

@@ -69,12 +69,13 @@ const SI_CAP_MS = 1500;
 /** `host` is the seam for commands; today every fact comes from systeminformation, node:os and /proc. */
 export async function collectHostFacts(host: Host, toolVersions: Record<string, string>): Promise<HostFacts> {
   void host;
-  const [osInfo, cpu, mem, system, sysctls] = await Promise.all([
+  const [osInfo, cpu, mem, system, sysctls, machineId] = await Promise.all([
     within(si.osInfo(), SI_CAP_MS),
     within(si.cpu(), SI_CAP_MS),
     within(si.mem(), SI_CAP_MS),
     within(si.system(), SI_CAP_MS),
     readSysctls(),
+    readFile('/etc/machine-id', 'utf8').then((t) => t.trim(), () => ''),
   ]);
 
   const cpus = os.cpus();
@@ -97,6 +98,7 @@ export async function collectHostFacts(host: Host, toolVersions: Record<string, 
     sysctls,
   };
   if (osInfo?.codename) facts.os.codename = osInfo.codename;
+  if (machineId) facts.machineId = machineId;
   // systeminformation reports 0 when the CPU does not tell (common in VMs): leave it out rather than lie.
   if (cpu && cpu.speed > 0) facts.cpu.speedGHz = cpu.speed;
   if (system) {

@@ -6,7 +6,7 @@ import type { RunResults } from '../results/schema.ts';
 import { metricSpec } from '../metrics/registry.ts';
 import { summarize } from '../stats/summary.ts';
 import { HISTORY_SCHEMA_VERSION, nightRecordSchema, type NightMetric, type NightOutcome, type NightPoint, type NightRecord } from '../results/nightly-schema.ts';
-import { storedFileError } from '../results/stored-problems.ts';
+import { storedLines, storedRecord } from '../results/parse-stored.ts';
 
 /** Pure: the points of a night as the history keeps them (medians and CIs of every directional metric). */
 export function nightPoints(results: RunResults, comparison: PairComparison | undefined): NightPoint[] {
@@ -17,9 +17,18 @@ export function nightPoints(results: RunResults, comparison: PairComparison | un
       const s = info && info.direction !== 'none' ? summarize(metricValues(p, name).values) : undefined;
       if (s) metrics[name] = { n: s.n, median: s.median, ciLow: s.ciLow, ciHigh: s.ciHigh };
     }
-    const verdict = comparison?.points.find((c) => c.key === p.key)?.verdict;
-    return { key: p.key, label: p.label, ...(verdict ? { verdict } : {}), metrics };
+    const compared = comparison?.points.find((c) => c.key === p.key);
+    const verdict = compared?.verdict;
+    return { key: p.key, label: p.label, ...(verdict ? { verdict } : {}), ...(verdict === 'invalid' ? { reason: compared!.reason } : {}), metrics };
   });
+}
+
+/** A comparison point invalid because neighbours used the CPU (src/compare's reason "host busy (…)", per metric or point). */
+export const HOST_BUSY = /(^|: )host busy\b/;
+
+/** Pure: whether the night could not be judged because the host was busy (not a regression, not a pass). */
+export function hostWasBusy(comparison: PairComparison | undefined): boolean {
+  return !!comparison?.points.some((p) => p.verdict === 'invalid' && (HOST_BUSY.test(p.reason) || p.metrics.some((m) => m.verdict === 'invalid' && HOST_BUSY.test(m.reason))));
 }
 
 /** Pure: regressed beats invalid; invalid when any sample failed or the run did not complete. */
@@ -30,28 +39,17 @@ export function nightOutcome(results: RunResults, comparison: PairComparison | u
   return 'pass';
 }
 
+const HISTORY_FIX = `each line of the history is one night's record of schemaVersion ${HISTORY_SCHEMA_VERSION}, as vethbench nightly writes it (remove or repair the line)`;
+
 /** Pure. A torn last line (a crash mid-append) is skipped; any other bad line is an error naming the line. */
 export function parseHistory(text: string, file: string): NightRecord[] {
-  const lines = text.split('\n');
-  const records: NightRecord[] = [];
-  lines.forEach((line, i) => {
-    if (!line.trim()) return;
-    let data: unknown;
-    try {
-      data = JSON.parse(line);
-    } catch {
-      if (lines.slice(i + 1).every((l) => !l.trim())) return;
-      throw new InputError(`${file}:${i + 1}: not JSON; each line of the history is one night's record (remove or repair the line)`);
-    }
+  return storedLines(text, file, HISTORY_FIX, (data, where) => {
     const version = (data as { schemaVersion?: unknown } | null)?.schemaVersion;
     if (version !== HISTORY_SCHEMA_VERSION) {
-      throw new InputError(`${file}:${i + 1}: not a vethbench night record of schemaVersion ${HISTORY_SCHEMA_VERSION} (got ${JSON.stringify(version)}); use the history file vethbench nightly writes`);
+      throw new InputError(`${where}: not a vethbench night record of schemaVersion ${HISTORY_SCHEMA_VERSION} (got ${JSON.stringify(version)}); use the history file vethbench nightly writes`);
     }
-    const parsed = nightRecordSchema.safeParse(data);
-    if (!parsed.success) throw storedFileError(`${file}:${i + 1}`, data, parsed.error.issues, `not a vethbench night record of schemaVersion ${HISTORY_SCHEMA_VERSION}; remove or repair the line (vethbench nightly writes one record a line)`);
-    records.push(parsed.data);
+    return storedRecord(data, where, nightRecordSchema, HISTORY_FIX);
   });
-  return records;
 }
 
 /** The history with one more night, as text: the caller writes it atomically, after everything else of the night. */

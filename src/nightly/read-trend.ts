@@ -2,23 +2,16 @@
 // InputError naming the file, the field, the value and the fix (the one schema of src/results/nightly-schema.ts).
 import { InputError } from '../errors.ts';
 import { HISTORY_SCHEMA_VERSION, trendSchema, type Trend } from '../results/nightly-schema.ts';
-import { storedFileError } from '../results/stored-problems.ts';
+import { storedJson, storedRecord } from '../results/parse-stored.ts';
 
 const FIX = 'pass the trend.json vethbench nightly writes (reports/nightly/trend.json)';
 
 /** Pure: the text of a trend.json → the trend, or an InputError. */
 export function parseTrend(text: string, file: string): Trend {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new InputError(`${file}: not JSON (${(error as Error).message}); pass the trend.json vethbench nightly writes (reports/nightly/trend.json)`);
-  }
+  const data = storedJson(text, file, FIX);
   const version = (data as { schemaVersion?: unknown } | null)?.schemaVersion;
   if (typeof version === 'number' && version > HISTORY_SCHEMA_VERSION) {
     throw new InputError(`${file}: schemaVersion ${version} is newer than this vethbench reads (up to ${HISTORY_SCHEMA_VERSION}); upgrade vethbench to read it`);
   }
-  const parsed = trendSchema.safeParse(data);
-  if (!parsed.success) throw storedFileError(file, data, parsed.error.issues, FIX);
-  return parsed.data;
+  return storedRecord(data, file, trendSchema, FIX);
 }

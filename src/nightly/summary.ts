@@ -1,5 +1,6 @@
 // Pure: the night's headline and change-point lines, for the terminal and for comparison.md.
 import { formatP, formatValue, signedPercent } from '../metrics/format.ts';
+import type { PairComparison } from '../compare/types.ts';
 import type { NightRecord, Trend } from '../results/nightly-schema.ts';
 
 /** Change points of the metrics that decide verdicts; the others stay in trend.json for the trend page. */
@@ -13,10 +14,20 @@ export function nightHeadline(record: NightRecord): string {
   return `vethbench nightly ${record.date}: ${record.outcome}, ${against}`;
 }
 
-export function nightMarkdown(record: NightRecord, comparisonMarkdown: string | undefined, trend: Trend): string {
+/** "What a new kernel changes": the night ran another kernel than its baseline; its moved points are that kernel's. */
+export function kernelChangeLines(pair: PairComparison, change: { base: string; new: string }): string[] {
+  const moved = pair.points.filter((p) => p.verdict === 'regressed' || p.verdict === 'improved');
+  return [
+    `what kernel ${change.new} changes (against the baseline's ${change.base}; gated like any night): ${moved.length ? '' : 'no point regressed or improved'}`,
+    ...moved.map((p) => `  ${p.verdict} ${p.label}: ${p.reason}`),
+  ];
+}
+
+export function nightMarkdown(record: NightRecord, comparisonMarkdown: string | undefined, trend: Trend, notes: readonly string[] = []): string {
   const changes = changePointLines(trend);
   return [
     `# ${nightHeadline(record)}`, '',
+    ...(notes.length ? [...notes.map((l) => `- ${l.trim()}`), ''] : []),
     ...(comparisonMarkdown ? [comparisonMarkdown] : []),
     `## Change points (last ${trend.lastNights} nights)`, '',
     ...(changes.length ? changes.map((l) => `- ${l}`) : ['none']), '',

@@ -17,7 +17,7 @@ export function buildTrend(records: readonly NightRecord[], now: Date, lastNight
         if (!series.has(id)) {
           series.set(id, { key: point.key, label: point.label, metric, unit: info.unit, direction: info.direction, gates: info.gates, nights: [], changePoints: [] });
         }
-        series.get(id)!.nights.push({ ...m, date: night.date, dir: night.dir, outcome: night.outcome, ...(point.verdict ? { verdict: point.verdict } : {}) });
+        series.get(id)!.nights.push({ ...m, date: night.date, dir: night.dir, outcome: night.outcome, ...(point.verdict ? { verdict: point.verdict } : {}), ...(night.hostBusy ? { hostBusy: true } : {}) });
       }
     }
   }

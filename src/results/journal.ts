@@ -1,7 +1,7 @@
 // Append-only journal.jsonl: each record is written and fsync'ed the moment it exists, so a crash loses none.
 import { closeSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { journalRecordSchema, type JournalRecord } from './schema.ts';
-import { storedFileError } from './stored-problems.ts';
+import { storedLines, storedRecord } from './parse-stored.ts';
 
 const FIX = 'the journal is damaged; start a new run (the samples it names are still in its raw/ directory)';
 
@@ -29,21 +29,5 @@ export function readJournal(path: string): JournalRecord[] {
 
 /** Pure: the journal's text → its records. */
 export function parseJournal(text: string, path: string): JournalRecord[] {
-  const records: JournalRecord[] = [];
-  const lines = text.split('\n');
-  lines.forEach((line, i) => {
-    if (!line.trim()) return;
-    let data: unknown;
-    try {
-      data = JSON.parse(line);
-    } catch {
-      // only the last line can be torn (a crash mid-write); a torn line elsewhere is damage
-      if (lines.slice(i + 1).some((l) => l.trim())) throw storedFileError(`${path}:${i + 1}`, line, [{ code: 'custom', path: [], message: 'not JSON', input: line }], FIX);
-      return;
-    }
-    const parsed = journalRecordSchema.safeParse(data);
-    if (!parsed.success) throw storedFileError(`${path}:${i + 1}`, data, parsed.error.issues, FIX);
-    records.push(parsed.data);
-  });
-  return records;
+  return storedLines(text, path, FIX, (data, where) => storedRecord(data, where, journalRecordSchema, FIX));
 }

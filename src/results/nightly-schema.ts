@@ -45,17 +45,31 @@ export const nightRecordSchema = z.object({
   outcome,
   counts: counts.optional(),
   kernel: z.string().optional(),
+  /** The baseline ran another kernel: the night's verdicts are what the new kernel changes. */
+  kernelChange: z.object({ base: z.string(), new: z.string() }).optional(),
+  /** Measured repetitions per point, and the ± change the gate could detect with them (sized from the history's noise). */
+  repetitions: z.int().min(0).optional(),
+  detectablePercent: num.optional(),
+  /** Whether the gate's interval added the between-night spread of medians (from 5 passed nights on). */
+  interval: z.enum(['within-run only', 'with between-night spread']).optional(),
+  /** --confirm: the night regressed and was measured once more; it fails only when the same point and metric regressed again. */
+  confirmation: z.object({ resultsFile: z.string(), confirmed: z.boolean() }).optional(),
+  /** The comparison was invalid because the host was busy (neighbours used the CPU): not a regression, not a pass. */
+  hostBusy: z.boolean().optional(),
   points: z.array(z.object({
     key: z.string(),
     label: z.string(),
     /** Verdict against the baseline; absent on a night without one. */
     verdict: verdict.optional(),
+    /** Why, when the verdict is invalid (e.g. "host busy (…)"). */
+    reason: z.string().optional(),
     /** Every directional metric the point reported. */
     metrics: z.record(z.string(), nightMetricSchema),
   })),
 });
 
-const trendNightSchema = nightMetricSchema.extend({ date: z.string(), dir: z.string(), outcome, verdict: verdict.optional() });
+/** hostBusy: the night was invalid because neighbours used the CPU — drawn apart from regressions. */
+const trendNightSchema = nightMetricSchema.extend({ date: z.string(), dir: z.string(), outcome, verdict: verdict.optional(), hostBusy: z.boolean().optional() });
 
 const trendChangePointSchema = z.object({
   /** Index of the first night after the step. */

@@ -7,6 +7,7 @@ import { InputError } from '../errors.ts';
 import { VERSION } from '../version.ts';
 import { summaryOf } from './assemble.ts';
 import { runResultsSchema, SCHEMA_VERSION, type RunResults, type Sample } from './schema.ts';
+import { storedJson } from './parse-stored.ts';
 import { shown, storedFileError } from './stored-problems.ts';
 
 const FIX = 'the file is not a complete vethbench results.json; pass one written by vethbench run (edited or truncated files are refused)';
@@ -58,13 +59,7 @@ export function validateResults(data: unknown, file: string): RunResults {
 
 /** Pure: the text of a results file → the validated results, or an InputError. */
 export function parseResults(text: string, file: string): RunResults {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new InputError(`${file}: not JSON (${(error as Error).message}); pass the results.json a vethbench run wrote`);
-  }
-  return validateResults(data, file);
+  return validateResults(storedJson(text, file, 'pass the results.json a vethbench run wrote'), file);
 }
 
 /** `file` may also be a run directory: its results.json is read. */

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { MetricName, SampleMetrics } from '../metrics/registry.ts';
 import type { KindSupport } from '../topology/kernel-kinds.ts';
 import type { ResolvedWorkload } from '../scenario/scenario.ts';
+import { tuneRecordSchema } from './tune-schema.ts';
 
 /** Version 1: every results.json written since vethbench 0.1 (the main of 2026-12-01 included). */
 export const SCHEMA_VERSION = 1;
@@ -122,6 +123,8 @@ export const hostFactsSchema = z.object({
   virtualization: z.object({ virtual: z.boolean(), host: text.optional() }).optional(),
   toolVersions: z.record(text, text),
   sysctls: z.record(text, text),
+  /** /etc/machine-id: tells machines apart when hostname and CPU agree (nightly refuses a baseline from another). */
+  machineId: text.optional(),
 });
 
 export const runSettingsSchema = z.object({
@@ -215,6 +218,8 @@ export const runResultsSchema = z.object({
   points: z.array(pointSchema),
   /** Every effect the run decided (or could not), with its shift and verdict; absent in files from before effects. */
   effects: z.array(effectSchema).optional(),
+  /** `vethbench tune`: the search record (src/results/tune-schema.ts). */
+  tune: tuneRecordSchema.optional(),
 });
 
 /** journal.jsonl: one record per line, fsync'ed as it happens. */

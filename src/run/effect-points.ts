@@ -1,11 +1,11 @@
-// Plan points + their samples → the input of stats/effects.ts, and which metrics decide an effect.
-// "Which metric gates" comes from the registry (src/metrics/registry.ts); "which metrics a workload writes"
-// from its tool and protocol, here in one place (the registry does not say it yet).
+// Plan points + their samples → the input of stats/effects.ts, and which metrics decide an effect: "which metric
+// gates" is the metric registry's, "which metrics a workload writes" the workload kinds' (src/workloads/).
 import type { Point } from '../plan/expand.ts';
 import type { Sample } from '../results/schema.ts';
 import type { ResolvedWorkload } from '../scenario/scenario.ts';
 import type { EffectMetric, EffectPoint, Level } from '../stats/effects.ts';
 import { metricSpec } from '../metrics/registry.ts';
+import { decidingMetricsWritten } from '../workloads/decision-metrics.ts';
 
 /** Fields that tell workloads apart (everything but what names them). */
 function workloadFields(workload: ResolvedWorkload): Record<string, Level> {
@@ -30,19 +30,9 @@ export function toEffectPoint(point: Point, samples: readonly Sample[]): EffectP
   return { key: point.id, link: point.link, knobs: point.knobs, workload: { tool: w.tool, protocol: 'protocol' in w ? w.protocol : '', label: w.label, fields: workloadFields(w) }, rounds };
 }
 
-/** The registry's gating metrics this workload writes: fixed from the plan, so the family size m is known before sampling. */
+/** The registry's gating metrics this workload writes (src/workloads/decision-metrics.ts). */
 export function decisionMetrics(workload: ResolvedWorkload): EffectMetric[] {
-  const written = {
-    iperf3: () => (workload.tool === 'iperf3' && workload.protocol === 'udp' ? ['pps', 'throughputBps'] : ['throughputBps', ...(workload.tool === 'iperf3' && workload.protocol === 'tcp' && workload.bidir ? ['reverseThroughputBps'] : [])]),
-    sockperf: () => ['latencyP50Us', 'latencyP99Us', ...(workload.tool === 'sockperf' && workload.underLoad ? ['loadedLatencyP50Us', 'loadedLatencyP99Us'] : [])],
-    density: () => ['aggregateThroughputBps', 'fairnessIndex'],
-    'setup-cost': () => ['createP50Ms', 'deleteP50Ms'],
-    rr: () => ['transactionsPerSecond'],
-    crr: () => ['connectionsPerSecond', 'connectP50Us'],
-    flows: () => ['aggregateThroughputBps', 'flowFairnessIndex'],
-    pps: () => ['deliveredPps'],
-  }[workload.tool]();
-  return written.flatMap((name: string) => {
+  return decidingMetricsWritten(workload).flatMap((name) => {
     const info = metricSpec(name);
     return info?.gates && info.direction !== 'none' ? [{ name, direction: info.direction }] : [];
   });

@@ -4,7 +4,7 @@ import { lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync,
 import { join } from 'node:path';
 import { InputError } from '../errors.ts';
 import { liveStateSchema, STATE_SCHEMA_VERSION, type LiveState } from '../results/state-schema.ts';
-import { storedFileError } from '../results/stored-problems.ts';
+import { storedDocument } from '../results/parse-stored.ts';
 
 export type { LiveState, LiveTopologyRecord } from '../results/state-schema.ts';
 
@@ -73,15 +73,7 @@ const DAMAGED = (path: string) => `a damaged live-state file; check \`ip netns l
 
 /** Pure: a live-state file's text → its state, or an InputError. */
 export function parseLiveState(text: string, path: string): LiveState {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new InputError(`${path}: not JSON (${(error as Error).message}); ${DAMAGED(path)}`);
-  }
-  const parsed = liveStateSchema.safeParse(data);
-  if (!parsed.success) throw storedFileError(path, data, parsed.error.issues, DAMAGED(path));
-  return parsed.data;
+  return storedDocument(text, path, liveStateSchema, DAMAGED(path));
 }
 
 export function isProcessAlive(pid: number): boolean {

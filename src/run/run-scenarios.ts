@@ -18,7 +18,8 @@ import { remainingTrials } from '../results/resume.ts';
 import type { Effect } from '../stats/effects.ts';
 import { decidedEffects, fixedRepetitionEffects, type Decisions } from './decisions.ts';
 import { freshRunPrefix } from './fresh-prefix.ts';
-import { runPlan, type ProgressEvent, type ResumeState, type RunOutcome } from './runner.ts';
+import { runPlan, type ProgressEvent, type ResumeState, type RoundSchedule, type RunOutcome } from './runner.ts';
+import type { RunResults } from '../results/schema.ts';
 
 /** Programs every run needs; sockperf and nft only when a scenario uses them. */
 export const RUN_BINARIES = ['ip', 'ss', 'ethtool', 'iperf3', 'sysctl', 'kill'];
@@ -28,6 +29,9 @@ export interface PlannedRun {
   resume?: ResumeState | undefined;
   /** --until-decided's sequential bookkeeping; absent for a fixed number of repetitions. */
   decisions?: Decisions | undefined;
+  /** vethbench tune: its race of rounds, and what it adds to results.json once sampling ends (its record, its effects). */
+  schedule?: RoundSchedule | undefined;
+  finish?: ((results: RunResults) => { effects: Effect[]; tune?: RunResults['tune'] }) | undefined;
 }
 
 export interface ScenarioRunOptions {
@@ -74,21 +78,22 @@ export async function runScenarios(runs: readonly PlannedRun[], options: Scenari
 
   const outcomes: ScenarioOutcome[] = [];
   const hostFacts = await collectHostFacts(host, toolVersionTexts(preflight));
-  for (const { plan, resume, decisions } of runs) {
+  for (const { plan, resume, decisions, schedule, finish } of runs) {
     if (signal.aborted) break;
     const prefix = await freshRunPrefix(host);
     const capabilities = await probeLinkKinds(host, `${prefix}-cap`);
     log(`${plan.scenario.name}: ${resume ? `resuming ${resume.runDir}: ${remainingTrials(plan, resume.samples)} of ` : ''}${plan.trials.length} trials, prefix ${prefix}`);
     const outcome = await runPlan({
       host, plan, outDir: options.out, prefix, hostFacts, capabilities, signal, graceS: options.graceS,
-      ...(resume ? { resume } : {}), ...(decisions ? { decisions } : {}), ...(options.deadline === undefined ? {} : { deadline: options.deadline }),
+      ...(resume ? { resume } : {}), ...(decisions ? { decisions } : {}), ...(schedule ? { schedule } : {}), ...(options.deadline === undefined ? {} : { deadline: options.deadline }),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
     const threshold = plan.settings.untilDecided?.thresholdPercent ?? thresholdPercent;
     const samples = outcome.results.points.flatMap((p) => p.samples);
-    const effects = decisions ? decidedEffects(decisions, plan.points, samples) : fixedRepetitionEffects(plan.points, samples, threshold, kernelDefaultOf);
+    const extra = finish ? finish(outcome.results) : { effects: decisions ? decidedEffects(decisions, plan.points, samples) : fixedRepetitionEffects(plan.points, samples, threshold, kernelDefaultOf) };
+    const { effects } = extra;
     // results.json carries the effects too (written whole again, atomically): what --json, compare and the report read.
-    const results = { ...outcome.results, effects };
+    const results = { ...outcome.results, ...extra };
     writeFileAtomic(`${outcome.runDir}/results.json`, `${JSON.stringify(results, null, 2)}\n`);
     const reportFile = writeRunReport(`${outcome.runDir}/results.json`);
     if (outcome.stoppedBecause) log(`${plan.scenario.name}: sampling stopped: ${outcome.stoppedBecause}`);

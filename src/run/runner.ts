@@ -19,7 +19,7 @@ import { measureWithRetry } from './attempts.ts';
 import { removeLiveState, writeLiveState } from './live-state.ts';
 import { portForPrefix, runDirName } from './run-id.ts';
 import { runNamespaces } from './run-namespaces.ts';
-import { nextRound, type Decisions } from './decisions.ts';
+import { nextRound, type Decisions, type NextRound } from './decisions.ts';
 import { SessionPool, TOPOLOGY_WARMUP_S } from './session-pool.ts';
 
 export type ProgressEvent =
@@ -31,6 +31,11 @@ export interface ResumeState {
   runDir: string;
   header: Omit<RunResults, 'points'>;
   samples: Sample[];
+}
+
+/** After each batch: the next round of trials over the points still needed, or why sampling stops (--until-decided, tune). */
+export interface RoundSchedule {
+  next(plan: Plan, samples: readonly Sample[], journal: (record: JournalRecord) => void): NextRound;
 }
 
 export interface RunOptions {
@@ -48,6 +53,8 @@ export interface RunOptions {
   now?: () => Date;
   /** --until-decided: after the plan's trials, more rounds over the points whose effects are undecided. */
   decisions?: Decisions | undefined;
+  /** Another schedule of rounds (vethbench tune's race); takes the place of `decisions`. */
+  schedule?: RoundSchedule | undefined;
   /** --budget: epoch ms after which no trial starts (and no round that would not end before it). */
   deadline?: number | undefined;
 }
@@ -84,7 +91,7 @@ function newHeader(options: RunOptions, runDir: string, startedAt: Date, topolog
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'vethbench', version: VERSION },
     run: { id: runDir.split('/').pop()!, prefix, status: 'interrupted', startedAt: startedAt.toISOString(), finishedAt: startedAt.toISOString(), settings: plan.settings, planWarnings: planWarnings(plan), estimatedSeconds: plan.estimatedSeconds, port: portForPrefix(prefix) },
-    scenario: { name: plan.scenario.name, description: plan.scenario.description, file: plan.scenario.file, sourceSha256: plan.scenario.sourceSha256, topology: { kind: first.kind, path: first.path, links: topologies.map((t) => ({ link: t.link, path: t.path })) } },
+    scenario: { name: plan.scenario.name, description: plan.scenario.description, file: plan.scenario.file, sourceSha256: plan.scenario.sourceSha256, topology: { kind: first.kind, path: first.path, links: topologies.map((t) => ({ link: t.link, path: t.path })) }, ...(plan.scenario.gate ? { gate: [...plan.scenario.gate] } : {}) },
     host: options.hostFacts,
     capabilities: options.capabilities,
   };
@@ -145,9 +152,10 @@ export async function runPlan(options: RunOptions): Promise<RunOutcome> {
   const batches = function* (): Generator<Trial[]> {
     yield todo;
     const { decisions } = options;
-    if (!decisions) return;
+    const schedule = options.schedule ?? (decisions ? { next: (p: Plan, s: readonly Sample[], j: (r: JournalRecord) => void) => nextRound(decisions, p, s, j) } : undefined);
+    if (!schedule) return;
     for (;;) {
-      const next = nextRound(decisions, plan, samples, append);
+      const next = schedule.next(plan, samples, append);
       if (next.stop !== undefined) { stoppedBecause = next.stop; return; }
       const left = options.deadline === undefined ? Infinity : options.deadline - Date.now();
       if (next.trials.length * trialSeconds * 1000 > left) { stoppedBecause = `the budget ends before another round of ${next.trials.length} trial(s)`; return; }

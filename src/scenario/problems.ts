@@ -44,6 +44,16 @@ function editDistance(a: string, b: string): number {
   return row[b.length]!;
 }
 
+/** The candidate nearest to `name` (case-insensitive edit distance ≤ 3), for did-you-mean hints. */
+export function closestName(name: string, candidates: readonly string[]): string | undefined {
+  let best: { name: string; distance: number } | undefined;
+  for (const c of candidates) {
+    const distance = editDistance(name.toLowerCase(), c.toLowerCase());
+    if (distance <= 3 && (!best || distance < best.distance)) best = { name: c, distance };
+  }
+  return best?.name;
+}
+
 /** "a", "a or b", "a, b or c". */
 function orList(items: readonly string[]): string {
   return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;

@@ -28,7 +28,7 @@ export type ResolvedWorkload = Iperf3Workload | SockperfWorkload | DensityWorklo
 export type KnobRule = Record<string, KnobValue | undefined> & { workload?: string };
 
 /** The validated scenario (schema output: defaults filled) in the generic shapes plan and run iterate over. */
-export interface Scenario extends Pick<ValidScenario, 'name' | 'description' | 'topology' | 'repetitions' | 'warmupRepetitions' | 'durationS' | 'omitS'> {
+export interface Scenario extends Pick<ValidScenario, 'name' | 'description' | 'topology' | 'repetitions' | 'warmupRepetitions' | 'durationS' | 'omitS' | 'gate'> {
   /** Path as the user gave it, for messages. */
   file: string;
   /** sha256 of the file's text: a resumed or compared run can tell the scenario changed. */

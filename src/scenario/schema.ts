@@ -6,6 +6,7 @@ import { KNOB_FAMILIES, KNOB_NAMES, KNOB_VALUE_SCHEMAS, type KnobValueSchemas, t
 import { TOPOLOGY_SCHEMAS } from '../topology/kinds/registry.ts';
 import { parseLinkSpec, type LinkName } from '../topology/link-kinds.ts';
 import { distinctValues } from './distinct.ts';
+import { gateSchema } from './gate-schema.ts';
 import { workloadSchema } from './workload-schema.ts';
 
 export { ROLE_NAME } from '../topology/kinds/common.ts';
@@ -70,6 +71,10 @@ export const scenarioSchema = z.strictObject({
   durationS: z.int().min(1).max(3600).default(10),
   /** Seconds at the start of each sample that iperf3 omits (-O), so slow start is not measured. Default 1. */
   omitS: z.int().min(0).max(60).default(1),
+  /** The metrics that gate this scenario's comparisons (compare, nightly) instead of the registry's defaults, e.g.
+   *  ['latencyP99Us', 'latencyP50Us']: registry metrics with a direction. Stored in results.json (`scenario.gate`);
+   *  `compare --gate` still wins. Absent: the registry's defaults. */
+  gate: gateSchema.optional(),
 });
 
 /** What a scenario file may write (defaults optional): defineScenario() checks against it. */

@@ -92,5 +92,6 @@ export function validateScenario(input: unknown, file: string, sourceSha256: str
     warmupRepetitions: s.warmupRepetitions,
     durationS: s.durationS,
     omitS: s.omitS,
+    ...(s.gate ? { gate: s.gate } : {}),
   };
 }

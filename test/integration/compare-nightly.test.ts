@@ -60,7 +60,7 @@ test('A/A: nightly.sh runs the same scenario again and compares it with the base
   assert.ok(runs.base, 'needs the base run');
   const busy = hostBusyReason();
   if (busy) return t.skip(busy);
-  const night = await nightlySh(['--baseline', runs.base]);
+  const night = await nightlySh(['--baseline', runs.base, '--repetitions', '6']);
   assert.equal(night.exitCode, 0, `${night.stdout}\n${night.stderr}`);
   const record = history().at(-1)!;
   assert.equal(record.outcome, 'pass');

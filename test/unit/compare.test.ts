@@ -49,7 +49,7 @@ describe('compare on captured real runs', () => {
     const off = throughput(pair, 'veth|gro=off|tcp');
     assert.equal(off.shift.p, 2 / 924);
     assert.equal(off.pAdjusted, 4 / 924);
-    assert.deepEqual(pair.family, { size: 2, confidence: 0.975, metrics: pair.family.metrics }, 'throughput at 2 points: each CI at 1 − 0.05/2');
+    assert.deepEqual(pair.family, { size: 2, confidence: 0.975, metrics: pair.family.metrics, source: 'the registry\'s defaults' }, 'throughput at 2 points: each CI at 1 − 0.05/2');
     assert.ok(off.shift.confidence >= 0.975, `the CI reaches the family's level (${off.shift.confidence})`);
     assert.ok(off.deltaPercent! < -40 && off.deltaPercent! > -46, `the Hodges-Lehmann shift on logs: ${off.deltaPercent}`);
     assert.ok(off.deltaCi!.highPercent < 0 && off.deltaCi!.lowPercent < off.deltaPercent!, JSON.stringify(off.deltaCi));

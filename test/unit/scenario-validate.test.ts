@@ -11,7 +11,7 @@ const FILE = SCENARIO_FILE;
 const TCP = { tool: 'iperf3', protocol: 'tcp' } as const;
 /** Every registered knob, in application order, as the unknown-knob message lists them. */
 const KNOWN_KNOBS = 'mtu, txqueuelen, qdisc, gro, gso, tso, tx, sg, rx-udp-gro-forwarding, rx-gro-list, tx-udp-segmentation, threaded, rxChannels, txChannels, tcpRmem, tcpWmem, rmemMax, wmemMax, rmemDefault, wmemDefault, window, affinity';
-const KNOWN_FIELDS = 'name, description, topology, links, matrix, exclude, include, sides, workloads, repetitions, warmupRepetitions, durationS, omitS';
+const KNOWN_FIELDS = 'name, description, topology, links, matrix, exclude, include, sides, workloads, repetitions, warmupRepetitions, durationS, omitS, gate';
 
 /** The ScenarioError validateScenario throws for `input`; fails the test when it does not throw one. */
 function errorOf(input: unknown): ScenarioError {

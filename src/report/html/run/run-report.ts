@@ -20,6 +20,7 @@ import { verdictLines } from './verdict.ts';
 import { effectsSection } from './effects-section.ts';
 import { forestChart } from './forest-chart.ts';
 import { timelineChart } from './timeline-chart.ts';
+import { tuneCharts, tuneSection } from '../tune/tune-section.ts';
 
 export interface RunReportInput {
   results: RunResults;
@@ -90,7 +91,7 @@ function warningSection(input: RunReportInput): SafeHtml {
 
 export function renderRunReport(input: RunReportInput, runtime: VegaRuntime): string {
   const { results } = input;
-  const all = runCharts(input);
+  const all = [...tuneCharts(results), ...runCharts(input)];
   const forest = all.find((c) => c.id === FOREST_ID);
   const timeline = all.find((c) => c.id === TIMELINE_ID);
   const charts = all.filter((c) => c !== forest && c !== timeline);
@@ -98,6 +99,7 @@ export function renderRunReport(input: RunReportInput, runtime: VegaRuntime): st
   const body = html`${header(results)}
 ${effectsSection(results, forest)}
 ${verdictSection(results)}
+${tuneSection(results)}
 ${warningSection(input)}
 ${timeline ? chartSection(timeline) : ''}
 ${charts.length ? html`<div class="charts">${charts.map(chartSection)}</div>` : html`<section class="card"><h2>Charts</h2><p class="muted">No sample succeeded: there is nothing to chart.</p></section>`}

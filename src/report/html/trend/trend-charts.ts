@@ -19,6 +19,8 @@ export interface TrendNightRow {
   outcome: NightOutcome;
   verdict: Verdict | 'no baseline';
   regressed: boolean;
+  /** Invalid because the host was busy: not a regression, drawn apart. */
+  busy: boolean;
 }
 
 /** One change point of one series: the first night after the step. */
@@ -36,8 +38,8 @@ export interface ChangePointRow {
 }
 
 /** The legend of the trend charts: what each colour marks. */
-export const TREND_MARKERS = { median: 'nightly median', regressed: 'regressed night', worse: 'change point: worse', better: 'change point: better' } as const;
-const MARKER_COLORS = { median: '#2f5fb3', regressed: '#c62828', worse: '#d9480f', better: '#2e7d32' } as const;
+export const TREND_MARKERS = { median: 'nightly median', regressed: 'regressed night', busy: 'invalid: host busy', worse: 'change point: worse', better: 'change point: better' } as const;
+const MARKER_COLORS = { median: '#2f5fb3', regressed: '#c62828', busy: '#7b8190', worse: '#d9480f', better: '#2e7d32' } as const;
 
 /** The metrics that decide verdicts, each a chart: the headline of every point. */
 export function headlineSeries(trend: Trend): TrendSeries[] {
@@ -55,7 +57,7 @@ export function nightRows(series: TrendSeries): TrendNightRow[] {
   const { scale } = displayInfo(series.metric);
   return series.nights.map((n) => ({
     point: series.label, night: n.dir, date: n.date, median: n.median * scale, lo: n.ciLow * scale, hi: n.ciHigh * scale, n: n.n,
-    outcome: n.outcome, verdict: n.verdict ?? 'no baseline', regressed: n.verdict === 'regressed',
+    outcome: n.outcome, verdict: n.verdict ?? 'no baseline', regressed: n.verdict === 'regressed' && !n.hostBusy, busy: n.hostBusy === true,
   }));
 }
 
@@ -99,6 +101,11 @@ function seriesView(series: TrendSeries, nights: readonly string[]) {
             mark: { type: 'point' as const, shape: 'diamond', filled: true, size: 130, opacity: 1 },
             encoding: { y: { ...y, field: 'median' }, color: color(TREND_MARKERS.regressed), tooltip: nightTooltip },
           },
+          {
+            transform: [{ filter: { field: 'busy', equal: true } }],
+            mark: { type: 'point' as const, shape: 'square', filled: false, strokeWidth: 2, size: 130, opacity: 1 },
+            encoding: { y: { ...y, field: 'median' }, color: color(TREND_MARKERS.busy), tooltip: nightTooltip },
+          },
         ],
       },
       ...(changes.length ? [{
@@ -130,7 +137,7 @@ export function trendCharts(trend: Trend): ReportChart[] {
     return {
       id: chartId('trend', metric),
       title: `${info.label} per night${info.unit ? ` (${info.unit})` : ''}`,
-      caption: `Per point the nightly median (line) with its 95 % CI (band); red diamonds: nights judged regressed against the baseline; dashed rules: change points, dated by the first night after the step.`,
+      caption: `Per point the nightly median (line) with its 95 % CI (band); red diamonds: nights judged regressed against the baseline; grey squares: nights that could not be judged because the host was busy (neighbours used the CPU — not a regression); dashed rules: change points, dated by the first night after the step.`,
       spec: {
         $schema: VEGA_LITE_SCHEMA,
         config: { ...CHART_CONFIG, legend: { ...CHART_CONFIG.legend, orient: 'bottom', symbolType: 'stroke' } },

@@ -14,8 +14,8 @@ function utc(iso: string): string {
   return `${iso.slice(0, 19).replace('T', ' ')} UTC`;
 }
 
-export function outcomeBadge(outcome: NightOutcome): SafeHtml {
-  return html`<span class="badge outcome-${outcome}">${outcome}</span>`;
+export function outcomeBadge(outcome: NightOutcome, busy = false): SafeHtml {
+  return html`<span class="badge outcome-${outcome}${busy ? ' host-busy' : ''}">${busy ? 'invalid: host busy' : outcome}</span>`;
 }
 
 function verdictBadge(verdict: Verdict): SafeHtml {
@@ -27,6 +27,8 @@ export interface NightSummary {
   dir: string;
   date: string;
   outcome: NightOutcome;
+  /** Invalid because the host was busy (not a regression). */
+  busy: boolean;
   /** Point label → verdict against the baseline. */
   verdicts: Map<string, Verdict>;
 }
@@ -35,7 +37,7 @@ export function nightSummaries(trend: Trend): NightSummary[] {
   const byDir = new Map<string, NightSummary>();
   for (const s of trend.series) {
     for (const n of s.nights) {
-      if (!byDir.has(n.dir)) byDir.set(n.dir, { dir: n.dir, date: n.date, outcome: n.outcome, verdicts: new Map() });
+      if (!byDir.has(n.dir)) byDir.set(n.dir, { dir: n.dir, date: n.date, outcome: n.outcome, busy: n.hostBusy === true, verdicts: new Map() });
       if (n.verdict) byDir.get(n.dir)!.verdicts.set(s.label, n.verdict);
     }
   }
@@ -57,7 +59,7 @@ function latestSection(trend: Trend, nights: readonly NightSummary[]): SafeHtml 
   const regressed = last ? [...last.verdicts].filter(([, v]) => v === 'regressed').map(([label]) => label) : [];
   return html`<section class="card" id="latest"><h2>Latest night</h2>
 ${last
-    ? html`<p>${last.dir}: ${outcomeBadge(last.outcome)}${regressed.length ? html` — regressed: ${regressed.join(', ')}` : last.verdicts.size ? ' — no point regressed' : ' — not compared (no baseline yet)'}</p>`
+    ? last.busy ? html`<p>${last.dir}: ${outcomeBadge(last.outcome, true)} — not judged: neighbours used the CPU during the night, so it is neither a regression nor a pass</p>` : html`<p>${last.dir}: ${outcomeBadge(last.outcome)}${regressed.length ? html` — regressed: ${regressed.join(', ')}` : last.verdicts.size ? ' — no point regressed' : ' — not compared (no baseline yet)'}</p>`
     : html`<p class="muted">The history has no night yet.</p>`}
 <h3 class="spaced">Change points of the headline metrics</h3>
 ${changes.length ? html`<ul class="warnings">${changes.map((l) => html`<li><span class="tag">step</span> ${l}</li>`)}</ul>` : html`<p class="muted">None: no lasting step in the last ${trend.lastNights} nights (Pettitt's test, steps of at least 2 % over at least 3 nights on each side).</p>`}
@@ -79,7 +81,7 @@ function nightTable(nights: readonly NightSummary[]): SafeHtml {
   return html`<section class="card" id="nights"><h2>Every night</h2>
 <p class="muted">Newest first; a night's directory is named by its date (-2, -3 … when it ran again that day).</p>
 <div class="table-wrap"><table><thead><tr><th>night</th><th>outcome</th><th>verdicts against the baseline</th></tr></thead>
-<tbody>${[...nights].reverse().map((n) => html`<tr><td class="mono">${n.dir}${n.dir === n.date ? '' : html` <span class="muted">(${n.date})</span>`}</td><td>${outcomeBadge(n.outcome)}</td><td class="wrap">${n.verdicts.size ? [...n.verdicts].map(([label, v]) => html`<span>${label} ${verdictBadge(v)}</span> `) : html`<span class="muted">no baseline</span>`}</td></tr>`)}</tbody></table></div>
+<tbody>${[...nights].reverse().map((n) => html`<tr><td class="mono">${n.dir}${n.dir === n.date ? '' : html` <span class="muted">(${n.date})</span>`}</td><td>${outcomeBadge(n.outcome, n.busy)}</td><td class="wrap">${n.verdicts.size ? [...n.verdicts].map(([label, v]) => html`<span>${label} ${verdictBadge(v)}</span> `) : html`<span class="muted">no baseline</span>`}</td></tr>`)}</tbody></table></div>
 </section>`;
 }
 
