@@ -15,7 +15,7 @@ test('run --until-decided: the shaped level is worse at the first look (n = 5), 
   assert.equal(r.exitCode, 0, r.stderr);
   assert.match(r.stderr, /sampling stopped: every effect is decided/);
   // One line per effect before the table, hyperfine-style, with the look's real confidence.
-  assert.match(r.stdout, /^qdisc tbf:1gbit vs noqueue \(tcp\): −[89]\d\.\d% \[−\d+\.\d%, −\d+\.\d%\] \(9\d\.\d % CI\) — worse$/m);
+  assert.match(r.stdout, /^qdisc tbf:1gbit vs noqueue \(tcp\): −[89]\d\.\d% \[−\d+\.\d%, −\d+\.\d%\] \(9\d(\.\d)?% CI\) — worse$/m);
   assert.ok(r.stdout.indexOf('— worse') < r.stdout.indexOf('┌'), 'the decision comes before the table');
 
   const runDir = onlyRunDir(out);

@@ -17,10 +17,10 @@ import { distinct, metricsPresent, pointView, sampleRows } from './report-data.t
 import { runWarnings, type RunWarning } from './run-warnings.ts';
 import { tableSection } from './table-section.ts';
 import { verdictLines } from './verdict.ts';
-import { tuneCharts, tuneSection } from '../tune/tune-section.ts';
 import { effectsSection } from './effects-section.ts';
 import { forestChart } from './forest-chart.ts';
 import { timelineChart } from './timeline-chart.ts';
+import { tuneCharts, tuneSection } from '../tune/tune-section.ts';
 
 export interface RunReportInput {
   results: RunResults;
@@ -91,10 +91,10 @@ function warningSection(input: RunReportInput): SafeHtml {
 
 export function renderRunReport(input: RunReportInput, runtime: VegaRuntime): string {
   const { results } = input;
-  const all = runCharts(input);
+  const all = [...tuneCharts(results), ...runCharts(input)];
   const forest = all.find((c) => c.id === FOREST_ID);
   const timeline = all.find((c) => c.id === TIMELINE_ID);
-  const charts = [...tuneCharts(results), ...all.filter((c) => c !== forest && c !== timeline)];
+  const charts = all.filter((c) => c !== forest && c !== timeline);
   const rows = pointTableRows(results.points);
   const body = html`${header(results)}
 ${effectsSection(results, forest)}
