@@ -206,7 +206,7 @@ function pooled(members: readonly { effect: Effect; samples: { reference: number
 
 const flagged = (e: Effect) => e.verdict === 'better' || e.verdict === 'worse';
 
-/** Simple effects for every spec and metric, then per (dimension, level, metric): interactions, and the pooled effect where none is flagged. */
+/** Simple effects for every spec and metric, then per (dimension, level, workload, metric): interactions, and the pooled effect where none is flagged. */
 export function computeEffects(points: readonly EffectPoint[], specs: readonly EffectSpec[], options: EffectOptions): Effect[] {
   const byKey = new Map(points.map((p) => [p.key, p]));
   const judge = options.judge ?? ((_spec, metric, samples) => decide(samples.reference, samples.level, { direction: metric.direction, thresholdPercent: options.thresholdPercent, confidence: options.confidence }));
@@ -221,7 +221,8 @@ export function computeEffects(points: readonly EffectPoint[], specs: readonly E
         reference: spec.reference, conditions: spec.conditions, kind: 'simple',
       };
       out.push(effect);
-      const key = `${spec.dimension}\u0000${spec.level}\u0000${spec.reference}`;
+      // Pooled and compared only within one workload: a TCP and a UDP throughput are not one quantity.
+      const key = `${spec.dimension}\u0000${spec.level}\u0000${spec.reference}\u0000${spec.conditions.workload}`;
       groups.set(key, [...(groups.get(key) ?? []), { effect, samples }]);
     }
     for (const members of groups.values()) {

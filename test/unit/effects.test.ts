@@ -113,6 +113,22 @@ describe('effects: simple, pooled, interaction', () => {
     assert.ok(Math.abs(pooledGro[0]!.estimatePercent! - 25) < 1.5);
   });
 
+  it('pooled and interaction effects stay within one workload: a TCP and a UDP throughput are never pooled or compared', () => {
+    // GRO: +25 % for TCP, −20 % for UDP (two workloads, one knob): each workload is pooled over tso on its own.
+    const mixed = [
+      point('a', { gro: 'off', tso: 'off' }, {}, 'tcp', 8e9), point('b', { gro: 'on', tso: 'off' }, {}, 'tcp', 10e9),
+      point('c', { gro: 'off', tso: 'on' }, {}, 'tcp', 8e9), point('d', { gro: 'on', tso: 'on' }, {}, 'tcp', 10e9),
+      point('e', { gro: 'off', tso: 'off' }, {}, 'udp', 1e9), point('f', { gro: 'on', tso: 'off' }, {}, 'udp', 0.8e9),
+      point('g', { gro: 'off', tso: 'on' }, {}, 'udp', 1e9), point('h', { gro: 'on', tso: 'on' }, {}, 'udp', 0.8e9),
+    ];
+    const all = computeEffects(mixed, enumerateEffects(mixed, kernel), { metrics: [metric], thresholdPercent: 5, confidence: 0.95 });
+    const gro = all.filter((e) => e.dimension === 'gro' && e.kind !== 'simple');
+    assert.deepEqual(gro.map((e) => `${e.kind} ${e.conditions.workload}${e.versus ? ` − ${e.versus.workload}` : ''}: ${e.verdict}`), [
+      'pooled iperf3 tcp: better',
+      'pooled iperf3 udp: worse',
+    ]);
+  });
+
   it('a metric the workload never writes makes no effect; a missing side makes an invalid one', () => {
     const none = computeEffects(points, enumerateEffects(points, kernel), { metrics: [{ name: 'pps', direction: 'higher' }], thresholdPercent: 5, confidence: 0.95 });
     assert.deepEqual(none, []);
