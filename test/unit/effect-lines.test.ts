@@ -20,6 +20,10 @@ describe('one line per effect, hyperfine-style', () => {
     assert.equal(effectLine({ ...base, confidence: 0.9, verdict: 'undecided', moreSamplesPerArm: 14, reason: '3 vs 3 samples reach 90.0 % at most, not the 98.8 % asked for' }, 5, false),
       'gro on vs off (tcp, tso=off): +25.0% [+8.0%, +41.0%] (90% CI) — undecided, needs about 14 more per arm (3 vs 3 samples reach 90.0 % at most, not the 98.8 % asked for)');
   });
+  it('an undecided effect that would need over a thousand more samples per arm says it is far from decidable, not a number', () => {
+    assert.equal(effectLine({ ...base, estimatePercent: -4.1, ciLowPercent: -54.6, ciHighPercent: 95.2, verdict: 'undecided', moreSamplesPerArm: 67678 }, 5, false),
+      'gro on vs off (tcp, tso=off): −4.1% [−54.6%, +95.2%] (95% CI) — undecided, far from decidable at this noise (over 1000 more per arm)');
+  });
   it('invalid has no numbers, only the reason; the link kind and the metric show when they matter', () => {
     assert.equal(effectLine({ ...base, estimatePercent: null, ciLowPercent: null, ciHighPercent: null, verdict: 'invalid', reason: 'no valid samples on the level side (3 given, none finite)' }, 5, false),
       'gro on vs off (tcp, tso=off): — invalid: no valid samples on the level side (3 given, none finite)');

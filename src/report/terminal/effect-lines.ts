@@ -24,11 +24,14 @@ export function dimensionText(dimension: string): string {
   return dimension.startsWith(WORKLOAD_PREFIX) ? dimension.slice(WORKLOAD_PREFIX.length) : dimension;
 }
 
+const FAR = 1000;
+
 export function verdictText(e: EffectLike, thresholdPercent: number): string {
   switch (e.verdict) {
     case 'equivalent': return `equivalent within ±${thresholdPercent} %`;
     case 'undecided': {
-      const more = e.moreSamplesPerArm ? `, needs about ${e.moreSamplesPerArm} more per arm` : '';
+      // Past a thousand the figure is noise over a near-zero distance (an estimate near ±threshold), not a plan.
+      const more = !e.moreSamplesPerArm ? '' : e.moreSamplesPerArm > FAR ? `, far from decidable at this noise (over ${FAR} more per arm)` : `, needs about ${e.moreSamplesPerArm} more per arm`;
       return `undecided${more}${e.reason ? ` (${e.reason})` : ''}`;
     }
     case 'invalid': return `invalid: ${e.reason ?? 'no valid samples'}`;
