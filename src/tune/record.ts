@@ -79,7 +79,7 @@ export function tuneOutcome(input: TuneOutcomeInput): { record: TuneRecord; effe
     recommended: recommendation.recommended,
     recommendedWhy: recommendation.why,
     noDifference: recommendation.noDifference,
-    defaults: { pointId: space.defaults.id, knobs: space.defaults.knobs, inRace },
+    defaults: { pointId: space.defaults.id, label: space.defaults.label, knobs: space.defaults.knobs, inRace },
     ...(effect ? { confirmationEffect: effect.id } : {
       confirmationNote: recommendation.recommended === space.defaults.id
         ? 'the host defaults are the recommendation: nothing to confirm, no setting to apply'
