@@ -114,7 +114,9 @@ export function finishTune(schedule: TuneSchedule, prepared: PreparedTune, resul
   const { space, metric, direction, sequential } = schedule.setup;
   const recommendation = schedule.recommendation!;
   const recommended = [...space.candidates, space.defaults].find((p) => p.id === recommendation.recommended)!;
-  const { lines } = tuneApplyLines(recommended.knobs);
+  const { lines: known, missing } = tuneApplyLines(recommended.knobs);
+  // A family without apply lines yet: say so in the output rather than leave the knob out silently.
+  const lines = [...known, ...missing.map((knob) => ({ knob, value: recommended.knobs[knob]!, command: `(no apply line known for ${knob} yet: set it as the scenario did, see vethbench plan)`, persistent: [] }))];
   return tuneOutcome({
     metric, direction, thresholdPercent: sequential.thresholdPercent, seed: prepared.seed, space, sequential, race, recommendation,
     raceStopped: schedule.raceStopped, confirmFrom: schedule.confirmFrom,

@@ -70,7 +70,7 @@ export const tuneRecordSchema = z.object({
   recommended: text,
   recommendedWhy: text,
   noDifference: z.array(text),
-  defaults: z.object({ pointId: text, knobs: knobSettings, inRace: z.boolean() }),
+  defaults: z.object({ pointId: text, label: text, knobs: knobSettings, inRace: z.boolean() }),
   /** Id of the effect in results.effects: the recommendation against the defaults in fresh rounds. */
   confirmationEffect: text.optional(),
   /** Why there is no confirmation (the defaults won, the budget ended). */

@@ -59,7 +59,7 @@ export class TuneSchedule implements RoundSchedule {
   readonly raceCandidates: RaceCandidate[];
 
   constructor(readonly setup: TuneSetup) {
-    this.raceCandidates = setup.space.candidates.map((p) => ({ id: p.id, knobs: p.knobs, nonDefault: nonDefaultKnobs(p.knobs).length }));
+    this.raceCandidates = setup.space.candidates.map((p) => ({ id: p.id, knobs: p.knobs, nonDefault: nonDefaultKnobs(p.knobs).length, label: p.label }));
   }
 
   private left(): number {
@@ -107,7 +107,7 @@ export class TuneSchedule implements RoundSchedule {
     const ids = missing.size ? missing : remaining;
     const reserve = this.setup.space.defaults.id === this.recommendation?.recommended ? 0 : 2 * this.setup.confirmRounds;
     if (!this.fits(ids.size, reserve)) {
-      this.raceStopped = `the budget ends (keeping ${reserve} trial(s) for the confirmation) with ${Math.max(0, state.remaining.length - 1)} candidate(s) undecided against the leader`;
+      this.raceStopped = `the budget ends${reserve ? ` (keeping ${reserve} trial(s) for the confirmation)` : ''} with ${Math.max(0, state.remaining.length - 1)} candidate(s) undecided against the leader`;
       return undefined;
     }
     return roundTrials(this.setup.space.candidates, ids, round, seed, firstIndex);

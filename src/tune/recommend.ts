@@ -8,6 +8,8 @@ export interface RaceCandidate {
   id: string;
   knobs: KnobSettings;
   nonDefault: number;
+  /** For the reason's words; the id when absent. */
+  label?: string;
 }
 
 export interface Recommendation {
@@ -42,10 +44,11 @@ export function recommend(state: RaceState, candidates: readonly RaceCandidate[]
   const ranked = [...contenders].sort((a, b) => byId.get(a)!.nonDefault - byId.get(b)!.nonDefault);
   const recommended = ranked[0]!;
   const leader = state.leader ?? contenders[0]!;
+  const name = (id: string) => byId.get(id)?.label ?? id;
   const why = contenders.length === 1
     ? 'the only candidate not decided worse than the leader'
     : recommended === leader
       ? `the leader; ${contenders.length - 1} other candidate(s) were not decided worse, none with fewer non-default knobs`
-      : `${contenders.length} candidates were not decided worse than the leader ${leader}: this one has the fewest non-default knobs (${byId.get(recommended)!.nonDefault} vs the leader's ${byId.get(leader)!.nonDefault})`;
+      : `${contenders.length} candidates were not decided worse than the leader (${name(leader)}): this one has the fewest non-default knobs (${byId.get(recommended)!.nonDefault} vs the leader's ${byId.get(leader)!.nonDefault})`;
   return { contenders, recommended, why, noDifference: noDifferenceKnobs(candidates, new Set(contenders)) };
 }

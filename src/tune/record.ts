@@ -79,11 +79,13 @@ export function tuneOutcome(input: TuneOutcomeInput): { record: TuneRecord; effe
     recommended: recommendation.recommended,
     recommendedWhy: recommendation.why,
     noDifference: recommendation.noDifference,
-    defaults: { pointId: space.defaults.id, knobs: space.defaults.knobs, inRace },
+    defaults: { pointId: space.defaults.id, label: space.defaults.label, knobs: space.defaults.knobs, inRace },
     ...(effect ? { confirmationEffect: effect.id } : {
       confirmationNote: recommendation.recommended === space.defaults.id
         ? 'the host defaults are the recommendation: nothing to confirm, no setting to apply'
-        : 'no confirmation round was measured (the budget or an interruption ended sampling first)',
+        : input.confirmation.recommended.attempted.size || input.confirmation.defaults.attempted.size
+          ? `${Math.min(input.confirmation.recommended.attempted.size, input.confirmation.defaults.attempted.size)} confirmation round(s) ran, none with a valid ${input.metric} on both sides (the samples' reasons are in the points)`
+          : 'no confirmation round was measured (the budget or an interruption ended sampling first)',
     }),
     applyLines: input.applyLines.map((l) => ({ ...l, persistent: [...l.persistent] })),
     samples: { race: input.raceSamples.reduce((n, c) => n + c.values.size, 0), confirmation: confirmationSamples, fullSweep: space.spaceSize * input.maxRounds },

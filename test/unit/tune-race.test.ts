@@ -70,7 +70,7 @@ describe('tune race: drop, stop, tie-break', () => {
     const rec = recommend(state, [{ id: 'tuned', knobs: { gro: 'on', tso: 'off' }, nonDefault: 2 }, { id: 'plain', knobs: { gro: 'off', tso: 'on' }, nonDefault: 0 }, { id: 'bad', knobs: { gro: 'off', tso: 'off' }, nonDefault: 1 }]);
     assert.deepEqual(rec.contenders, ['tuned', 'plain']);
     assert.equal(rec.recommended, 'plain');
-    assert.match(rec.why, /2 candidates were not decided worse than the leader tuned: this one has the fewest non-default knobs \(0 vs the leader's 2\)/);
+    assert.match(rec.why, /2 candidates were not decided worse than the leader \(tuned\): this one has the fewest non-default knobs \(0 vs the leader's 2\)/);
   });
 
   it('names the knobs that made no difference: gro never decided who stayed, tso did', () => {

@@ -11,7 +11,7 @@ function shiftText(e: Pick<StoredEffect, 'estimatePercent' | 'ciLowPercent' | 'c
 }
 
 export function tuneSummaryLines(record: TuneRecord, confirmation: StoredEffect | undefined): string[] {
-  const label = (id: string) => record.candidates.find((c) => c.pointId === id)?.label ?? (id === record.defaults.pointId ? 'host defaults' : id);
+  const label = (id: string) => record.candidates.find((c) => c.pointId === id)?.label ?? (id === record.defaults.pointId ? record.defaults.label : id);
   const metric = metricSpec(record.objective.metric)?.label ?? record.objective.metric;
   const rec = record.candidates.find((c) => c.pointId === record.recommended);
   const lines = [
