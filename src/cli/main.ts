@@ -10,6 +10,7 @@ import { addHelpTexts } from './help-text.ts';
 import { collectFilter, decimalNumber, wholeNumber } from './parse-options.ts';
 import { budgetSeconds } from '../run/budget.ts';
 import { resolveScenarioArgs } from './scenario-names.ts';
+import { MAX_NEIGHBOUR_CPU_HELP, neighbourCpuLimit } from './run-settings.ts';
 import { runDirectory, writtenAsSudoUser } from './sudo-owner.ts';
 import { terminalWidth } from './terminal.ts';
 
@@ -51,6 +52,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     })
     .option('--max-repetitions <n>', 'with --until-decided: the most rounds per point (default 60)', wholeNumber(5, 1000))
     .option('--threshold <percent>', 'smallest effect called better or worse; equivalent means within ±threshold', decimalNumber(0, 100), 5)
+    .option('--max-neighbour-cpu <cores>', MAX_NEIGHBOUR_CPU_HELP, neighbourCpuLimit)
     .action(async (files: string[], flags) => setExitCode(await writtenAsSudoUser(flags.out, async () => (await import('./run-command.ts')).runCommand(resolveScenarioArgs(files), flags))));
 
   sweepOptions(program.command('plan').description('print the resolved topology, every trial and the exact commands (no root needed)'))
@@ -82,6 +84,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--baseline <file>', 'results.json to compare with (default: reports/baseline.json when present, else the last good night)')
     .option('--results <file>', 'judge this results.json instead of running the scenario')
     .option('--threshold <percent>', 'smallest |Δ median| called regressed or improved', decimalNumber(0, 100), 5)
+    .option('--max-neighbour-cpu <cores>', MAX_NEIGHBOUR_CPU_HELP, neighbourCpuLimit)
     .action(async (flags) => setExitCode(await writtenAsSudoUser(flags.dir, async () => (await import('./nightly-command.ts')).nightlyCommand(flags))));
 
   program.command('trend').description('write the self-contained HTML trend page of the nightly runs (no root needed)')

@@ -31,6 +31,8 @@ export interface NightlyFlags {
   baseline?: string;
   results?: string;
   threshold: number;
+  /** Cores; default 0.1. */
+  maxNeighbourCpu?: number;
 }
 
 interface Baseline {
@@ -68,7 +70,7 @@ async function runNight(flags: NightlyFlags, nightDir: string): Promise<{ file: 
   }
   const plans = await loadPlans([flags.scenario], { out: nightDir });
   const log = (line: string): void => { process.stderr.write(`${line}\n`); };
-  const { value: outcomes, signalExit } = await untilInterrupted(log, (signal) => runScenarios(plans.map((plan) => ({ plan, decisions: decisionsFor(plan) })), { host: new ExecaHost(), out: nightDir, signal, log }));
+  const { value: outcomes, signalExit } = await untilInterrupted(log, (signal) => runScenarios(plans.map((plan) => ({ plan, decisions: decisionsFor(plan) })), { host: new ExecaHost(), out: nightDir, signal, log, maxNeighbourCpu: flags.maxNeighbourCpu }));
   const outcome = outcomes[0];
   if (signalExit || !outcome) return signalExit || 1;
   return { file: join(outcome.runDir, 'results.json'), results: outcome.results };
