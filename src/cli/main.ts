@@ -18,7 +18,7 @@ function sweepOptions(command: Command): Command {
   return command
     .option('--quick', 'smoke test: 1 s per sample, 1 repetition, no warm-up round, nothing omitted')
     .option('--repetitions <n>', 'samples per point (default: the scenario\'s)', wholeNumber(1, 1000))
-    .option('--warmup <n>', 'discarded warm-up rounds before the measured ones (default: the scenario\'s, 1 unless set)', wholeNumber(0, 10))
+    .option('--warmup <n>', 'discarded warm-up rounds per point before the measured ones (default: the scenario\'s, 0 unless set: each topology is warmed up once, briefly, when it is built)', wholeNumber(0, 10))
     .option('--duration <s>', 'seconds measured per sample (default: the scenario\'s)', wholeNumber(1, 3600))
     .option('--omit <s>', 'seconds iperf3 omits at the start of each sample (-O)', wholeNumber(0, 60))
     .option('--seed <n>', 'seed of the trial order (recorded in results.json)', wholeNumber(0, 2 ** 31 - 1))

@@ -128,9 +128,8 @@ export async function runPlan(options: RunOptions): Promise<RunOutcome> {
   const todo = plan.trials.filter((t) => !done.has(t.index));
   const points = new Map(plan.points.map((p) => [p.id, p]));
   const port = portForPrefix(prefix);
-  // --until-decided without discarded rounds per point: each topology is warmed up once when it is built instead.
-  // (Plain runs keep the scenario's warm-up rounds for now: making this the default changes what several tests count.)
-  const warmupS = plan.settings.untilDecided && !plan.settings.warmupRepetitions ? Math.min(TOPOLOGY_WARMUP_S, Math.max(1, plan.settings.durationS)) : 0;
+  // Without discarded rounds per point (the default): each topology is warmed up once, briefly, when it is built.
+  const warmupS = !plan.settings.warmupRepetitions ? Math.min(TOPOLOGY_WARMUP_S, Math.max(1, plan.settings.durationS)) : 0;
   const pool = new SessionPool(host, (link) => topologies.get(link)!, port, warmupS);
   const guard = new InterferenceGuard(prefix, options.maxNeighbourCpu ?? DEFAULT_MAX_NEIGHBOUR_CPU);
   const timing = { durationS: plan.settings.durationS, omitS: plan.settings.omitS, graceS: options.graceS ?? 10 };
