@@ -135,7 +135,7 @@ export function parseCgroupPaths(text: string): { v2?: string; v1Cpu?: string } 
 
 /** cpu.stat text → nr_throttled and the throttled time in µs (v2 throttled_usec, v1 throttled_time in ns). */
 export function parseCpuStat(text: string): { nrThrottled?: number; throttledUsec?: number } {
-  const get = (key: string) => { const m = new RegExp(`^${key} (\\d+)$`, 'm').exec(text); return m ? Number(m[1]) : undefined; };
+  const get = (key: string) => { const line = text.split('\n').find((l) => l.startsWith(`${key} `)); return line && /^\S+ \d+$/.test(line.trim()) ? Number(line.trim().split(' ')[1]) : undefined; };
   const usec = get('throttled_usec') ?? (get('throttled_time') === undefined ? undefined : Math.round(get('throttled_time')! / 1000));
   const nr = get('nr_throttled');
   return { ...(nr === undefined ? {} : { nrThrottled: nr }), ...(usec === undefined ? {} : { throttledUsec: usec }) };
