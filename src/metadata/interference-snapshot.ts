@@ -6,7 +6,8 @@ import { readAllProcessTimes, treeTimes } from './process-times.ts';
 
 /** undefined where /proc/stat cannot be read (then no interference is recorded, never a guess). */
 export async function interferenceSnapshot(root = process.pid): Promise<Snapshot | undefined> {
-  const [host, processes] = await Promise.all([readProcStat(), readAllProcessTimes()]);
+  const host = await readProcStat();
+  const processes = readAllProcessTimes();
   if (!host || processes.length === 0) return undefined;
   const { ownUser, ownSystem, kernelThreads } = treeTimes(processes, root);
   return { host, own: { ownUser, ownSystem, kernelThreads } };

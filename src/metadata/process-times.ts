@@ -1,7 +1,7 @@
 // CPU time of processes from /proc/PID/stat: parse one line (pure), and a snapshot of the run's own process tree
 // (this process, its reaped children through cutime/cstime, and its live descendants) and of the kernel threads.
 // The interference guard (src/stats/interference.ts) subtracts both from the whole host's time to find neighbours.
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** One process's cumulative times in clock ticks (USER_HZ), the same unit as /proc/stat. */
 export interface ProcessTimes {
@@ -63,20 +63,25 @@ export function treeTimes(processes: readonly ProcessTimes[], root: number): Tre
   };
 }
 
-/** Every readable /proc/PID/stat now (a process that exits while we list is simply left out). */
-export async function readAllProcessTimes(proc = '/proc'): Promise<ProcessTimes[]> {
+/**
+ * Every readable /proc/PID/stat now (a process that exits while we list is simply left out). Synchronous on
+ * purpose: ~150 tiny reads take a few ms in one go, where as many thread-pool round trips take tens on a busy host.
+ */
+export function readAllProcessTimes(proc = '/proc'): ProcessTimes[] {
   let names: string[];
   try {
-    names = (await readdir(proc)).filter((n) => /^\d+$/.test(n));
+    names = readdirSync(proc).filter((n) => /^\d+$/.test(n));
   } catch {
     return [];
   }
-  const out = await Promise.all(names.map(async (n) => {
+  const out: ProcessTimes[] = [];
+  for (const n of names) {
     try {
-      return parseProcessStat(await readFile(`${proc}/${n}/stat`, 'utf8'));
+      const p = parseProcessStat(readFileSync(`${proc}/${n}/stat`, 'utf8'));
+      if (p) out.push(p);
     } catch {
-      return undefined;
+      // exited while we listed
     }
-  }));
-  return out.filter((p): p is ProcessTimes => p !== undefined);
+  }
+  return out;
 }
