@@ -4,6 +4,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { buildProgram } from '../../src/cli/main.ts';
+import { neighbourCpuLimit } from '../../src/cli/run-settings.ts';
 import { buildComparisonReport, gateExitCode } from '../../src/compare/build-report.ts';
 import { DEFAULT_SETTINGS } from '../../src/compare/verdict.ts';
 import { kernelDefaultOf } from '../../src/knobs/registry.ts';
@@ -115,5 +117,30 @@ describe('what contamination changes', () => {
     assert.equal(hostBusyReason([ok(0), ok(1), dirty(ok(2))], 2), undefined);
     assert.match(hostBusyReason([ok(0), dirty(ok(1)), dirty(ok(2))], 2)!, /during 2 of 3 samples/);
     assert.equal(hostBusyReason([ok(0)], 2), undefined);
+  });
+});
+
+describe('--max-neighbour-cpu', () => {
+  it('takes cores from 0 to 1024; anything else is refused with the expected form', () => {
+    assert.equal(neighbourCpuLimit('0.1'), 0.1);
+    assert.equal(neighbourCpuLimit('0'), 0);
+    for (const bad of ['abc', '-1', '2000', '0.1x', '']) assert.throws(() => neighbourCpuLimit(bad), /expected cores from 0 to 1024/);
+  });
+
+  it('run and nightly accept it, and a bad value is exit 2 before anything runs', async () => {
+    for (const command of ['run', 'nightly']) {
+      const option = buildProgram(() => {}).commands.find((c) => c.name() === command)!.options.find((o) => o.long === '--max-neighbour-cpu');
+      assert.ok(option, `${command} has --max-neighbour-cpu`);
+    }
+    const { main } = await import('../../src/cli/main.ts');
+    const errors: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string) => { errors.push(String(chunk)); return true; }) as typeof process.stderr.write;
+    try {
+      assert.equal(await main(['node', 'vethbench', 'run', 'scenarios/gro.ts', '--max-neighbour-cpu', 'lots']), 2);
+    } finally {
+      process.stderr.write = write;
+    }
+    assert.match(errors.join(''), /--max-neighbour-cpu <cores>' argument 'lots' is invalid/);
   });
 });
