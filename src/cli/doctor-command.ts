@@ -3,10 +3,29 @@ import { probeLinkKinds } from '../host/capabilities.ts';
 import { ExecaHost } from '../host/execa-host.ts';
 import { checkPreflight, preflightProblems, TOOL_REQUIREMENTS } from '../host/preflight.ts';
 import { freshRunPrefix } from '../run/fresh-prefix.ts';
+import { interferenceSnapshot } from '../metadata/interference-snapshot.ts';
+import { otherLiveRuns } from '../run/interference-guard.ts';
+import { DEFAULT_MAX_NEIGHBOUR_CPU, interferenceBetween, quietnessLine } from '../stats/interference.ts';
 import { ALL_LINKS, linkName, requiredKinds, unsupportedReason } from '../topology/link-kinds.ts';
 
 /** The probed kinds some scenario link needs (the probe may know more, e.g. vxlan: nothing uses it, so it is not shown). */
 const USED_KINDS = new Set(ALL_LINKS.flatMap(requiredKinds));
+
+/** Seconds doctor watches the host: long enough for 0.1 core to be 20 ticks on 2 CPUs, short enough to wait for. */
+export const QUIET_WINDOW_S = 2;
+
+/** How quiet the host is now (what run's interference guard would see), or why it cannot tell. */
+async function quietness(): Promise<{ line: string; busy: boolean }> {
+  const before = await interferenceSnapshot();
+  await new Promise((r) => setTimeout(r, QUIET_WINDOW_S * 1000));
+  const after = await interferenceSnapshot();
+  const cpu = before && after ? interferenceBetween(before, after) : undefined;
+  const others = otherLiveRuns('');
+  if (!cpu) return { line: 'host quietness: not measured (/proc/stat unreadable)', busy: false };
+  const busy = cpu.neighbourCores > DEFAULT_MAX_NEIGHBOUR_CPU || others.length > 0;
+  const runs = others.length ? `; other vethbench runs live: ${others.join(', ')} (their samples and yours would be contaminated)` : '';
+  return { line: `host quietness over ${QUIET_WINDOW_S} s: ${quietnessLine(cpu.neighbourCores, cpu.stealCores, after!.host.cpuCount)}${runs}`, busy };
+}
 
 /** Exit code 0 when `vethbench run` can work here, 3 ("this host cannot run it", as run) otherwise. */
 export async function doctorCommand(): Promise<number> {
@@ -33,7 +52,9 @@ export async function doctorCommand(): Promise<number> {
     out.push('  not probed: probing creates a scratch namespace, which needs root (run: sudo vethbench doctor)');
   }
   const required = preflightProblems({ ...report, binaries: report.binaries.filter((b) => !TOOL_REQUIREMENTS.find((t) => t.binary === b.binary)?.optional) });
-  out.push(required.length ? 'problems:' : 'ready: vethbench run can work on this host');
+  const quiet = await quietness();
+  out.push(quiet.line);
+  out.push(required.length ? 'problems:' : `ready: vethbench run can work on this host${quiet.busy ? ' (but not quietly now: wait for the neighbours, or samples will be marked contaminated)' : ''}`);
   for (const p of required) out.push(`  ${p.problem}\n    fix: ${p.fix}`);
   process.stdout.write(`${out.join('\n')}\n`);
   return required.length ? 3 : 0;

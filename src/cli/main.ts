@@ -10,6 +10,7 @@ import { addHelpTexts } from './help-text.ts';
 import { collectFilter, decimalNumber, wholeNumber } from './parse-options.ts';
 import { budgetSeconds } from '../run/budget.ts';
 import { resolveScenarioArgs } from './scenario-names.ts';
+import { MAX_NEIGHBOUR_CPU_HELP, neighbourCpuLimit } from './run-settings.ts';
 import { runDirectory, writtenAsSudoUser } from './sudo-owner.ts';
 import { terminalWidth } from './terminal.ts';
 
@@ -17,7 +18,7 @@ function sweepOptions(command: Command): Command {
   return command
     .option('--quick', 'smoke test: 1 s per sample, 1 repetition, no warm-up round, nothing omitted')
     .option('--repetitions <n>', 'samples per point (default: the scenario\'s)', wholeNumber(1, 1000))
-    .option('--warmup <n>', 'discarded warm-up rounds before the measured ones (default: the scenario\'s, 1 unless set)', wholeNumber(0, 10))
+    .option('--warmup <n>', 'discarded warm-up rounds per point before the measured ones (default: the scenario\'s, 0 unless set: each topology is warmed up once, briefly, when it is built)', wholeNumber(0, 10))
     .option('--duration <s>', 'seconds measured per sample (default: the scenario\'s)', wholeNumber(1, 3600))
     .option('--omit <s>', 'seconds iperf3 omits at the start of each sample (-O)', wholeNumber(0, 60))
     .option('--seed <n>', 'seed of the trial order (recorded in results.json)', wholeNumber(0, 2 ** 31 - 1))
@@ -51,6 +52,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     })
     .option('--max-repetitions <n>', 'with --until-decided: the most rounds per point (default 60)', wholeNumber(5, 1000))
     .option('--threshold <percent>', 'smallest effect called better or worse; equivalent means within ±threshold', decimalNumber(0, 100), 5)
+    .option('--max-neighbour-cpu <cores>', MAX_NEIGHBOUR_CPU_HELP, neighbourCpuLimit)
     .action(async (files: string[], flags) => setExitCode(await writtenAsSudoUser(flags.out, async () => (await import('./run-command.ts')).runCommand(resolveScenarioArgs(files), flags))));
 
   sweepOptions(program.command('plan').description('print the resolved topology, every trial and the exact commands (no root needed)'))
@@ -118,6 +120,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--max-repetitions <n>', 'the most repetitions per point the sizing or --until-decided may choose (default 60)', wholeNumber(5, 1000))
     .option('--repetitions <n>', 'fixed repetitions per point instead of sizing them from the history\'s noise', wholeNumber(1, 1000))
     .option('--duration <s>', 'seconds measured per sample (default: the scenario\'s)', wholeNumber(1, 3600))
+    .option('--max-neighbour-cpu <cores>', MAX_NEIGHBOUR_CPU_HELP, neighbourCpuLimit)
     .action(async (flags) => setExitCode(await writtenAsSudoUser(flags.dir, async () => (await import('./nightly-command.ts')).nightlyCommand(flags))));
 
   program.command('trend').description('write the self-contained HTML trend page of the nightly runs (no root needed)')

@@ -61,6 +61,8 @@ export interface NightlyFlags {
   repetitions?: number;
   /** Seconds per sample instead of the scenario's (short test nights). */
   duration?: number;
+  /** Cores; default 0.1. */
+  maxNeighbourCpu?: number;
 }
 
 interface Baseline {
@@ -108,7 +110,7 @@ async function runNight(flags: NightlyFlags, nightDir: string, repetitions: numb
   }
   const plans = await loadPlans([flags.scenario], { out: nightDir, ...(repetitions ? { repetitions } : {}), ...(flags.duration ? { duration: flags.duration } : {}) });
   const log = (line: string): void => { process.stderr.write(`${line}\n`); };
-  const { value: outcomes, signalExit } = await untilInterrupted(log, (signal) => runScenarios(plans.map((plan) => ({ plan, decisions: decisionsFor(plan) })), { host: new ExecaHost(), out: nightDir, signal, log }));
+  const { value: outcomes, signalExit } = await untilInterrupted(log, (signal) => runScenarios(plans.map((plan) => ({ plan, decisions: decisionsFor(plan) })), { host: new ExecaHost(), out: nightDir, signal, log, maxNeighbourCpu: flags.maxNeighbourCpu }));
   const outcome = outcomes[0];
   if (signalExit || !outcome) return signalExit || 1;
   return { file: join(outcome.runDir, 'results.json'), results: outcome.results };

@@ -43,6 +43,8 @@ export interface RunFlags extends SweepFlags {
   maxRepetitions?: number;
   /** Percent; default 5. */
   threshold?: number;
+  /** Cores; default 0.1 (src/stats/interference.ts). */
+  maxNeighbourCpu?: number;
 }
 
 const kernelDefault = (dimension: string) => kernelDefaultOf(dimension);
@@ -124,7 +126,7 @@ export async function runCommand(files: string[], flags: RunFlags): Promise<numb
   const log = (line: string): void => { process.stderr.write(`${line}\n`); };
 
   const { value: outcomes, signalExit } = await untilInterrupted(log, (signal) => runScenarios(runs, {
-    host, out: flags.out, signal, graceS: flags.grace, log,
+    host, out: flags.out, signal, graceS: flags.grace, log, maxNeighbourCpu: flags.maxNeighbourCpu,
     ...(deadline === undefined ? {} : { deadline }),
     onProgress: (e) => showProgress(e),
     onOutcome: (outcome) => { if (!flags.json) printOutcome(outcome); },

@@ -5,6 +5,7 @@
 import { byMetricOrder, metricSpec } from '../metrics/registry.ts';
 import type { PointResult, RunResults } from '../results/schema.ts';
 import { adjustFamily, decide } from '../stats/decide.ts';
+import { hostBusyReason } from '../stats/interference.ts';
 import { factDifferences } from './facts.ts';
 import { chooseGates, type GateChoice } from './gates.ts';
 import { failedSamples, reportedMetrics, sideStats } from './metric-values.ts';
@@ -80,6 +81,8 @@ export function comparePair(base: LoadedRun, next: LoadedRun, settings: Comparis
 
   const points = matched.map(([a, b], i): PointComparison => {
     const failed = failedSamples(a) + failedSamples(b);
+    // Too few clean samples on a side: the host was busy, which gates like a failure (invalid), never as a verdict.
+    const busy = ([[base, a], [next, b]] as const).map(([run, p]) => { const why = hostBusyReason(p.samples, run.results.host?.cpu.cores); return why && `${run.file}: ${why}`; }).find(Boolean);
     const metrics = decided[i]!.map((m): MetricComparison => {
       const scale = Math.abs(m.base.median);
       const valid = m.shift.estimatePercent !== null;
@@ -90,7 +93,7 @@ export function comparePair(base: LoadedRun, next: LoadedRun, settings: Comparis
         deltaCi: valid ? { lowPercent: m.shift.ciLowPercent!, highPercent: m.shift.ciHighPercent!, confidence: m.shift.confidence } : null,
         shift: m.shift, pAdjusted: m.shift.pAdjusted,
         noisy: Math.max(m.base.cv, m.new.cv) > settings.noisyCv,
-        ...metricVerdict(m.shift, failed, settings),
+        ...(busy ? { verdict: 'invalid' as const, reason: busy } : metricVerdict(m.shift, failed, settings)),
       };
     });
     return { ...pointRef(b), ...pointVerdict(metrics), metrics };

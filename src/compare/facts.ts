@@ -18,6 +18,11 @@ function factsOf(results: RunResults): Facts {
     if (h.virtualization) facts.set('virtualization', h.virtualization.virtual ? (h.virtualization.host ?? 'virtual') : 'bare metal');
     for (const [tool, version] of Object.entries(h.toolVersions)) facts.set(`${tool} version`, version);
     for (const [name, value] of Object.entries(h.sysctls ?? {})) facts.set(`sysctl ${name}`, value);
+    if (h.cpuGovernor) facts.set('CPU frequency governor', h.cpuGovernor);
+    if (h.turbo) facts.set('turbo', h.turbo);
+    if (h.mitigations) facts.set('mitigations (kernel command line)', h.mitigations);
+    if (h.transparentHugePages) facts.set('transparent huge pages', h.transparentHugePages);
+    if (h.cgroupCpu) facts.set('cgroup cpu.max', h.cgroupCpu.cpuMax);
   } else {
     facts.set('host facts', 'not recorded');
   }

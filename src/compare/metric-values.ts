@@ -1,12 +1,13 @@
 // Pure: a point's measured values per metric, and their summary as one side of a comparison.
 import type { PointResult } from '../results/schema.ts';
+import { isClean } from '../stats/interference.ts';
 import { summarize } from '../stats/summary.ts';
 import type { SideStats } from './types.ts';
 
-/** Successful measured samples' values of one metric, in repetition order, with their repetition numbers. */
+/** Successful measured, clean (not contaminated) samples' values of one metric, in repetition order, with their repetition numbers. */
 export function metricValues(point: PointResult, metric: string): { values: number[]; repetitions: number[] } {
   const valueOf = (s: PointResult['samples'][number]) => (s.metrics as Record<string, number | undefined> | undefined)?.[metric];
-  const ok = point.samples.filter((s) => s.status === 'ok' && !s.warmup && typeof valueOf(s) === 'number')
+  const ok = point.samples.filter((s) => s.status === 'ok' && isClean(s) && typeof valueOf(s) === 'number')
     .sort((a, b) => a.repetition - b.repetition);
   return { values: ok.map((s) => valueOf(s)!), repetitions: ok.map((s) => s.repetition) };
 }

@@ -1,5 +1,5 @@
 // Facts about the host recorded with every run: what machine, kernel, tools and global network sysctls.
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import si from 'systeminformation';
@@ -69,13 +69,14 @@ const SI_CAP_MS = 1500;
 /** `host` is the seam for commands; today every fact comes from systeminformation, node:os and /proc. */
 export async function collectHostFacts(host: Host, toolVersions: Record<string, string>): Promise<HostFacts> {
   void host;
-  const [osInfo, cpu, mem, system, sysctls, machineId] = await Promise.all([
+  const [osInfo, cpu, mem, system, sysctls, machineId, tuning] = await Promise.all([
     within(si.osInfo(), SI_CAP_MS),
     within(si.cpu(), SI_CAP_MS),
     within(si.mem(), SI_CAP_MS),
     within(si.system(), SI_CAP_MS),
     readSysctls(),
     readFile('/etc/machine-id', 'utf8').then((t) => t.trim(), () => ''),
+    collectTuningFacts(),
   ]);
 
   const cpus = os.cpus();
@@ -96,6 +97,7 @@ export async function collectHostFacts(host: Host, toolVersions: Record<string, 
     memoryBytes: mem?.total || os.totalmem(),
     toolVersions: { ...toolVersions },
     sysctls,
+    ...tuning,
   };
   if (osInfo?.codename) facts.os.codename = osInfo.codename;
   if (machineId) facts.machineId = machineId;
@@ -105,4 +107,101 @@ export async function collectHostFacts(host: Host, toolVersions: Record<string, 
     facts.virtualization = system.virtualHost ? { virtual: system.virtual, host: system.virtualHost } : { virtual: system.virtual };
   }
   return facts;
+}
+
+/** The facts that move results, each read from /proc or /sys; absent where the host does not expose one. */
+export type TuningFacts = Pick<HostFacts, 'cpuGovernor' | 'turbo' | 'mitigations' | 'transparentHugePages' | 'cgroupCpu'>;
+
+/** "… mitigations=auto,nosmt quiet" → "auto,nosmt"; no parameter → "default" (the kernel's own choice). */
+export function parseMitigations(cmdline: string): string {
+  const m = /(?:^|\s)mitigations=(\S+)/.exec(cmdline);
+  return m ? m[1]! : 'default';
+}
+
+/** "always [madvise] never" → "madvise". */
+export function parseBracketed(text: string): string | undefined {
+  return /\[([^\]]+)\]/.exec(text)?.[1];
+}
+
+/** /proc/self/cgroup → the cgroup v2 path ("0::/x") and the v1 cpu controller's path ("N:cpu,cpuacct:/x"). */
+export function parseCgroupPaths(text: string): { v2?: string; v1Cpu?: string } {
+  const out: { v2?: string; v1Cpu?: string } = {};
+  for (const line of text.split('\n')) {
+    const [, controllers, path] = /^\d+:([^:]*):(.*)$/.exec(line.trim()) ?? [];
+    if (path === undefined) continue;
+    if (controllers === '') out.v2 = path;
+    else if (controllers!.split(',').includes('cpu')) out.v1Cpu = path;
+  }
+  return out;
+}
+
+/** cpu.stat text → nr_throttled and the throttled time in µs (v2 throttled_usec, v1 throttled_time in ns). */
+export function parseCpuStat(text: string): { nrThrottled?: number; throttledUsec?: number } {
+  const get = (key: string) => { const line = text.split('\n').find((l) => l.startsWith(`${key} `)); return line && /^\S+ \d+$/.test(line.trim()) ? Number(line.trim().split(' ')[1]) : undefined; };
+  const usec = get('throttled_usec') ?? (get('throttled_time') === undefined ? undefined : Math.round(get('throttled_time')! / 1000));
+  const nr = get('nr_throttled');
+  return { ...(nr === undefined ? {} : { nrThrottled: nr }), ...(usec === undefined ? {} : { throttledUsec: usec }) };
+}
+
+/** v1 quota and period → cpu.max's form ("max 100000" when unlimited). */
+export function v1CpuMax(quotaUs: string, periodUs: string): string {
+  const q = Number(quotaUs.trim());
+  return `${q < 0 ? 'max' : String(q)} ${periodUs.trim()}`;
+}
+
+async function readText(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+async function readCgroupCpu(): Promise<TuningFacts['cgroupCpu']> {
+  const paths = parseCgroupPaths((await readText('/proc/self/cgroup')) ?? '');
+  if (paths.v2 !== undefined) {
+    const dir = join('/sys/fs/cgroup', paths.v2);
+    const max = await readText(join(dir, 'cpu.max'));
+    if (max) return { cpuMax: max.trim(), ...parseCpuStat((await readText(join(dir, 'cpu.stat'))) ?? '') };
+  }
+  if (paths.v1Cpu !== undefined) {
+    const dir = join('/sys/fs/cgroup/cpu', paths.v1Cpu);
+    const [quota, period] = await Promise.all([readText(join(dir, 'cpu.cfs_quota_us')), readText(join(dir, 'cpu.cfs_period_us'))]);
+    if (quota && period) return { cpuMax: v1CpuMax(quota, period), ...parseCpuStat((await readText(join(dir, 'cpu.stat'))) ?? '') };
+  }
+  return undefined;
+}
+
+async function readGovernors(): Promise<string | undefined> {
+  let cpus: string[];
+  try {
+    cpus = (await readdir('/sys/devices/system/cpu')).filter((n) => /^cpu\d+$/.test(n));
+  } catch {
+    return undefined;
+  }
+  const found = (await Promise.all(cpus.map((c) => readText(`/sys/devices/system/cpu/${c}/cpufreq/scaling_governor`)))).flatMap((t) => (t ? [t.trim()] : []));
+  return found.length ? [...new Set(found)].sort().join(',') : undefined;
+}
+
+/** intel_pstate's no_turbo (1 = off), else cpufreq's boost (1 = on); undefined where neither exists (most VMs). */
+async function readTurbo(): Promise<string | undefined> {
+  const noTurbo = await readText('/sys/devices/system/cpu/intel_pstate/no_turbo');
+  if (noTurbo !== undefined) return noTurbo.trim() === '1' ? 'off' : 'on';
+  const boost = await readText('/sys/devices/system/cpu/cpufreq/boost');
+  if (boost !== undefined) return boost.trim() === '1' ? 'on' : 'off';
+  return undefined;
+}
+
+export async function collectTuningFacts(): Promise<TuningFacts> {
+  const [governor, turbo, cmdline, thp, cgroupCpu] = await Promise.all([
+    readGovernors(), readTurbo(), readText('/proc/cmdline'), readText('/sys/kernel/mm/transparent_hugepage/enabled'), readCgroupCpu(),
+  ]);
+  const thpMode = thp ? parseBracketed(thp) : undefined;
+  return {
+    ...(governor ? { cpuGovernor: governor } : {}),
+    ...(turbo ? { turbo } : {}),
+    ...(cmdline !== undefined ? { mitigations: parseMitigations(cmdline) } : {}),
+    ...(thpMode ? { transparentHugePages: thpMode } : {}),
+    ...(cgroupCpu ? { cgroupCpu } : {}),
+  };
 }

@@ -2,6 +2,7 @@
 import type { Point } from '../plan/expand.ts';
 import { summarize } from '../stats/summary.ts';
 import type { MetricName } from '../metrics/registry.ts';
+import { isClean } from '../stats/interference.ts';
 import type { EffectiveValue, PointResult, Sample } from './schema.ts';
 
 function effectiveOf(point: Point, samples: readonly Sample[]): PointResult['effective'] {
@@ -16,7 +17,8 @@ function effectiveOf(point: Point, samples: readonly Sample[]): PointResult['eff
 export function summaryOf(samples: readonly Sample[]): PointResult['summary'] {
   const values = new Map<MetricName, { values: number[]; repetitions: number[] }>();
   for (const s of samples) {
-    if (s.status !== 'ok' || !s.metrics) continue;
+    // Contaminated samples stay in results.json with their figures but never reach a summary.
+    if (s.status !== 'ok' || !s.metrics || !isClean(s)) continue;
     for (const [name, value] of Object.entries(s.metrics) as [MetricName, number | undefined][]) {
       if (typeof value !== 'number') continue;
       const list = values.get(name) ?? { values: [], repetitions: [] };

@@ -125,6 +125,17 @@ export const hostFactsSchema = z.object({
   sysctls: z.record(text, text),
   /** /etc/machine-id: tells machines apart when hostname and CPU agree (nightly refuses a baseline from another). */
   machineId: text.optional(),
+  /** Facts that move results (src/metadata/host-facts.ts); absent where the host does not expose them. */
+  /** cpufreq scaling governor(s) of the CPUs, e.g. "performance" or "powersave,performance". */
+  cpuGovernor: text.optional(),
+  /** Turbo/boost: "on" or "off" (intel_pstate no_turbo, cpufreq boost). */
+  turbo: text.optional(),
+  /** The `mitigations=` kernel parameter from /proc/cmdline, or "default" when none is given. */
+  mitigations: text.optional(),
+  /** Transparent huge pages mode: always, madvise or never. */
+  transparentHugePages: text.optional(),
+  /** This process's cgroup CPU limit ("max 100000" = none) and its throttling counters when the facts were taken. */
+  cgroupCpu: z.object({ cpuMax: text, nrThrottled: z.number().optional(), throttledUsec: z.number().optional() }).optional(),
 });
 
 export const runSettingsSchema = z.object({

@@ -8,6 +8,7 @@ import type { JournalRecord, Sample } from '../results/schema.ts';
 import { computeEffects, enumerateEffects, pairedSamples, type Effect, type EffectMetric, type EffectPoint, type EffectSpec, type Level } from '../stats/effects.ts';
 import { adjustFamily } from '../stats/decide.ts';
 import { advance, interimShift, planSequential, START, type EffectProgress, type SequentialPlan } from '../stats/sequential.ts';
+import { isClean } from '../stats/interference.ts';
 import { decisionMetrics, toEffectPoint } from './effect-points.ts';
 
 export interface UntilDecidedSettings {
@@ -62,7 +63,7 @@ export function updateDecisions(decisions: Decisions, points: readonly Point[], 
       const paired = pairedSamples(effectPoints.get(spec.referencePoint)!, effectPoints.get(spec.levelPoint)!, metric.name);
       let after = advance(decisions.sequential, before, paired, metric.direction);
       // Both points measured through the first look and not one round pairs up (skipped, failed): final, invalid.
-      const rounds = (id: string) => new Set(samples.filter((s) => s.pointId === id && !s.warmup).map((s) => s.repetition)).size;
+      const rounds = (id: string) => new Set(samples.filter((s) => s.pointId === id && isClean(s)).map((s) => s.repetition)).size;
       if (!after.final && paired.reference.length === 0 && Math.min(rounds(spec.referencePoint), rounds(spec.levelPoint)) >= decisions.sequential.looks[0]!) {
         after = { nextLook: decisions.sequential.looks.length, final: interimShift(decisions.sequential, after, paired, metric.direction) };
       }
@@ -111,6 +112,9 @@ export function decidedEffects(decisions: Decisions, points: readonly Point[], s
   }).filter((e) => e.kind !== 'simple' || decisions.progress.has(progressKey(decisions.specs.find((s) => s.id === e.id)!, e.metric)));
 }
 
+/** How often one point's sample of one round is measured again after a contaminated one. */
+export const MAX_REMEASURES = 3;
+
 export type NextRound = { trials: Trial[]; stop?: undefined } | { stop: string; trials?: undefined };
 
 /**
@@ -128,7 +132,12 @@ export function nextRound(decisions: Decisions, plan: Plan, samples: readonly Sa
   }
   const measured = samples.filter((s) => !s.warmup);
   const lastRound = measured.reduce((r, s) => Math.max(r, s.repetition), -1);
-  const has = (pointId: string, round: number) => measured.some((s) => s.pointId === pointId && s.repetition === round);
+  // A contaminated sample does not count: its point is measured again in the same round, up to MAX_REMEASURES
+  // times (a host that stays busy is then left to the budget and the gate's "host busy", not retried forever).
+  const has = (pointId: string, round: number) => {
+    const own = measured.filter((s) => s.pointId === pointId && s.repetition === round);
+    return own.some((s) => !s.contaminated) || own.filter((s) => s.contaminated).length > MAX_REMEASURES;
+  };
   const missing = new Set(lastRound < 0 ? [] : [...active].filter((id) => !has(id, lastRound)));
   const round = missing.size ? lastRound : lastRound + 1; // lastRound −1 (nothing measured yet): round 0
   const max = decisions.sequential.looks.at(-1)!;

@@ -6,6 +6,7 @@ import type { ResolvedWorkload } from '../scenario/scenario.ts';
 import type { EffectMetric, EffectPoint, Level } from '../stats/effects.ts';
 import { metricSpec } from '../metrics/registry.ts';
 import { decidingMetricsWritten } from '../workloads/decision-metrics.ts';
+import { isClean } from '../stats/interference.ts';
 
 /** Fields that tell workloads apart (everything but what names them). */
 function workloadFields(workload: ResolvedWorkload): Record<string, Level> {
@@ -17,11 +18,11 @@ function workloadFields(workload: ResolvedWorkload): Record<string, Level> {
   return fields;
 }
 
-/** Measured (not warm-up) ok samples by repetition. */
+/** Measured (not warm-up), clean (not contaminated) ok samples by repetition. */
 export function toEffectPoint(point: Point, samples: readonly Sample[]): EffectPoint {
   const rounds = new Map<number, Record<string, number>>();
   for (const s of samples) {
-    if (s.pointId !== point.id || s.warmup || s.status !== 'ok' || !s.metrics) continue;
+    if (s.pointId !== point.id || !isClean(s) || s.status !== 'ok' || !s.metrics) continue;
     const values: Record<string, number> = {};
     for (const [name, value] of Object.entries(s.metrics)) if (typeof value === 'number' && Number.isFinite(value)) values[name] = value;
     rounds.set(s.repetition, values);

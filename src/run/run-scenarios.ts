@@ -47,6 +47,8 @@ export interface ScenarioRunOptions {
   log: (line: string) => void;
   /** Each scenario's outcome as soon as it is complete (the CLI prints it while the next one runs). */
   onOutcome?: ((outcome: ScenarioOutcome) => void) | undefined;
+  /** --max-neighbour-cpu (cores); default 0.1. */
+  maxNeighbourCpu?: number | undefined;
 }
 
 export interface ScenarioOutcome extends RunOutcome {
@@ -87,6 +89,7 @@ export async function runScenarios(runs: readonly PlannedRun[], options: Scenari
       host, plan, outDir: options.out, prefix, hostFacts, capabilities, signal, graceS: options.graceS,
       ...(resume ? { resume } : {}), ...(decisions ? { decisions } : {}), ...(schedule ? { schedule } : {}), ...(options.deadline === undefined ? {} : { deadline: options.deadline }),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.maxNeighbourCpu === undefined ? {} : { maxNeighbourCpu: options.maxNeighbourCpu }),
     });
     const threshold = plan.settings.untilDecided?.thresholdPercent ?? thresholdPercent;
     const samples = outcome.results.points.flatMap((p) => p.samples);

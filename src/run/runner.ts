@@ -16,6 +16,8 @@ import { SCHEMA_VERSION, type JournalRecord, type RunResults, type RunStatus, ty
 import type { ResolvedTopology } from '../topology/resolve.ts';
 import { VERSION } from '../version.ts';
 import { measureWithRetry } from './attempts.ts';
+import { InterferenceGuard } from './interference-guard.ts';
+import { DEFAULT_MAX_NEIGHBOUR_CPU } from '../stats/interference.ts';
 import { removeLiveState, writeLiveState } from './live-state.ts';
 import { portForPrefix, runDirName } from './run-id.ts';
 import { runNamespaces } from './run-namespaces.ts';
@@ -57,6 +59,8 @@ export interface RunOptions {
   schedule?: RoundSchedule | undefined;
   /** --budget: epoch ms after which no trial starts (and no round that would not end before it). */
   deadline?: number | undefined;
+  /** --max-neighbour-cpu (cores): a sample during which neighbours used more is contaminated. */
+  maxNeighbourCpu?: number | undefined;
 }
 
 export interface RunOutcome {
@@ -131,10 +135,10 @@ export async function runPlan(options: RunOptions): Promise<RunOutcome> {
   const todo = plan.trials.filter((t) => !done.has(t.index));
   const points = new Map(plan.points.map((p) => [p.id, p]));
   const port = portForPrefix(prefix);
-  // --until-decided without discarded rounds per point: each topology is warmed up once when it is built instead.
-  // (Plain runs keep the scenario's warm-up rounds for now: making this the default changes what several tests count.)
-  const warmupS = plan.settings.untilDecided && !plan.settings.warmupRepetitions ? Math.min(TOPOLOGY_WARMUP_S, Math.max(1, plan.settings.durationS)) : 0;
+  // Without discarded rounds per point (the default): each topology is warmed up once, briefly, when it is built.
+  const warmupS = !plan.settings.warmupRepetitions ? Math.min(TOPOLOGY_WARMUP_S, Math.max(1, plan.settings.durationS)) : 0;
   const pool = new SessionPool(host, (link) => topologies.get(link)!, port, warmupS);
+  const guard = new InterferenceGuard(prefix, options.maxNeighbourCpu ?? DEFAULT_MAX_NEIGHBOUR_CPU);
   const timing = { durationS: plan.settings.durationS, omitS: plan.settings.omitS, graceS: options.graceS ?? 10 };
   let status: RunStatus = 'complete';
   let reason: string | undefined;
@@ -177,7 +181,7 @@ export async function runPlan(options: RunOptions): Promise<RunOutcome> {
         const skip = pointSkipReason(plan.scenario, point, options.capabilities);
         const sample: Sample | undefined = skip
           ? { pointId: point.id, trial: trial.index, repetition: trial.repetition, ...(trial.warmup ? { warmup: true as const } : {}), startedAt: now().toISOString(), durationMs: 0, status: 'skipped', reason: skip }
-          : await measureWithRetry({ host, pool, timing, sides: plan.scenario.sides, runDir, signal, now }, point, trial);
+          : await measureWithRetry({ host, pool, timing, sides: plan.scenario.sides, runDir, signal, now, guard }, point, trial);
         if (!sample) { lost = true; break; }
         append({ type: 'sample', sample });
         samples.push(sample);

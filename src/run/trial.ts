@@ -7,6 +7,7 @@ import type { Point, Trial } from '../plan/expand.ts';
 import type { Sample } from '../results/schema.ts';
 import type { ClientTiming } from '../tools/iperf3-args.ts';
 import { runWorkload } from '../workloads/dispatch.ts';
+import type { InterferenceGuard } from './interference-guard.ts';
 import type { Session } from './session.ts';
 
 export interface TrialContext {
@@ -17,6 +18,8 @@ export interface TrialContext {
   /** The run directory; raw outputs go to raw/ below it. */
   runDir: string;
   signal: AbortSignal;
+  /** Records what else ran during each sample and marks it contaminated above the limit. */
+  guard?: InterferenceGuard | undefined;
 }
 
 /** Returns the sample, or undefined when the run was interrupted before the measurement finished. */
@@ -27,10 +30,12 @@ export async function runTrial(ctx: TrialContext, point: Point, trial: Trial): P
     startedAt: new Date(started).toISOString(), durationMs: Date.now() - started,
   });
   try {
+    const guarded = await ctx.guard?.start();
     const measured = await runWorkload({ ...ctx, point, trial });
     if (!measured || ctx.signal.aborted) return undefined;
     const { warnings, ...rest } = measured;
-    return { ...base(), ...rest, ...(warnings.length ? { warnings } : {}) };
+    const interference = guarded && measured.status === 'ok' ? await ctx.guard!.finish(guarded) : {};
+    return { ...base(), ...rest, ...interference, ...(warnings.length ? { warnings } : {}) };
   } catch (error) {
     if (ctx.signal.aborted) return undefined;
     // A full or unwritable run directory stops the run; it is not a property of the point.

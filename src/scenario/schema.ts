@@ -66,7 +66,7 @@ export const scenarioSchema = z.strictObject({
   repetitions: z.int().min(1).max(1000).default(3),
   /** Rounds run before the measured ones and discarded (kept in results.json as `warmup`, never summarized): they
    *  absorb a run's cold start (CPU clocks ramping up, modules and binaries loading). Default 1; --quick uses 0. */
-  warmupRepetitions: z.int().min(0).max(10).default(1),
+  warmupRepetitions: z.int().min(0).max(10).default(0),
   /** Seconds measured per sample. Default 10. */
   durationS: z.int().min(1).max(3600).default(10),
   /** Seconds at the start of each sample that iperf3 omits (-O), so slow start is not measured. Default 1. */

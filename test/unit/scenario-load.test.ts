@@ -40,7 +40,7 @@ describe('loadScenario', () => {
       include: [],
       sides: {},
       links: [{ kind: 'veth' }],
-      warmupRepetitions: 1,
+      warmupRepetitions: 0,
       workloads: [{ label: 'tcp', tool: 'iperf3', protocol: 'tcp', streams: 1, reverse: false }],
       repetitions: 2,
       durationS: 5,

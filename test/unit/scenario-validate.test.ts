@@ -39,7 +39,7 @@ describe('validateScenario: defaults', () => {
       include: [],
       sides: {},
       links: [{ kind: 'veth' }],
-      warmupRepetitions: 1,
+      warmupRepetitions: 0,
       workloads: [{ label: 'tcp', tool: 'iperf3', protocol: 'tcp', streams: 1, reverse: false }],
       repetitions: 3,
       durationS: 10,
