@@ -1,13 +1,15 @@
 // Pure: sweeps that cannot show an effect, from the kernel facts in docs/kernel-facts.md.
 import { inapplicableKnobReason } from '../topology/link-kinds.ts';
 import type { Point, Plan } from './expand.ts';
+import { knobFamilyWarnings } from './knob-warnings.ts';
 import { linkSpecOf } from './link-topologies.ts';
 
 function distinct(points: readonly Point[], knob: string): Set<string> {
   return new Set(points.map((p) => String(p.knobs[knob] ?? 'default')));
 }
 
-export function planWarnings(plan: Plan): string[] {
+/** `kernelRelease`: the planning host's `uname -r`, for warnings that changed with the kernel (both are stated without it). */
+export function planWarnings(plan: Plan, kernelRelease?: string): string[] {
   const warnings: string[] = [];
   const { points } = plan;
   const tcp = points.filter((p) => 'protocol' in p.workload && p.workload.protocol === 'tcp');
@@ -39,5 +41,6 @@ export function planWarnings(plan: Plan): string[] {
     if (reason) skipped.set(reason, (skipped.get(reason) ?? 0) + 1);
   }
   for (const [reason, count] of skipped) warnings.push(`${count} point(s) will be skipped: ${reason}`);
+  warnings.push(...knobFamilyWarnings(points, kernelRelease));
   return warnings;
 }
