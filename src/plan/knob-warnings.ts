@@ -73,7 +73,23 @@ function bigTcpWarnings(points: readonly Point[]): string[] {
   return out;
 }
 
+/** XDP on veth: TSO/MTU side effects always; how GRO follows an attach changed with the kernel (6.9). */
+export function xdpGroText(kernelRelease: string | undefined): string {
+  const since = kernelAtLeast(kernelRelease, 6, 9);
+  const after = 'since 6.9 attaching or detaching XDP leaves GRO as it was set, so xdp=pass without gro=on runs the NAPI path without aggregating';
+  const before = 'before 6.9 attaching XDP to veth also turned GRO on and detaching turned it off, so xdp=pass measured XDP plus GRO';
+  return since === undefined ? `${after}; ${before}` : since ? `${after} (this kernel ${kernelRelease})` : `${before} (this kernel ${kernelRelease})`;
+}
+
+function xdpWarnings(points: readonly Point[], kernelRelease: string | undefined): string[] {
+  const attached = points.filter((p) => p.knobs.xdp !== undefined && p.knobs.xdp !== 'off');
+  if (!attached.length) return [];
+  const out = [`xdp attached in ${attached.length} point(s): while it is, the kernel strips TSO from the peer (veth_fix_features) and caps the MTU at about 3.5 KB, so compare against a reference with tso off, not only against xdp off`];
+  if (swept(points, 'xdp')) out.push(`xdp is swept: ${xdpGroText(kernelRelease)}`);
+  return out;
+}
+
 /** Warnings about the newer knob families; `kernelRelease` is the planning host's (uname -r), when known. */
 export function knobFamilyWarnings(points: readonly Point[], kernelRelease?: string): string[] {
-  return [...congestionWarnings(points), ...napiTimingWarnings(points, kernelRelease), ...busyPollWarnings(points), ...bigTcpWarnings(points)];
+  return [...congestionWarnings(points), ...napiTimingWarnings(points, kernelRelease), ...busyPollWarnings(points), ...bigTcpWarnings(points), ...xdpWarnings(points, kernelRelease)];
 }

@@ -1,10 +1,12 @@
 // Root: the tuning knob families (issue 16) on a real veth pair: each is applied, read back from the kernel and
 // undone, and the root namespace (links, routes, firewall, every net.* sysctl) is byte-identical afterwards.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { after, before, describe, test } from 'node:test';
 import { ExecaHost } from '../../src/host/execa-host.ts';
 import { applyKnobs } from '../../src/knobs/apply.ts';
+import { normalizeMask } from '../../src/knobs/rps-xps-family.ts';
 import { restoreSysctls } from '../../src/knobs/sysctl-journal.ts';
 import type { KnobSettings } from '../../src/knobs/types.ts';
 import { closeSession, openSession, type Session } from '../../src/run/session.ts';
@@ -89,6 +91,38 @@ describe('tuning knob families on a real veth pair', { skip: needsRoot }, () => 
     else assert.equal(ipv4.effective[topology.client.iface]?.gsoIpv4MaxSize, 131072);
     const back = await apply({ gsoMaxSize: 65536, groMaxSize: 65536 });
     for (const end of ends) assert.deepEqual(back.effective[end.iface], { gsoMaxSize: 65536, groMaxSize: 65536 });
+  });
+
+  test('rpsCpus and xpsCpus: written to every queue inside the namespace, read back; a CPU the host lacks is refused', async () => {
+    const all = ((1 << cpus().length) - 1).toString(16);
+    const outcome = await apply({ rpsCpus: all, xpsCpus: '1' });
+    assert.equal(outcome.refused, undefined);
+    for (const end of ends) {
+      assert.deepEqual(outcome.effective[end.iface], { rpsCpus: all, xpsCpus: '1' });
+      assert.equal(normalizeMask(await inNs(end.netns, ['cat', `/sys/class/net/${end.iface}/queues/rx-0/rps_cpus`])), all);
+    }
+    const tooWide = await apply({ rpsCpus: (1 << cpus().length).toString(16) });
+    assert.match(tooWide.refused ?? '', new RegExp(`rpsCpus: mask \\w+ names CPU ${cpus().length}, but this host has CPUs 0–${cpus().length - 1}`));
+    const back = await apply({ rpsCpus: '0', xpsCpus: '0' });
+    for (const end of ends) assert.deepEqual(back.effective[end.iface], { rpsCpus: '0', xpsCpus: '0' });
+  });
+
+  test('xdp pass: attached natively on the receiver, the peer\'s TSO read back off and restored on detach; an MTU above the cap is refused while attached', async (t) => {
+    if (!existsSync('/usr/include/bpf/bpf_helpers.h')) return t.skip('libbpf-dev is not installed (apt-get install clang libbpf-dev)');
+    const outcome = await apply({ xdp: 'pass' }, { xdp: 'receiver' });
+    assert.equal(outcome.refused, undefined, outcome.refused);
+    assert.equal(outcome.effective[topology.server.iface]?.xdp, 'pass');
+    assert.equal(outcome.effective[topology.client.iface]?.tso, 'off', 'the kernel strips TSO from the peer');
+    assert.ok(outcome.warnings.some((w) => /TSO is off while XDP is attached on vbe161srv0.*capped at 3506/.test(w)), outcome.warnings.join('\n'));
+    const jumbo = await apply({ mtu: 9000 });
+    assert.match(jumbo.refused ?? '', /mtu 9000/);
+    const off = await apply({ xdp: 'off', mtu: 9000 }, { xdp: 'receiver' });
+    assert.equal(off.refused, undefined, off.refused);
+    assert.equal(off.effective[topology.server.iface]?.xdp, 'off');
+    assert.equal(off.effective[topology.client.iface]?.tso, 'on', 'TSO is back once the program is gone');
+    const again = await apply({ xdp: 'pass', mtu: 1500 }, { xdp: 'receiver' });
+    assert.equal(again.refused, undefined, 'a jumbo MTU left by the previous point is brought down before attaching');
+    assert.equal((await apply({ xdp: 'off' })).effective[topology.server.iface]?.xdp, 'off');
   });
 
   test('the run\'s journal restores every global sysctl it changed', async () => {
