@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { HOST_PLACE } from './global-sysctl-family.ts';
 import { BUSY_POLL_SYSCTLS } from './global-sysctl-keys.ts';
-import { sysctlDForm } from './apply-lines.ts';
+import { sysctlDForm } from './apply-line-forms.ts';
 import { journalOriginal, lockSysctlJournal } from './sysctl-journal.ts';
 import { runKnobCommand, type ApplyLine, type KnobContext, type KnobFamily, type KnobOutcome, type KnobSettings } from './types.ts';
 

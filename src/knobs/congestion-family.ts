@@ -4,7 +4,7 @@
 // that list what is there (a kernel without modules cannot load another one).
 import { z } from 'zod';
 import type { HostCommand } from '../net/command.ts';
-import { sysctlDForm } from './apply-lines.ts';
+import { sysctlDForm } from './apply-line-forms.ts';
 import { runKnobCommand, type ApplyLine, type KnobContext, type KnobFamily, type KnobOutcome, type KnobSettings } from './types.ts';
 
 export const CONGESTION_KEY = 'net.ipv4.tcp_congestion_control';

@@ -1,5 +1,4 @@
 // Walks a plan's trials, journals every sample the moment it exists, and always leaves the host as found.
-import { release } from 'node:os';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OutputError, VethbenchError } from '../errors.ts';
@@ -84,7 +83,7 @@ function newHeader(options: RunOptions, runDir: string, startedAt: Date, topolog
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'vethbench', version: VERSION },
-    run: { id: runDir.split('/').pop()!, prefix, status: 'interrupted', startedAt: startedAt.toISOString(), finishedAt: startedAt.toISOString(), settings: plan.settings, planWarnings: planWarnings(plan, release()), estimatedSeconds: plan.estimatedSeconds, port: portForPrefix(prefix) },
+    run: { id: runDir.split('/').pop()!, prefix, status: 'interrupted', startedAt: startedAt.toISOString(), finishedAt: startedAt.toISOString(), settings: plan.settings, planWarnings: planWarnings(plan), estimatedSeconds: plan.estimatedSeconds, port: portForPrefix(prefix) },
     scenario: { name: plan.scenario.name, description: plan.scenario.description, file: plan.scenario.file, sourceSha256: plan.scenario.sourceSha256, topology: { kind: first.kind, path: first.path, links: topologies.map((t) => ({ link: t.link, path: t.path })) } },
     host: options.hostFacts,
     capabilities: options.capabilities,
