@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 
 packages=(iproute2 ethtool iperf3 sockperf iputils-ping procps nftables iperf netsniff-ng)
 packages+=(tcpdump) # vethbench capture
+packages+=(clang libbpf-dev) # the xdp knob compiles src/knobs/xdp/xdp-pass.bpf.c (clang -target bpf, libbpf's headers)
 
 # Root for apt: ourselves when root, else sudo when it is there, else say how.
 as_root() {

@@ -1,6 +1,6 @@
 // The host's own limits on scenario values (src/plan/host-limits.ts judges them), and the check `run` makes.
 import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, release } from 'node:os';
 import { ScenarioError } from '../errors.ts';
 import { hostLimitProblems, parseCpuList, type HostLimits } from '../plan/host-limits.ts';
 import type { Scenario } from '../scenario/scenario.ts';
@@ -12,7 +12,7 @@ export function readHostLimits(): HostLimits {
   } catch {
     possible = undefined;
   }
-  return { possibleCpus: possible ?? availableParallelism() };
+  return { possibleCpus: possible ?? availableParallelism(), kernelRelease: release() };
 }
 
 /** Throws the scenario's every value beyond this host's limits (exit 2), before anything is built. */

@@ -11,3 +11,13 @@ export const GLOBAL_SYSCTLS = {
   /** Global net.core.wmem_default in bytes (journaled, restored after the run). */
   wmemDefault: 'net.core.wmem_default',
 } as const satisfies Record<string, string>;
+
+/** Busy polling and the receive backlog (busy-poll-family.ts): global too, journaled and restored the same way. */
+export const BUSY_POLL_SYSCTLS = {
+  /** Global net.core.busy_poll in µs (journaled, restored after the run): busy polling for poll/select/epoll. */
+  busyPoll: 'net.core.busy_poll',
+  /** Global net.core.busy_read in µs (journaled, restored after the run): busy polling for blocking reads. */
+  busyRead: 'net.core.busy_read',
+  /** Global net.core.netdev_max_backlog in packets (journaled, restored after the run). */
+  netdevMaxBacklog: 'net.core.netdev_max_backlog',
+} as const satisfies Record<string, string>;

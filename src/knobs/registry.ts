@@ -1,16 +1,26 @@
 // Every knob family, in the order they are applied within a trial.
+import { bigTcpFamily } from './big-tcp-family.ts';
+import { busyPollFamily } from './busy-poll-family.ts';
 import { channelsFamily } from './channels-family.ts';
+import { congestionFamily } from './congestion-family.ts';
 import { globalSysctlFamily } from './global-sysctl-family.ts';
 import { iperf3Family } from './iperf3-family.ts';
 import { mtuFamily } from './mtu-family.ts';
 import { napiFamily } from './napi-family.ts';
+import { napiTimingFamily } from './napi-timing-family.ts';
 import { netnsSysctlFamily } from './netns-sysctl-family.ts';
 import { offloadFamily } from './offload-family.ts';
+import { rpsXpsFamily } from './rps-xps-family.ts';
 import { qdiscFamily } from './qdisc-family.ts';
 import type { KnobFamily, KnobValue } from './types.ts';
+import { xdpFamily } from './xdp-family.ts';
 
-/** Order matters: threaded NAPI needs GRO (offloads) first; pfifo/bfifo read txqueuelen when created. */
-const FAMILIES = [mtuFamily, qdiscFamily, offloadFamily, napiFamily, channelsFamily, netnsSysctlFamily, globalSysctlFamily, iperf3Family] as const;
+/** Order matters: threaded NAPI needs GRO (offloads) or XDP first; pfifo/bfifo read txqueuelen when created; XDP comes
+ *  first, so a detach precedes an MTU above its cap (the kernel refuses such an MTU while it is attached); RPS/XPS follow channels (they write every queue). */
+const FAMILIES = [
+  xdpFamily, mtuFamily, qdiscFamily, offloadFamily, bigTcpFamily, napiFamily, napiTimingFamily, channelsFamily, rpsXpsFamily, netnsSysctlFamily, congestionFamily,
+  globalSysctlFamily, busyPollFamily, iperf3Family,
+] as const;
 export const KNOB_FAMILIES: readonly KnobFamily[] = FAMILIES;
 
 type Family = (typeof FAMILIES)[number];

@@ -8,12 +8,12 @@ import type { Host } from '../host/host.ts';
 import { sysctlJournalSchema, STATE_SCHEMA_VERSION, type SysctlJournal } from '../results/state-schema.ts';
 import { storedDocument } from '../results/parse-stored.ts';
 import { isProcessAlive, stateDir } from '../run/live-state.ts';
-import { GLOBAL_SYSCTLS } from './global-sysctl-keys.ts';
+import { BUSY_POLL_SYSCTLS, GLOBAL_SYSCTLS } from './global-sysctl-keys.ts';
 
 export type { SysctlJournal } from '../results/state-schema.ts';
 
 /** The only keys a journal may name: those a knob family changes. A journal naming another is not restored. */
-const RESTORABLE: ReadonlySet<string> = new Set(Object.values(GLOBAL_SYSCTLS));
+const RESTORABLE: ReadonlySet<string> = new Set([...Object.values(GLOBAL_SYSCTLS), ...Object.values(BUSY_POLL_SYSCTLS)]);
 const DAMAGED = (path: string) => `a damaged sysctl journal; compare the values it names with \`sysctl -a\`, restore them by hand, then remove ${path}`;
 
 

@@ -50,7 +50,7 @@ export function oneTrialCommands(plan: Plan, prefix: string, port: number): { la
 
 /** Every warning plan prints: sweeps that cannot matter, and (given the planning host's limits) values run would refuse. */
 export function allPlanWarnings(plan: Plan, hostLimits?: HostLimits): string[] {
-  return [...planWarnings(plan), ...(hostLimits ? hostLimitWarnings(plan.scenario, hostLimits) : [])];
+  return [...planWarnings(plan, hostLimits?.kernelRelease), ...(hostLimits ? hostLimitWarnings(plan.scenario, hostLimits) : [])];
 }
 
 /** `hostLimits`: the planning host's, to warn about values `run` would refuse there. */

@@ -1,11 +1,14 @@
 // Pure: scenario values that are valid in general but exceed what this host allows. `plan` (which may run on
 // another machine than the run) warns about them; `run` refuses them before anything is built.
 import type { ScenarioProblem } from '../errors.ts';
+import { maskCpuProblem } from '../knobs/rps-xps-family.ts';
 import type { Scenario } from '../scenario/scenario.ts';
 
 export interface HostLimits {
   /** The kernel's possible CPUs (/sys/devices/system/cpu/possible): veth's maximum rx and tx channel count. */
   possibleCpus: number;
+  /** The planning host's kernel (uname -r): warnings about behaviour that changed with the kernel branch on it. */
+  kernelRelease?: string;
 }
 
 /** "0-1" → 2, "0-3,8-11" → 8, "0" → 1; undefined when the text is not a CPU list. */
@@ -37,6 +40,14 @@ export function hostLimitProblems(scenario: Pick<Scenario, 'matrix' | 'include'>
     scenario.include.forEach((rule, i) => {
       if (tooMany(rule[knob])) problems.push({ path: `include[${i}].${knob}`, message: message(knob, rule[knob]) });
     });
+  }
+  for (const knob of ['rpsCpus', 'xpsCpus']) {
+    const check = (value: unknown, path: string): void => {
+      const problem = typeof value === 'string' ? maskCpuProblem(value, max) : undefined;
+      if (problem) problems.push({ path, message: problem });
+    };
+    (scenario.matrix[knob] ?? []).forEach((value, i) => check(value, `matrix.${knob}[${i}]`));
+    scenario.include.forEach((rule, i) => check(rule[knob], `include[${i}].${knob}`));
   }
   return problems;
 }

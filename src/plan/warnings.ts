@@ -1,13 +1,15 @@
 // Pure: sweeps that cannot show an effect, from the kernel facts in docs/kernel-facts.md.
 import { inapplicableKnobReason } from '../topology/link-kinds.ts';
 import type { Point, Plan } from './expand.ts';
+import { hasNapi, knobFamilyWarnings } from './knob-warnings.ts';
 import { linkSpecOf } from './link-topologies.ts';
 
 function distinct(points: readonly Point[], knob: string): Set<string> {
   return new Set(points.map((p) => String(p.knobs[knob] ?? 'default')));
 }
 
-export function planWarnings(plan: Plan): string[] {
+/** `kernelRelease`: the planning host's `uname -r`, for warnings that changed with the kernel (both are stated without it). */
+export function planWarnings(plan: Plan, kernelRelease?: string): string[] {
   const warnings: string[] = [];
   const { points } = plan;
   const tcp = points.filter((p) => 'protocol' in p.workload && p.workload.protocol === 'tcp');
@@ -22,10 +24,10 @@ export function planWarnings(plan: Plan): string[] {
     warnings.push(`txqueuelen is swept in ${noqueue.length} point(s) with veth's default noqueue qdisc, which ignores it; sweep it together with qdisc (pfifo_fast, pfifo, bfifo, fq, fq_codel)`);
   }
   for (const knob of ['rxChannels', 'txChannels']) {
-    const withoutNapi = points.filter((p) => p.knobs.gro !== 'on');
+    const withoutNapi = points.filter((p) => !hasNapi(p));
     if (swept(points, knob) && withoutNapi.length) warnings.push(`${knob} is swept in ${withoutNapi.length} point(s) without NAPI (gro is not on): veth only uses its channels on the NAPI path`);
   }
-  const threadedNoGro = points.filter((p) => p.knobs.threaded === 'on' && p.knobs.gro !== 'on');
+  const threadedNoGro = points.filter((p) => p.knobs.threaded === 'on' && !hasNapi(p));
   if (threadedNoGro.length) warnings.push(`threaded=on in ${threadedNoGro.length} point(s) without gro=on: veth has no NAPI there, the kernel refuses and those points are skipped`);
   const udpOnly = points.length > 0 && tcp.length === 0;
   for (const knob of ['tso', 'window']) {
@@ -39,5 +41,6 @@ export function planWarnings(plan: Plan): string[] {
     if (reason) skipped.set(reason, (skipped.get(reason) ?? 0) + 1);
   }
   for (const [reason, count] of skipped) warnings.push(`${count} point(s) will be skipped: ${reason}`);
+  warnings.push(...knobFamilyWarnings(points, kernelRelease));
   return warnings;
 }

@@ -1,6 +1,7 @@
 // runScenarios(): the one library entry that measures planned scenarios — preflight, host facts, per scenario a
 // fresh prefix, the link-kind probe, the sweep, its effects, results.json and the HTML report. `vethbench run`,
 // `vethbench nightly` and the tests call it and use the outcomes it returns (nothing re-reads them from disk).
+import { release } from 'node:os';
 import { existsSync, accessSync, constants, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InputError } from '../errors.ts';
@@ -76,7 +77,7 @@ export async function runScenarios(runs: readonly PlannedRun[], options: Scenari
   const preflight = await checkPreflight(host, { needRoot: true, binaries: [...RUN_BINARIES, ...(sockperf ? ['sockperf'] : []), ...(nft ? ['nft'] : [])] });
   assertPreflight(preflight);
   assertWritableOutDir(options.out);
-  for (const { plan } of runs) for (const w of planWarnings(plan)) log(`warning: ${plan.scenario.file}: ${w}`);
+  for (const { plan } of runs) for (const w of planWarnings(plan, release())) log(`warning: ${plan.scenario.file}: ${w}`);
 
   const outcomes: ScenarioOutcome[] = [];
   const hostFacts = await collectHostFacts(host, toolVersionTexts(preflight));

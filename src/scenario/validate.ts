@@ -1,5 +1,6 @@
 // Pure: the default export of a scenario file → a Scenario, or a ScenarioError listing every problem.
 import { ScenarioError, type ScenarioProblem } from '../errors.ts';
+import { knobConflictProblems } from '../knobs/knob-conflicts.ts';
 import { parseLinkSpec, VETH, type LinkSpec } from '../topology/link-kinds.ts';
 import { linkProblems, topologyProblems } from '../topology/resolve.ts';
 import { problemsFromZod } from './problems.ts';
@@ -74,7 +75,10 @@ export function validateScenario(input: unknown, file: string, sourceSha256: str
   const matrix = s.matrix as Scenario['matrix'];
   const exclude = s.exclude as KnobRule[];
   const include = s.include as KnobRule[];
-  const rules = [...ruleProblems('exclude', exclude, matrix, workloads, false), ...ruleProblems('include', include, matrix, workloads, true)];
+  const rules = [
+    ...ruleProblems('exclude', exclude, matrix, workloads, false), ...ruleProblems('include', include, matrix, workloads, true),
+    ...knobConflictProblems({ matrix, exclude, include, workloads: s.workloads }),
+  ];
   if (rules.length) throw new ScenarioError(file, rules);
   return {
     file,

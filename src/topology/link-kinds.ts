@@ -136,7 +136,9 @@ function inapplicable(spec: LinkSpec): Readonly<Record<string, string>> {
   const napi = spec.kind === 'netkit'
     ? 'netkit has no NAPI instance to thread: it hands packets to the peer directly'
     : `${device} has no NAPI instance to thread: it delivers through the per-CPU receive backlog`;
-  return { rxChannels: channels, txChannels: channels, threaded: napi };
+  const timing = `${device} has no NAPI instance whose GRO flush or IRQ deferral could be timed`;
+  const xdp = `${device} has no native (driver-mode) XDP here; the xdp knob measures veth's XDP NAPI path`;
+  return { rxChannels: channels, txChannels: channels, threaded: napi, groFlushTimeout: timing, napiDeferHardIrqs: timing, xdp };
 }
 
 /** Why a point's knobs cannot apply to its link kind (the point is skipped with this), or undefined. */

@@ -43,7 +43,7 @@ test('as root without sudo: apt-get and npm run directly, and tcpdump is among t
   assert.equal(r.status, 0, r.stderr);
   const install = r.calls.find((c) => /^0 apt-get install/.test(c));
   assert.ok(install, r.calls.join('\n'));
-  for (const p of ['iproute2', 'ethtool', 'iperf3', 'nftables', 'tcpdump']) assert.match(install, new RegExp(`\\b${p}\\b`));
+  for (const p of ['iproute2', 'ethtool', 'iperf3', 'nftables', 'tcpdump', 'clang', 'libbpf-dev']) assert.match(install, new RegExp(`\\b${p}\\b`));
   assert.ok(r.calls.includes('0 npm ci --no-audit --no-fund'), r.calls.join('\n'));
   assert.ok(!r.calls.some((c) => / sudo /.test(c)));
 });

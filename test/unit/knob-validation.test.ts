@@ -214,17 +214,22 @@ describe('exclude, include and sides', () => {
   });
 
   it('gives sides only to link knobs that can apply to one end', () => {
-    assert.deepEqual(SIDED_KNOBS, ['txqueuelen', 'qdisc', 'gro', 'gso', 'tso', 'tx', 'sg', 'rx-udp-gro-forwarding', 'rx-gro-list', 'tx-udp-segmentation', 'threaded', 'rxChannels', 'txChannels']);
+    assert.deepEqual(SIDED_KNOBS, [
+      'xdp', 'txqueuelen', 'qdisc', 'gro', 'gso', 'tso', 'tx', 'sg', 'rx-udp-gro-forwarding', 'rx-gro-list', 'tx-udp-segmentation',
+      'gsoMaxSize', 'groMaxSize', 'gsoIpv4MaxSize', 'groIpv4MaxSize', 'threaded', 'groFlushTimeout', 'napiDeferHardIrqs', 'rxChannels', 'txChannels',
+      'rpsCpus', 'xpsCpus',
+    ]);
   });
 });
 
 describe('the public KnobMatrix type and the registry', () => {
   // A knob missing here, or one KnobMatrix does not have, fails type-checking (npx tsc --noEmit).
   const PUBLIC_KNOBS: Record<keyof KnobMatrix, true> = {
-    mtu: true, txqueuelen: true, qdisc: true,
+    xdp: true, mtu: true, txqueuelen: true, qdisc: true,
     gro: true, gso: true, tso: true, tx: true, sg: true, 'rx-udp-gro-forwarding': true, 'rx-gro-list': true, 'tx-udp-segmentation': true,
-    threaded: true, rxChannels: true, txChannels: true, tcpRmem: true, tcpWmem: true,
-    rmemMax: true, wmemMax: true, rmemDefault: true, wmemDefault: true, window: true, affinity: true,
+    gsoMaxSize: true, groMaxSize: true, gsoIpv4MaxSize: true, groIpv4MaxSize: true,
+    threaded: true, groFlushTimeout: true, napiDeferHardIrqs: true, rxChannels: true, txChannels: true, rpsCpus: true, xpsCpus: true, tcpRmem: true, tcpWmem: true, congestionControl: true,
+    rmemMax: true, wmemMax: true, rmemDefault: true, wmemDefault: true, busyPoll: true, busyRead: true, netdevMaxBacklog: true, window: true, affinity: true,
   };
 
   it('lists exactly the registered knobs, in application order', () => {

@@ -1,5 +1,6 @@
 // expandPlan's exclude/include rules and --filter on numeric knobs, every planWarnings rule (docs/kernel-facts.md,
 // "Knobs"), and planFromFlags refusing a sweep longer than --max-duration.
+import { threadedQueueWarning } from '../../src/plan/knob-warnings.ts';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { planFromFlags, runSettings } from '../../src/cli/run-settings.ts';
@@ -171,7 +172,7 @@ describe('planWarnings: one rule at a time', () => {
   it('every rule at once, in a fixed order', () => {
     assert.deepEqual(warningsOf({
       matrix: { txqueuelen: [100, 1000], gro: ['off', 'on'], threaded: ['on'], rxChannels: [1, 2], txChannels: [1, 2] },
-    }), [GRO_TSO, TXQ(16), CHANNELS('rxChannels', 8), CHANNELS('txChannels', 8), THREADED(8)]);
+    }), [GRO_TSO, TXQ(16), CHANNELS('rxChannels', 8), CHANNELS('txChannels', 8), THREADED(8), threadedQueueWarning(undefined)]);
   });
 
   it('an exclude rule that removes every point is refused, naming the scenario file', () => {

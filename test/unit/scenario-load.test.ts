@@ -10,7 +10,8 @@ import { loadScenario } from '../../src/host/load-scenario.ts';
 // Relative to the working directory, as a user would type it ("test/fixtures/scenarios" from the repository root).
 const DIR = relative(process.cwd(), fileURLToPath(new URL('../fixtures/scenarios', import.meta.url)));
 const fixture = (name: string): string => `${DIR}/${name}`;
-const KNOWN_KNOBS = 'mtu, txqueuelen, qdisc, gro, gso, tso, tx, sg, rx-udp-gro-forwarding, rx-gro-list, tx-udp-segmentation, threaded, rxChannels, txChannels, tcpRmem, tcpWmem, rmemMax, wmemMax, rmemDefault, wmemDefault, window, affinity';
+const KNOWN_KNOBS =
+  'xdp, mtu, txqueuelen, qdisc, gro, gso, tso, tx, sg, rx-udp-gro-forwarding, rx-gro-list, tx-udp-segmentation, gsoMaxSize, groMaxSize, gsoIpv4MaxSize, groIpv4MaxSize, threaded, groFlushTimeout, napiDeferHardIrqs, rxChannels, txChannels, rpsCpus, xpsCpus, tcpRmem, tcpWmem, congestionControl, rmemMax, wmemMax, rmemDefault, wmemDefault, busyPoll, busyRead, netdevMaxBacklog, window, affinity';
 
 /** The error loadScenario rejects with; fails the test when it resolves. */
 async function rejection(file: string): Promise<InputError> {

@@ -10,7 +10,8 @@ import { SCENARIO_FILE, SHA, definition } from '../helpers/builders.ts';
 const FILE = SCENARIO_FILE;
 const TCP = { tool: 'iperf3', protocol: 'tcp' } as const;
 /** Every registered knob, in application order, as the unknown-knob message lists them. */
-const KNOWN_KNOBS = 'mtu, txqueuelen, qdisc, gro, gso, tso, tx, sg, rx-udp-gro-forwarding, rx-gro-list, tx-udp-segmentation, threaded, rxChannels, txChannels, tcpRmem, tcpWmem, rmemMax, wmemMax, rmemDefault, wmemDefault, window, affinity';
+const KNOWN_KNOBS =
+  'xdp, mtu, txqueuelen, qdisc, gro, gso, tso, tx, sg, rx-udp-gro-forwarding, rx-gro-list, tx-udp-segmentation, gsoMaxSize, groMaxSize, gsoIpv4MaxSize, groIpv4MaxSize, threaded, groFlushTimeout, napiDeferHardIrqs, rxChannels, txChannels, rpsCpus, xpsCpus, tcpRmem, tcpWmem, congestionControl, rmemMax, wmemMax, rmemDefault, wmemDefault, busyPoll, busyRead, netdevMaxBacklog, window, affinity';
 const KNOWN_FIELDS = 'name, description, topology, links, matrix, exclude, include, sides, workloads, repetitions, warmupRepetitions, durationS, omitS, gate';
 
 /** The ScenarioError validateScenario throws for `input`; fails the test when it does not throw one. */
@@ -312,10 +313,12 @@ describe('formatPath and the schema constants', () => {
     assert.equal(formatPath([2]), '[2]');
   });
 
-  it('knows every knob, in application order (families: mtu, qdisc, offloads, napi, channels, netns sysctls, global sysctls, iperf3)', () => {
+  it('knows every knob, in application order (families: xdp, mtu, qdisc, offloads, BIG TCP, napi, NAPI timing, channels, RPS/XPS, netns sysctls, congestion, global sysctls, busy polling, iperf3)', () => {
     assert.deepEqual(KNOB_NAMES, [
-      'mtu', 'txqueuelen', 'qdisc', 'gro', 'gso', 'tso', 'tx', 'sg', 'rx-udp-gro-forwarding', 'rx-gro-list', 'tx-udp-segmentation', 'threaded',
-      'rxChannels', 'txChannels', 'tcpRmem', 'tcpWmem', 'rmemMax', 'wmemMax', 'rmemDefault', 'wmemDefault', 'window', 'affinity',
+      'xdp', 'mtu', 'txqueuelen', 'qdisc', 'gro', 'gso', 'tso', 'tx', 'sg', 'rx-udp-gro-forwarding', 'rx-gro-list', 'tx-udp-segmentation',
+      'gsoMaxSize', 'groMaxSize', 'gsoIpv4MaxSize', 'groIpv4MaxSize', 'threaded', 'groFlushTimeout', 'napiDeferHardIrqs',
+      'rxChannels', 'txChannels', 'rpsCpus', 'xpsCpus', 'tcpRmem', 'tcpWmem', 'congestionControl',
+      'rmemMax', 'wmemMax', 'rmemDefault', 'wmemDefault', 'busyPoll', 'busyRead', 'netdevMaxBacklog', 'window', 'affinity',
     ]);
     assert.equal(KNOB_NAMES.join(', '), KNOWN_KNOBS);
   });
