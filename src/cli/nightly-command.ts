@@ -129,7 +129,7 @@ async function extendNight(flags: NightlyFlags, night: { file: string }, repetit
   checkResumable(state, scenario, plan);
   state.header = { ...state.header, run: { ...state.header.run, settings } };
   const log = (line: string): void => { process.stderr.write(`${line}\n`); };
-  const { value: outcomes, signalExit } = await untilInterrupted(log, (signal) => runScenarios([{ plan, resume: state }], { host: new ExecaHost(), out: dirname(runDir), signal, log }));
+  const { value: outcomes, signalExit } = await untilInterrupted(log, (signal) => runScenarios([{ plan, resume: state }], { host: new ExecaHost(), out: dirname(runDir), signal, log, maxNeighbourCpu: flags.maxNeighbourCpu }));
   const outcome = outcomes[0];
   if (signalExit || !outcome) return signalExit || 1;
   return { file: join(outcome.runDir, 'results.json'), results: outcome.results };
