@@ -19,17 +19,36 @@ export function showThreadedCommand(end: Endpoint): HostCommand {
   return { argv: ['cat', threadedPath(end)], netns: end.netns };
 }
 
+/** Clears a threaded flag left from an earlier point after GRO went off: GRO on, the write, GRO off again. */
+export function clearThreadedCommands(end: Endpoint): HostCommand[] {
+  const gro = (state: string): HostCommand => ({ argv: ['ethtool', '-K', end.iface, 'gro', state], netns: end.netns });
+  return [gro('on'), setThreadedCommand(end, false), gro('off')];
+}
+
+async function readThreaded(ctx: KnobContext, end: Endpoint): Promise<'on' | 'off' | undefined> {
+  const show = showThreadedCommand(end);
+  const r = await ctx.host.exec(show.argv, { netns: show.netns, timeoutMs: 10_000 });
+  // The file reads "0"/"1" (newer kernels may print "enabled"/"disabled").
+  const text = r.stdout.trim();
+  return r.exitCode === 0 ? (text === '1' || text === 'enabled' ? 'on' : 'off') : undefined;
+}
+
 async function applyThreaded(ctx: KnobContext, settings: KnobSettings): Promise<KnobOutcome> {
   const outcome: KnobOutcome = { effective: {}, warnings: [] };
   for (const end of endsFor(ctx, ctx.sides.threaded ?? 'both')) {
-    const set = setThreadedCommand(end, settings.threaded === 'on');
-    const refused = await runKnobCommand(ctx.host, set.argv, set.netns, set.stdin);
-    if (refused) return { ...outcome, refused: `${refused} (threaded NAPI needs NAPI: turn gro on first)` };
-    const show = showThreadedCommand(end);
-    const r = await ctx.host.exec(show.argv, { netns: show.netns, timeoutMs: 10_000 });
-    // The file reads "0"/"1" (newer kernels may print "enabled"/"disabled").
-    const text = r.stdout.trim();
-    if (r.exitCode === 0) outcome.effective[end.iface] = { threaded: text === '1' || text === 'enabled' ? 'on' : 'off' };
+    const on = settings.threaded === 'on';
+    const set = setThreadedCommand(end, on);
+    let refused = await runKnobCommand(ctx.host, set.argv, set.netns, set.stdin);
+    let read = await readThreaded(ctx, end);
+    // Without NAPI (GRO off) the kernel refuses every write, "0" included, and a threaded flag set earlier sticks
+    // through GRO going off (seen on 6.18). Off is cleared the only way the kernel allows: GRO on for the write.
+    if (refused && !on && read === 'on') {
+      for (const c of clearThreadedCommands(end)) refused = (await runKnobCommand(ctx.host, c.argv, c.netns, c.stdin)) ?? refused;
+      read = await readThreaded(ctx, end);
+      if (read === 'off') refused = undefined;
+    }
+    if (refused && !(read === 'off' && !on)) return { ...outcome, refused: `${refused} (threaded NAPI needs NAPI: turn gro on first)` };
+    if (read) outcome.effective[end.iface] = { threaded: read };
   }
   return outcome;
 }
