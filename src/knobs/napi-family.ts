@@ -38,16 +38,17 @@ async function applyThreaded(ctx: KnobContext, settings: KnobSettings): Promise<
   for (const end of endsFor(ctx, ctx.sides.threaded ?? 'both')) {
     const on = settings.threaded === 'on';
     const set = setThreadedCommand(end, on);
-    let refused = await runKnobCommand(ctx.host, set.argv, set.netns, set.stdin);
+    const refused = await runKnobCommand(ctx.host, set.argv, set.netns, set.stdin);
+    const hint = `${refused} (threaded NAPI needs NAPI: turn gro on first)`;
+    if (refused && on) return { ...outcome, refused: hint };
     let read = await readThreaded(ctx, end);
     // Without NAPI (GRO off) the kernel refuses every write, "0" included, and a threaded flag set earlier sticks
     // through GRO going off (seen on 6.18). Off is cleared the only way the kernel allows: GRO on for the write.
-    if (refused && !on && read === 'on') {
-      for (const c of clearThreadedCommands(end)) refused = (await runKnobCommand(ctx.host, c.argv, c.netns, c.stdin)) ?? refused;
+    if (refused && read === 'on') {
+      for (const c of clearThreadedCommands(end)) await runKnobCommand(ctx.host, c.argv, c.netns, c.stdin);
       read = await readThreaded(ctx, end);
-      if (read === 'off') refused = undefined;
     }
-    if (refused && !(read === 'off' && !on)) return { ...outcome, refused: `${refused} (threaded NAPI needs NAPI: turn gro on first)` };
+    if (refused && read !== 'off') return { ...outcome, refused: hint };
     if (read) outcome.effective[end.iface] = { threaded: read };
   }
   return outcome;

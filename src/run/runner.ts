@@ -61,6 +61,8 @@ export interface RunOptions {
   deadline?: number | undefined;
   /** --max-neighbour-cpu (cores): a sample during which neighbours used more is contaminated. */
   maxNeighbourCpu?: number | undefined;
+  /** Seconds of the warm-up run after each topology build; default: TOPOLOGY_WARMUP_S when there are no warm-up rounds. Tests that count tool calls set 0. */
+  topologyWarmupS?: number | undefined;
 }
 
 export interface RunOutcome {
@@ -136,7 +138,7 @@ export async function runPlan(options: RunOptions): Promise<RunOutcome> {
   const points = new Map(plan.points.map((p) => [p.id, p]));
   const port = portForPrefix(prefix);
   // Without discarded rounds per point (the default): each topology is warmed up once, briefly, when it is built.
-  const warmupS = !plan.settings.warmupRepetitions ? Math.min(TOPOLOGY_WARMUP_S, Math.max(1, plan.settings.durationS)) : 0;
+  const warmupS = options.topologyWarmupS ?? (!plan.settings.warmupRepetitions ? Math.min(TOPOLOGY_WARMUP_S, Math.max(1, plan.settings.durationS)) : 0);
   const pool = new SessionPool(host, (link) => topologies.get(link)!, port, warmupS);
   const guard = new InterferenceGuard(prefix, options.maxNeighbourCpu ?? DEFAULT_MAX_NEIGHBOUR_CPU);
   const timing = { durationS: plan.settings.durationS, omitS: plan.settings.omitS, graceS: options.graceS ?? 10 };

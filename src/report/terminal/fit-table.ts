@@ -72,9 +72,20 @@ export function fitTable(head: readonly string[], rows: readonly (readonly strin
   const table = new Table({
     head: [...head],
     chars: COMPACT,
-    style: options.color ? {} : { head: [], border: [] },
+    // cli-table3's own colours (@colors/colors) switch themselves off without a TTY or under CI=true, whatever
+    // FORCE_COLOR asked: the caller's decision is applied here instead, to the borders.
+    style: { head: [], border: [] },
     ...(colWidths ? { colWidths, wordWrap: true, wrapOnWordBoundary: true } : {}),
   });
   table.push(...rows.map((r) => [...r]));
-  return table.toString();
+  const text = table.toString();
+  return options.color ? colorBorders(text) : text;
+}
+
+/** Runs of box-drawing characters: a table's borders. */
+const BORDER = /[─│┌┐└┘├┤┬┴┼]+/g;
+
+/** A rendered cli-table3 table with its borders in grey. */
+export function colorBorders(text: string): string {
+  return text.replace(BORDER, (run) => `\x1b[90m${run}\x1b[39m`);
 }
