@@ -11,6 +11,11 @@ import { collectFilter, decimalNumber, wholeNumber } from './parse-options.ts';
 import { budgetSeconds } from '../run/budget.ts';
 import { resolveScenarioArgs } from './scenario-names.ts';
 import { MAX_NEIGHBOUR_CPU_HELP, neighbourCpuLimit } from './run-settings.ts';
+
+/** Also from VETHBENCH_MAX_NEIGHBOUR_CPU (a shared CI runner sets its own limit once; the flag wins). */
+function maxNeighbourCpuOption(): Option {
+  return new Option('--max-neighbour-cpu <cores>', MAX_NEIGHBOUR_CPU_HELP).argParser(neighbourCpuLimit).env('VETHBENCH_MAX_NEIGHBOUR_CPU');
+}
 import { runDirectory, writtenAsSudoUser } from './sudo-owner.ts';
 import { terminalWidth } from './terminal.ts';
 
@@ -52,7 +57,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     })
     .option('--max-repetitions <n>', 'with --until-decided: the most rounds per point (default 60)', wholeNumber(5, 1000))
     .option('--threshold <percent>', 'smallest effect called better or worse; equivalent means within ±threshold', decimalNumber(0, 100), 5)
-    .option('--max-neighbour-cpu <cores>', MAX_NEIGHBOUR_CPU_HELP, neighbourCpuLimit)
+    .addOption(maxNeighbourCpuOption())
     .action(async (files: string[], flags) => setExitCode(await writtenAsSudoUser(flags.out, async () => (await import('./run-command.ts')).runCommand(resolveScenarioArgs(files), flags))));
 
   sweepOptions(program.command('plan').description('print the resolved topology, every trial and the exact commands (no root needed)'))
@@ -120,7 +125,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--max-repetitions <n>', 'the most repetitions per point the sizing or --until-decided may choose (default 60)', wholeNumber(5, 1000))
     .option('--repetitions <n>', 'fixed repetitions per point instead of sizing them from the history\'s noise', wholeNumber(1, 1000))
     .option('--duration <s>', 'seconds measured per sample (default: the scenario\'s)', wholeNumber(1, 3600))
-    .option('--max-neighbour-cpu <cores>', MAX_NEIGHBOUR_CPU_HELP, neighbourCpuLimit)
+    .addOption(maxNeighbourCpuOption())
     .action(async (flags) => setExitCode(await writtenAsSudoUser(flags.dir, async () => (await import('./nightly-command.ts')).nightlyCommand(flags))));
 
   program.command('trend').description('write the self-contained HTML trend page of the nightly runs (no root needed)')
