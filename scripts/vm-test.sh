@@ -12,7 +12,7 @@ VM_CACHE=${VETHBENCH_VM_CACHE:-/var/cache/vethbench-vm}
 VM_KERNEL_PACKAGE=${VETHBENCH_VM_KERNEL_PACKAGE:-linux-image-6.12-amd64}
 VM_KERNEL_DEB=${VETHBENCH_VM_KERNEL_DEB:-}
 VM_IPROUTE2=${VETHBENCH_VM_IPROUTE2:-backports}
-timeout_s=${VETHBENCH_VM_TIMEOUT:-1800}
+timeout_s=${VETHBENCH_VM_TIMEOUT:-2400}
 memory=${VETHBENCH_VM_MEMORY:-2048M}
 cpus=${VETHBENCH_VM_CPUS:-$(nproc)}
 accel=${VETHBENCH_VM_ACCEL:-auto}
@@ -26,7 +26,7 @@ if [ $# -eq 0 ] || [ "$1" = --help ] || [ "$1" = -h ]; then
   sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//' >&2
   [ $# -eq 0 ] && exit 2 || exit 0
 fi
-[[ "$timeout_s" =~ ^[0-9]+$ ]] || { echo "vm-test: VETHBENCH_VM_TIMEOUT=$timeout_s: expected whole seconds, e.g. 1800" >&2; exit 2; }
+[[ "$timeout_s" =~ ^[0-9]+$ ]] || { echo "vm-test: VETHBENCH_VM_TIMEOUT=$timeout_s: expected whole seconds, e.g. 2400" >&2; exit 2; }
 [ "$(id -u)" -eq 0 ] || vm_fail "needs root (virtiofsd shares the host root; the guest builds namespaces)" "sudo $0 $*"
 command -v qemu-system-x86_64 >/dev/null || vm_fail "qemu-system-x86_64 is missing" "$install_line"
 [ -x "$virtiofsd" ] || vm_fail "$virtiofsd is missing" "$install_line"
