@@ -1,26 +1,16 @@
 // `vethbench run`: load and validate every scenario first (nothing touches the host on bad input), then
 // preflight, probe, measure, print the table or the JSON summary.
 import { randomInt } from 'node:crypto';
-import { accessSync, constants, existsSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { InputError } from '../errors.ts';
-import { probeLinkKinds } from '../host/capabilities.ts';
 import { ExecaHost } from '../host/execa-host.ts';
-import { writeFileAtomic } from '../host/store.ts';
-import { needsNft } from '../net/build.ts';
-import { assertPreflight, checkPreflight, toolVersionTexts } from '../host/preflight.ts';
-import { collectHostFacts } from '../metadata/host-facts.ts';
 import { expandPlan, type Plan } from '../plan/expand.ts';
 import { checkResumable, readResumeState, remainingTrials } from '../results/resume.ts';
-import { planWarnings } from '../plan/warnings.ts';
 import { progressLine } from '../report/terminal/progress.ts';
 import { comparesLinks, linkComparisonTable } from '../report/terminal/link-comparison.ts';
 import { resultsTable } from '../report/terminal/terminal-table.ts';
-import { writeRunReport } from '../host/report-files.ts';
-import { freshRunPrefix } from '../run/fresh-prefix.ts';
 import type { ProgressEvent } from '../run/runner.ts';
 import { runScenarios, type PlannedRun, type ScenarioOutcome } from '../run/run-scenarios.ts';
-import { decidedEffects, fixedRepetitionEffects, nextRound, planDecisions, type Decisions } from '../run/decisions.ts';
+import { nextRound, planDecisions, type Decisions } from '../run/decisions.ts';
 import { effectLines } from '../report/terminal/effect-lines.ts';
 import { kernelDefaultOf } from '../knobs/registry.ts';
 import { DEFAULT_MAX_REPETITIONS, looksUpTo } from '../stats/sequential.ts';

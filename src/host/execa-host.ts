@@ -1,5 +1,5 @@
 // The real Host: execa with argument arrays only (never a shell string).
-import { execa, type ResultPromise } from 'execa';
+import { execa } from 'execa';
 import { inNetns, type ExecOptions, type ExecResult, type Host, type SpawnedProcess } from './host.ts';
 
 function toResult(argv: readonly string[], r: {

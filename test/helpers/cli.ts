@@ -1,5 +1,5 @@
 // Runs the real CLI (bin/vethbench.js) as a child process, with its own live-state directory.
-import { execa, type ResultPromise } from 'execa';
+import { execa } from 'execa';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './host-state.ts';
