@@ -70,11 +70,11 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--objective <metric>', 'registry metric with a direction to optimise, e.g. throughputBps or latencyP99Us (required)')
     .option('--workload <label>', 'the workload the objective is measured on (required when the scenario has several)')
     .option('--link <kind>', 'the link kind to tune (required when the scenario has several)')
-    .option('--budget <duration>', 'wall clock including setup: 90s, 10m, 1h (a bare number is seconds)', (v: string) => {
+    .addOption(new Option('--budget <duration>', 'wall clock including setup: 90s, 10m, 1h (a bare number is seconds)').argParser((v: string) => {
       const s = budgetSeconds(v);
       if (s === undefined) throw new InvalidArgumentError('expected a duration such as 90s, 10m or 1h (a bare number is seconds).');
       return s;
-    }, 1200)
+    }).default(1200, '20m'))
     .option('--threshold <percent>', 'smallest difference called better or worse; equivalent means within ±threshold', decimalNumber(0, 100), 5)
     .option('--max-repetitions <n>', 'the most race rounds per candidate', wholeNumber(5, 1000), 60)
     .option('--max-candidates <n>', 'screen at most this many points; a larger space is sampled (seeded)', wholeNumber(2, 1000), 16)
