@@ -21,3 +21,13 @@ export function udevForm(action: string): Persistent {
 export function sysctlFileForm(key: string, value: KnobValue, note: string): Persistent {
   return { form: `/etc/sysctl.d/90-vethbench-tune.conf: ${key} = ${value}`, reachesContainers: false, note };
 }
+
+/** A udev rule running a command when the device appears (<dev> becomes udev's %k; root namespace only). */
+export function udevRunForm(command: string): Persistent {
+  return udevForm(`RUN+="${command.replace(/<dev>/g, '%k')}"`);
+}
+
+/** A sysfs file of a device, written inside the device's namespace (ip netns exec remounts /sys for it). */
+export function sysfsCommand(file: string, value: KnobValue): string {
+  return `echo ${value} | ip netns exec <ns> tee /sys/class/net/<dev>/${file}`;
+}

@@ -6,7 +6,7 @@ import { release } from 'node:os';
 import { z } from 'zod';
 import type { HostCommand } from '../net/command.ts';
 import type { Endpoint } from '../topology/resolve.ts';
-import { udevRunForm } from './apply-line-forms.ts';
+import { udevRunForm } from './apply-lines.ts';
 import { parseIpLinkJson, showLinkCommand } from './mtu-family.ts';
 import { endsFor, runKnobCommand, type ApplyLine, type KnobContext, type KnobFamily, type KnobOutcome, type KnobSettings } from './types.ts';
 

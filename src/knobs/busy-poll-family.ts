@@ -2,30 +2,15 @@
 // shared by every namespace, so, like rmem_max, the original is journaled on disk before the first change and the
 // run (or `vethbench cleanup` after a crash) restores it byte for byte.
 import { z } from 'zod';
-import { HOST_PLACE } from './global-sysctl-family.ts';
+import { applyJournaledSysctls } from './global-sysctl-family.ts';
 import { BUSY_POLL_SYSCTLS } from './global-sysctl-keys.ts';
-import { sysctlDForm } from './apply-line-forms.ts';
-import { journalOriginal, lockSysctlJournal } from './sysctl-journal.ts';
-import { runKnobCommand, type ApplyLine, type KnobContext, type KnobFamily, type KnobOutcome, type KnobSettings } from './types.ts';
+import { sysctlFileForm } from './apply-lines.ts';
+import type { ApplyLine, KnobFamily, KnobSettings } from './types.ts';
 
 type BusyKnob = keyof typeof BUSY_POLL_SYSCTLS;
 const present = (settings: KnobSettings): [BusyKnob, string][] =>
   (Object.entries(BUSY_POLL_SYSCTLS) as [BusyKnob, string][]).filter(([k]) => settings[k] !== undefined);
 
-async function applyBusyPoll(ctx: KnobContext, settings: KnobSettings): Promise<KnobOutcome> {
-  const outcome: KnobOutcome = { effective: {}, warnings: [] };
-  const locked = lockSysctlJournal();
-  if (locked) return { ...outcome, refused: locked };
-  for (const [knob, key] of present(settings)) {
-    const notJournaled = await journalOriginal(ctx.host, key);
-    if (notJournaled) return { ...outcome, refused: notJournaled };
-    const refused = await runKnobCommand(ctx.host, ['sysctl', '-q', '-w', `${key}=${settings[knob]}`], undefined);
-    if (refused) return { ...outcome, refused };
-    const r = await ctx.host.exec(['sysctl', '-n', key], { timeoutMs: 10_000 });
-    if (r.exitCode === 0) outcome.effective[HOST_PLACE] = { ...outcome.effective[HOST_PLACE], [knob]: Number(r.stdout.trim()) };
-  }
-  return outcome;
-}
 
 export function busyPollApplyLines(settings: KnobSettings): ApplyLine[] {
   return present(settings).map(([knob, key]) => ({
@@ -33,7 +18,7 @@ export function busyPollApplyLines(settings: KnobSettings): ApplyLine[] {
     value: settings[knob]!,
     command: `sysctl -w ${key}=${settings[knob]}`,
     // Global: one value for the whole host, container namespaces included (they cannot set their own).
-    persistent: [sysctlDForm(key, settings[knob]!, 'a global sysctl: one value for the host and every container namespace (they cannot set their own, so the CNI tuning plugin cannot either)')]
+    persistent: [sysctlFileForm(key, settings[knob]!, 'a global sysctl: one value for the host and every container namespace (they cannot set their own, so the CNI tuning plugin cannot either)')]
       .map((p) => ({ ...p, reachesContainers: true })),
   }));
 }
@@ -51,7 +36,7 @@ export const busyPollFamily = {
     /** Global net.core.netdev_max_backlog in packets: the per-CPU queue veth's non-NAPI path (gro off) feeds; journaled and restored. */
     netdevMaxBacklog: z.int().min(1).max(1_000_000_000),
   },
-  apply: applyBusyPoll,
+  apply: (ctx, settings) => applyJournaledSysctls(ctx, settings, BUSY_POLL_SYSCTLS),
   commands: (_ctx, settings) => present(settings).flatMap(([knob, key]) => [{ argv: ['sysctl', '-n', key] }, { argv: ['sysctl', '-q', '-w', `${key}=${settings[knob]}`] }]),
   applyLines: busyPollApplyLines,
 } satisfies KnobFamily;

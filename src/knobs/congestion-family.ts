@@ -4,7 +4,7 @@
 // that list what is there (a kernel without modules cannot load another one).
 import { z } from 'zod';
 import type { HostCommand } from '../net/command.ts';
-import { sysctlDForm } from './apply-line-forms.ts';
+import { sysctlFileForm } from './apply-lines.ts';
 import { runKnobCommand, type ApplyLine, type KnobContext, type KnobFamily, type KnobOutcome, type KnobSettings } from './types.ts';
 
 export const CONGESTION_KEY = 'net.ipv4.tcp_congestion_control';
@@ -53,7 +53,7 @@ export function congestionApplyLines(settings: KnobSettings): ApplyLine[] {
     knob: 'congestionControl',
     value,
     command: `ip netns exec <ns> sysctl -w ${CONGESTION_KEY}=${value}`,
-    persistent: [sysctlDForm(CONGESTION_KEY, value, 'sets the root namespace (the host\'s own default too); a namespace created afterwards copies the root namespace\'s algorithm when it is created, one created before keeps its own')],
+    persistent: [sysctlFileForm(CONGESTION_KEY, value, 'sets the root namespace (the host\'s own default too); a namespace created afterwards copies the root namespace\'s algorithm when it is created, one created before keeps its own')],
     cniTuning: { type: 'tuning', sysctl: { [CONGESTION_KEY]: value } },
   }];
 }

@@ -10,11 +10,12 @@ import { runKnobCommand, type KnobContext, type KnobFamily, type KnobOutcome, ty
 /** The place their read-back values are recorded under. */
 export const HOST_PLACE = 'host';
 
-async function applyGlobalSysctls(ctx: KnobContext, settings: KnobSettings): Promise<KnobOutcome> {
+/** Sets the global sysctls of `keys` (knob → sysctl) present in `settings`, each journaled first, and reads them back. */
+export async function applyJournaledSysctls(ctx: KnobContext, settings: KnobSettings, keys: Readonly<Record<string, string>>): Promise<KnobOutcome> {
   const outcome: KnobOutcome = { effective: {}, warnings: [] };
   const locked = lockSysctlJournal();
   if (locked) return { ...outcome, refused: locked };
-  for (const [knob, key] of Object.entries(GLOBAL_SYSCTLS).filter(([k]) => settings[k] !== undefined)) {
+  for (const [knob, key] of Object.entries(keys).filter(([k]) => settings[k] !== undefined)) {
     const notJournaled = await journalOriginal(ctx.host, key);
     if (notJournaled) return { ...outcome, refused: notJournaled };
     const refused = await runKnobCommand(ctx.host, ['sysctl', '-q', '-w', `${key}=${settings[knob]}`], undefined);
@@ -31,7 +32,7 @@ export const globalSysctlFamily = {
   knobs: Object.keys(GLOBAL_SYSCTLS),
   // Mapped over GLOBAL_SYSCTLS' own keys, so their documentation shows in editors.
   valueSchemas: Object.fromEntries(Object.keys(GLOBAL_SYSCTLS).map((k) => [k, bytes])) as { [K in keyof typeof GLOBAL_SYSCTLS]: typeof bytes },
-  apply: applyGlobalSysctls,
+  apply: (ctx, settings) => applyJournaledSysctls(ctx, settings, GLOBAL_SYSCTLS),
   commands: (_ctx, settings) => Object.entries(GLOBAL_SYSCTLS).filter(([k]) => settings[k] !== undefined)
     .flatMap(([knob, key]) => [{ argv: ['sysctl', '-n', key] }, { argv: ['sysctl', '-q', '-w', `${key}=${settings[knob]}`] }]),
   applyLines: (settings) => Object.entries(GLOBAL_SYSCTLS).filter(([k]) => settings[k] !== undefined).map(([knob, key]) => ({

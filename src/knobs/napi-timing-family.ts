@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { HostCommand } from '../net/command.ts';
 import type { Endpoint } from '../topology/resolve.ts';
-import { sysfsCommand, udevRunForm } from './apply-line-forms.ts';
+import { sysfsCommand, udevRunForm } from './apply-lines.ts';
 import { readSysfs, readSysfsCommand, writeSysfs, writeSysfsCommand } from './sysfs.ts';
 import { endsFor, type ApplyLine, type KnobContext, type KnobFamily, type KnobOutcome, type KnobSettings } from './types.ts';
 

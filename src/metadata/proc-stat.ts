@@ -1,17 +1,9 @@
 // Whole-host CPU time from /proc/stat: parse a snapshot (pure), and the usage between two snapshots (pure).
 import { readFile } from 'node:fs/promises';
+import type { HostTicks } from '../stats/interference.ts';
 
-/** Cumulative time of all CPUs together, in clock ticks (USER_HZ), from the "cpu" line. */
-export interface CpuTimes {
-  user: number;
-  nice: number;
-  system: number;
-  idle: number;
-  iowait: number;
-  irq: number;
-  softirq: number;
-  steal: number;
-}
+/** Cumulative time of all CPUs together, in clock ticks (USER_HZ), from the "cpu" line (the guard's shape). */
+export type CpuTimes = HostTicks;
 
 export interface ProcStat {
   total: CpuTimes;
