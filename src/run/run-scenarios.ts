@@ -43,7 +43,8 @@ export interface ScenarioRunOptions {
   graceS?: number | undefined;
   /** Wall-clock end (ms since the epoch) of --budget, setup included. */
   deadline?: number | undefined;
-  onProgress?: ((event: ProgressEvent) => void) | undefined;
+  /** Awaited before and after each trial: scripts/fidelity.ts runs its hand-run samples there. */
+  onProgress?: ((event: ProgressEvent) => void | Promise<void>) | undefined;
   /** One line for the person watching (stderr in the CLI). */
   log: (line: string) => void;
   /** Each scenario's outcome as soon as it is complete (the CLI prints it while the next one runs). */

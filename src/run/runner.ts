@@ -51,7 +51,8 @@ export interface RunOptions {
   resume?: ResumeState | undefined;
   /** Seconds a client may run past duration + omit before it is killed. */
   graceS?: number | undefined;
-  onProgress?: ((event: ProgressEvent) => void) | undefined;
+  /** Awaited before and after each trial: scripts/fidelity.ts runs its hand-run samples there. */
+  onProgress?: ((event: ProgressEvent) => void | Promise<void>) | undefined;
   now?: () => Date;
   /** --until-decided: after the plan's trials, more rounds over the points whose effects are undecided. */
   decisions?: Decisions | undefined;
@@ -179,7 +180,7 @@ export async function runPlan(options: RunOptions): Promise<RunOutcome> {
         if (options.deadline !== undefined && Date.now() >= options.deadline) { stoppedBecause = 'the budget is spent'; break; }
         const point = points.get(trial.pointId)!;
         const i = finished++;
-        options.onProgress?.({ type: 'trial-start', trial, point, total, etaSeconds: eta(i) });
+        await options.onProgress?.({ type: 'trial-start', trial, point, total, etaSeconds: eta(i) });
         const skip = pointSkipReason(plan.scenario, point, options.capabilities);
         const sample: Sample | undefined = skip
           ? { pointId: point.id, trial: trial.index, repetition: trial.repetition, ...(trial.warmup ? { warmup: true as const } : {}), startedAt: now().toISOString(), durationMs: 0, status: 'skipped', reason: skip }
@@ -187,7 +188,7 @@ export async function runPlan(options: RunOptions): Promise<RunOutcome> {
         if (!sample) { lost = true; break; }
         append({ type: 'sample', sample });
         samples.push(sample);
-        options.onProgress?.({ type: 'trial-end', trial, point, total, sample, etaSeconds: eta(i + 1) });
+        await options.onProgress?.({ type: 'trial-end', trial, point, total, sample, etaSeconds: eta(i + 1) });
       }
       if (signal.aborted || stoppedBecause || lost) break;
     }
