@@ -70,7 +70,8 @@ export async function loadPlans(files: string[], flags: RunFlags): Promise<Plan[
     const scenario = await loadScenario(file);
     refuseBeyondHostLimits(scenario);
     if (!flags.untilDecided) {
-      plans.push(planFromFlags(scenario, flags, seed));
+      const plan = planFromFlags(scenario, flags, seed);
+      plans.push(flags.threshold === undefined ? plan : { ...plan, settings: { ...plan.settings, thresholdPercent: flags.threshold } });
       continue;
     }
     // The plan's own trials are the rounds up to the first look; more rounds follow while effects are undecided.

@@ -93,7 +93,7 @@ export async function runScenarios(runs: readonly PlannedRun[], options: Scenari
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.maxNeighbourCpu === undefined ? {} : { maxNeighbourCpu: options.maxNeighbourCpu }),
     });
-    const threshold = plan.settings.untilDecided?.thresholdPercent ?? thresholdPercent;
+    const threshold = plan.settings.untilDecided?.thresholdPercent ?? plan.settings.thresholdPercent ?? thresholdPercent;
     const samples = outcome.results.points.flatMap((p) => p.samples);
     const extra = finish ? finish(outcome.results) : { effects: decisions ? decidedEffects(decisions, plan.points, samples) : fixedRepetitionEffects(plan.points, samples, threshold, kernelDefaultOf) };
     const { effects } = extra;
