@@ -42,7 +42,7 @@ const kernelDefault = (dimension: string) => kernelDefaultOf(dimension);
 /** The sequential bookkeeping of a plan whose settings ask for it (a new run, or the journal's on --resume). */
 export function decisionsFor(plan: Plan): Decisions | undefined {
   const until = plan.settings.untilDecided;
-  return until ? planDecisions(plan.points, until, kernelDefault) : undefined;
+  return until ? planDecisions(plan.points, until, kernelDefault, plan.scenario.gate) : undefined;
 }
 
 /** --resume: the journal's scenario file and settings (same seed, same order), refused if the file changed. */

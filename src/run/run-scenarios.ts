@@ -95,7 +95,7 @@ export async function runScenarios(runs: readonly PlannedRun[], options: Scenari
     });
     const threshold = plan.settings.untilDecided?.thresholdPercent ?? plan.settings.thresholdPercent ?? thresholdPercent;
     const samples = outcome.results.points.flatMap((p) => p.samples);
-    const extra = finish ? finish(outcome.results) : { effects: decisions ? decidedEffects(decisions, plan.points, samples) : fixedRepetitionEffects(plan.points, samples, threshold, kernelDefaultOf) };
+    const extra = finish ? finish(outcome.results) : { effects: decisions ? decidedEffects(decisions, plan.points, samples) : fixedRepetitionEffects(plan.points, samples, threshold, kernelDefaultOf, plan.scenario.gate) };
     const { effects } = extra;
     // results.json carries the effects too (written whole again, atomically): what --json, compare and the report read.
     const results = { ...outcome.results, ...extra };
