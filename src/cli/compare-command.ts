@@ -1,6 +1,6 @@
 // `vethbench compare BASE NEW [MORE...]`: read and validate every file first (exit 2 on bad input), then print the
 // comparison as a table, JSON or markdown; --html FILE also writes the self-contained comparison page.
-// Exit codes (DESIGN.md): 1 a regression with --fail-on-regression · 4 cannot judge (nothing or only part matched,
+// Exit codes (docs/compare-nightly-ci.md): 1 a regression with --fail-on-regression · 4 cannot judge (nothing or only part matched,
 // a gating metric invalid) · 5 a gating metric undecided with --fail-on-undecided · 0 otherwise.
 import { buildComparisonReport, gateExitCode } from '../compare/build-report.ts';
 import { renderMarkdown } from '../compare/render-markdown.ts';

@@ -40,7 +40,7 @@ export function cannotJudge(pair: PairComparison, allowMissing: boolean): string
 }
 
 /**
- * DESIGN.md's exit codes of a comparison: 1 a regression (with --fail-on-regression), 4 cannot judge, 5 a gating
+ * The exit codes of a comparison (docs/compare-nightly-ci.md): 1 a regression (with --fail-on-regression), 4 cannot judge, 5 a gating
  * metric undecided (with --fail-on-undecided), else 0. With several files each is judged against the first and the
  * worst code wins, in this order: a regression is the surest answer, then "cannot judge", then "undecided".
  */

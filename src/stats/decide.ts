@@ -1,4 +1,4 @@
-// THE two-arm decision of vethbench (DESIGN.md, "Statistics rules"): an effect within a run and a new run against
+// THE two-arm decision of vethbench (docs/statistics.md): an effect within a run and a new run against
 // its baseline are both judged here, callers never copy it. On log values, so a shift is a ratio and reads in
 // percent: the Hodges-Lehmann estimate with its distribution-free Moses interval at the confidence asked for,
 // the Mann-Whitney p, and a TOST-style rule —
@@ -39,7 +39,7 @@ export interface Shift {
 
 export interface DecideOptions {
   direction: BetterDirection;
-  /** Percent, > 0 (DESIGN.md: --threshold, default 5). */
+  /** Percent, > 0 (--threshold, default 5). */
   thresholdPercent: number;
   /** Level of the interval, e.g. 0.95, or 1 − α′/m at a sequential look. */
   confidence: number;

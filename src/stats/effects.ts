@@ -1,4 +1,4 @@
-// Effects of a sweep (DESIGN.md, "Statistics rules"): for every swept dimension — the link kind, each knob, each
+// Effects of a sweep (docs/statistics.md): for every swept dimension — the link kind, each knob, each
 // workload field — the effect of each level against a reference level (the kernel's default where that level is
 // swept, else the first listed) at every combination of the other dimensions (simple effects, judged by
 // decide()), pooled where those agree, and an interaction (the difference of two log-shifts with its own

@@ -1,4 +1,4 @@
-// Sampling until decided (DESIGN.md, "Statistics rules"): repeated confidence intervals at planned looks.
+// Sampling until decided (docs/statistics.md): repeated confidence intervals at planned looks.
 // At each look (n = 5, 8, 12, 18, 27, 40, 60 per arm) every undecided effect is judged by decide() at the level
 // 1 − α′/m, m = the family size fixed from the plan before sampling. α′ is calibrated by simulation so that the
 // chance of any false better/worse over the whole sweep (all m effects, all looks) stays ≤ 5 %: re-testing after
