@@ -10,7 +10,7 @@ import { InputError } from '../errors.ts';
 import { DEFAULT_GATES, metricSpec } from '../metrics/registry.ts';
 import { writeComparisonPage } from '../host/report-files.ts';
 import { readResults } from '../results/read.ts';
-import { useColor } from './terminal.ts';
+import { terminalWidth, useColor } from './terminal.ts';
 
 export interface CompareFlags {
   threshold: number;
@@ -36,7 +36,7 @@ export function compareCommand(files: string[], flags: CompareFlags): number {
   const page = flags.html ? writeComparisonPage(report, runs, flags.html) : undefined;
   if (flags.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else if (flags.markdown) process.stdout.write(renderMarkdown(report));
-  else process.stdout.write(renderTerminal(report, useColor(process.stdout)));
+  else process.stdout.write(renderTerminal(report, useColor(process.stdout), terminalWidth(process.stdout)));
   // stderr: stdout stays the JSON or markdown it was asked for.
   if (page) process.stderr.write(`comparison page: ${page}\n`);
   const gate = gateExitCode(report, { failOnRegression: flags.failOnRegression ?? false, failOnUndecided: flags.failOnUndecided ?? false, allowMissing: flags.allowMissing ?? false });

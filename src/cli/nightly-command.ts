@@ -39,7 +39,7 @@ import { ExecaHost } from '../host/execa-host.ts';
 import { DEFAULT_MAX_REPETITIONS, looksUpTo, planSequential } from '../stats/sequential.ts';
 import { untilInterrupted } from './interrupt.ts';
 import { decisionsFor, loadPlans } from './run-command.ts';
-import { useColor } from './terminal.ts';
+import { terminalWidth, useColor } from './terminal.ts';
 
 export const DEFAULT_BASELINE = 'reports/baseline.json';
 /** A night's wall clock when --budget is not given: sizing never plans beyond it. */
@@ -290,7 +290,7 @@ export async function nightlyCommand(flags: NightlyFlags): Promise<number> {
   writeFileAtomic(historyFile, historyWith(history, record));
 
   const out = [''];
-  if (report) out.push(renderTerminal(report, useColor(process.stdout)));
+  if (report) out.push(renderTerminal(report, useColor(process.stdout), terminalWidth(process.stdout)));
   out.push(...notes, ...changePointLines(trend).map((l) => `change point: ${l}`), nightHeadline(record), `written: ${nightDir}/ (comparison.md${report ? ', comparison.json' : ''}), ${historyFile}, ${join(flags.dir, 'trend.json')}, ${join(flags.dir, 'trend.html')}`);
   const unjudged = pair ? cannotJudge(pair, false) : [];
   out.push(...unjudged.map((r) => `cannot judge: ${r}`));

@@ -1,19 +1,13 @@
 // The comparison as terminal text: per comparison the runs, warnings, a table sorted by severity; then the
 // side-by-side capacity view when more than two runs were given.
-import Table from 'cli-table3';
-import { colorBorders } from '../report/terminal/fit-table.ts';
+import { fitTable } from '../report/terminal/fit-table.ts';
 import { capacityRows, COMPARISON_HEAD, comparisonRows, countsLine, factWarnings, familyLine, onlyOneSideLines, runLine, verdictRule } from './rows.ts';
 import type { ComparisonReport } from './types.ts';
 import { quietnessLines, undecidedLines } from './render-lines.ts';
 
-function table(head: string[], rows: string[][], color: boolean): string {
-  // Colour decided by the caller, not by @colors/colors (which turns itself off under CI=true or in a pipe).
-  const t = new Table({ head, style: { head: [], border: [] } });
-  t.push(...rows);
-  return color ? colorBorders(t.toString()) : t.toString();
-}
-
-export function renderTerminal(report: ComparisonReport, color = false): string {
+/** `width`: the terminal's (120 into a pipe); the tables are fitted to it like the run's. */
+export function renderTerminal(report: ComparisonReport, color = false, width = 120): string {
+  const table = (head: string[], rows: string[][], c: boolean) => fitTable(head, rows, { color: c, width, rowRules: true });
   const out: string[] = [];
   for (const pair of report.comparisons) {
     out.push(`base: ${runLine(pair.base)}`, `new:  ${runLine(pair.new)}`);

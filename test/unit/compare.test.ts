@@ -112,7 +112,7 @@ describe('compare on captured real runs', () => {
     ]);
     assert.ok(pair.points.every((p) => p.verdict === 'undecided'), 'a run against itself, 3 vs 3: never "no change"');
     assert.match(pair.warnings.join('\n'), /4 of 4 point\(s\) cannot reach a decision: their sample counts \(e\.g\. 3 vs 3\) cannot give the 99\.2% CI that 6 gating comparison\(s\) need/);
-    assert.match(renderTerminal(buildComparisonReport([loadFixture('nightlySmoke'), loadFixture('nightlySmoke')], DEFAULT_SETTINGS, NOW)), /│ udp-64B-pps gro=off │ packets\/s\s+│ 0\.147 Mpps \[0\.140–0\.169\]/);
+    assert.match(renderTerminal(buildComparisonReport([loadFixture('nightlySmoke'), loadFixture('nightlySmoke')], DEFAULT_SETTINGS, NOW), false, 400), /│ udp-64B-pps gro=off │ packets\/s\s+│ 0\.147 Mpps \[0\.140–0\.169\]/);
   });
 
   it('warns when the sample counts cannot reach significance (one sample a side, as with --quick)', () => {
@@ -139,7 +139,7 @@ describe('comparison report and its renderings', () => {
   });
 
   it('terminal: regressed rows first, the side-by-side view with host facts in the header', () => {
-    const text = renderTerminal(report);
+    const text = renderTerminal(report, false, 400); // wide: the cells are checked whole, not how they wrap
     assert.match(text, /│ regressed noisy\s+│ tcp gro=off\s+│ throughput\s+│ 26\.4 Gbit\/s \[21\.5–32\.6\] 96\.9%\s+│ 15\.1 Gbit\/s/);
     assert.match(text, /Xeon® Processor/);
     assert.match(text, /2 CPUs, kernel 6\.18\.44-fc-v657/);

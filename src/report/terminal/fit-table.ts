@@ -65,13 +65,14 @@ export function dropToFit(head: readonly string[], rows: readonly (readonly stri
   return { ...view(), dropped };
 }
 
-export function fitTable(head: readonly string[], rows: readonly (readonly string[])[], options: { color: boolean; width: number }): string {
+/** `rowRules`: a rule between rows, for tables whose rows span several lines (compare's). */
+export function fitTable(head: readonly string[], rows: readonly (readonly string[])[], options: { color: boolean; width: number; rowRules?: boolean }): string {
   const natural = head.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))) + 2);
   const minimum = head.map((h, i) => Math.max(longestWord(h), ...rows.map((r) => longestWord(r[i] ?? ''))) + 2);
   const colWidths = fitColumnWidths(natural, options.width, minimum);
   const table = new Table({
     head: [...head],
-    chars: COMPACT,
+    ...(options.rowRules ? {} : { chars: COMPACT }),
     // cli-table3's own colours (@colors/colors) switch themselves off without a TTY or under CI=true, whatever
     // FORCE_COLOR asked: the caller's decision is applied here instead, to the borders.
     style: { head: [], border: [] },
