@@ -37,7 +37,7 @@ function capturedMetrics(): Map<string, Set<string>> {
 
 test('every metric key in captured real results of each workload kind has a registry entry', () => {
   const byTool = capturedMetrics();
-  for (const tool of ['iperf3', 'sockperf', 'setup-cost']) assert.ok(byTool.get(tool)?.size, `captured results of ${tool} exist`);
+  for (const tool of ['iperf3', 'sockperf', 'setup-cost', 'density', 'rr', 'crr', 'flows', 'pps']) assert.ok(byTool.get(tool)?.size, `captured results of ${tool} exist`);
   const missing = [...byTool].flatMap(([tool, keys]) => [...keys].filter((k) => !metricSpec(k)).map((k) => `${tool}: ${k}`));
   assert.deepEqual(missing, [], 'metrics written without a registry entry');
 });
