@@ -1,0 +1,61 @@
+// `vethbench calibrate`: measure this host's noise floor — the standard series of src/plan/calibration-scenario.ts on
+// the ordinary runner (its run directory under --out like any run) — and store the per-sample CVs keyed by host and
+// kernel in the calibration directory, where plan, run and nightly read them. Prints per configuration the median,
+// the CV with its interval and n, what that lets a plan decide, the pinning advice and what pinning means here.
+import { randomInt } from 'node:crypto';
+import { ExecaHost } from '../host/execa-host.ts';
+import { readCpuTopology } from '../metadata/cpu-topology.ts';
+import { hostKeyOf } from '../metadata/host-key.ts';
+import { duration } from '../metrics/format.ts';
+import { buildCalibrationRecord, calibrationLines } from '../nightly/calibration-record.ts';
+import { CALIBRATION_DEFAULTS, CALIBRATION_QUICK, calibrationPlan } from '../plan/calibration-scenario.ts';
+import { placementLines } from '../plan/cpu-placement.ts';
+import { progressLine } from '../report/terminal/progress.ts';
+import { writeCalibration } from '../results/calibration-store.ts';
+import type { ProgressEvent } from '../run/runner.ts';
+import { runScenarios } from '../run/run-scenarios.ts';
+import { VERSION } from '../version.ts';
+import { untilInterrupted } from './interrupt.ts';
+
+export interface CalibrateFlags {
+  quick?: boolean;
+  repetitions?: number;
+  duration?: number;
+  out: string;
+  seed?: number;
+  grace?: number;
+  maxNeighbourCpu?: number;
+}
+
+function showProgress(event: ProgressEvent): void {
+  if (process.stderr.isTTY) process.stderr.write(`\r\x1b[K${progressLine(event)}${event.type === 'trial-end' ? '\n' : ''}`);
+  else if (event.type === 'trial-end') process.stderr.write(`${progressLine(event)}\n`);
+}
+
+/** 0 calibrated, 1 some samples failed, 4 no configuration got the 3 clean samples a CV needs, 130/143 interrupted. */
+export async function calibrateCommand(flags: CalibrateFlags): Promise<number> {
+  const base = flags.quick ? CALIBRATION_QUICK : CALIBRATION_DEFAULTS;
+  const plan = calibrationPlan({
+    repetitions: flags.repetitions ?? base.repetitions, durationS: flags.duration ?? base.durationS, omitS: base.omitS, seed: flags.seed ?? randomInt(2 ** 31),
+  });
+  const log = (line: string): void => { process.stderr.write(`${line}\n`); };
+  log(`calibrate: ${plan.points.length} configurations × ${plan.settings.repetitions} samples of ${plan.settings.durationS} s, interleaved, about ${duration(plan.estimatedSeconds)}`);
+  const { value: outcomes, signalExit } = await untilInterrupted(log, (signal) => runScenarios([{ plan }], {
+    host: new ExecaHost(), out: flags.out, signal, graceS: flags.grace, log, onProgress: showProgress, maxNeighbourCpu: flags.maxNeighbourCpu,
+  }));
+  const outcome = outcomes[0];
+  if (!outcome) return signalExit || 4;
+  if (signalExit) { log(`interrupted: nothing stored as this host's calibration (the samples are in ${outcome.runDir})`); return signalExit; }
+  const host = outcome.results.host!;
+  const cpuTopology = readCpuTopology();
+  const record = buildCalibrationRecord({
+    plan, results: outcome.results, runDir: outcome.runDir, host, key: hostKeyOf(host), cpuTopology: cpuTopology.cpus.length ? cpuTopology : undefined,
+    quick: Boolean(flags.quick), version: VERSION, calibratedAt: new Date().toISOString(),
+  });
+  const file = writeCalibration(record);
+  process.stdout.write(`\n${[...calibrationLines(record), ...(cpuTopology.cpus.length ? placementLines(cpuTopology) : []), `calibration: ${file}`, `run: ${outcome.runDir}/results.json`].join('\n')}\n`);
+  if (record.configurations.every((c) => c.cv === null)) { log('no configuration has the 3 clean samples a CV needs: nothing can be judged (exit 4)'); return 4; }
+  const failed = record.configurations.flatMap((c) => c.samples).filter((s) => s.status === 'failed').length;
+  if (failed) log(`${failed} sample(s) failed; the reasons are in ${outcome.runDir}/results.json`);
+  return failed ? 1 : 0;
+}
