@@ -6,7 +6,7 @@ import type { Plan } from '../plan/expand.ts';
 import type { CalibrationConfiguration, CalibrationRecord, CpuTopology, Placement } from '../results/calibration-schema.ts';
 import { placementOf } from '../plan/cpu-placement.ts';
 import { affinityArgument } from '../knobs/iperf3-family.ts';
-import { confidenceText, percentText } from '../metrics/format.ts';
+import { confidenceText, formatMetric, percentText } from '../metrics/format.ts';
 import { mulberry32 } from '../stats/random.ts';
 import { FAMILY_ERROR_RATE, planSequential } from '../stats/sequential.ts';
 import { detectableChange, logSpread } from './power.ts';
@@ -86,7 +86,10 @@ export function pinningAdvice(record: CalibrationRecord, topology: CpuTopology |
       const k = roundsFor(pinned.cv);
       const kFree = roundsFor(free.cv);
       const rounds = `±5 % needs about ${k ?? 'more than 60'} rounds pinned, ${kFree ?? 'more than 60'} unpinned`;
-      out.push({ protocol, recommend: true, line: `${protocol}: recommendation: pin client and server (matrix.affinity: ['same-core'], iperf3 -A ${affinityArgument('same-core')}${where}): ${figures}; ${rounds}` });
+      // Pinning changes what is measured as well as its noise (one CPU for client and server): say so when it shows.
+      const moved = free.median !== null && pinned.median !== null && Math.abs(pinned.median / free.median - 1) > 0.1
+        ? `; the median moves too (${formatMetric(free.median, free.metric)} → ${formatMetric(pinned.median, pinned.metric)}): compare pinned runs only with pinned runs` : '';
+      out.push({ protocol, recommend: true, line: `${protocol}: recommendation: pin client and server (matrix.affinity: ['same-core'], iperf3 -A ${affinityArgument('same-core')}${where}): ${figures}; ${rounds}${moved}` });
     } else {
       out.push({ protocol, recommend: false, line: `${protocol}: pinning does not clearly cut the noise here (${figures}: the ${confidenceText(CV_CI_CONFIDENCE)} intervals overlap${pinned.cv >= free.cv ? ', pinned is not quieter' : ''})` });
     }
