@@ -17,6 +17,7 @@ import type { CalibrationRecord } from '../../src/results/calibration-schema.ts'
 import { calibrationFile, parseCalibration } from '../../src/results/calibration-store.ts';
 import { parseResults } from '../../src/results/read.ts';
 import { validateScenario } from '../../src/scenario/validate.ts';
+import { seededNormal } from '../helpers/random.ts';
 
 const FIXTURE = 'test/fixtures/calibration/results.json';
 const results = () => parseResults(readFileSync(new URL(`../../${FIXTURE}`, import.meta.url), 'utf8'), FIXTURE);
@@ -149,5 +150,35 @@ describe('what the host can decide', () => {
     assert.ok(night.lines.some((l) => l.includes('CV 5.0 % pinned in this host\'s calibration of 2026-12-01')), night.lines.join('\n'));
     const fallback = sizeRepetitions({ sigma: 0.17, noiseSource: 't', thresholdPercent: 5, familySize: 1, maxRepetitions: 60 });
     assert.ok(fallback.lines.some((l) => l.includes('CV about 4 % pinned on the 2-vCPU VM; measure this host\'s with vethbench calibrate')), fallback.lines.join('\n'));
+  });
+});
+
+describe('the pinning rule by simulation (8 log-normal samples per configuration, as the default series)', () => {
+  /** How often the rule recommends pinning when unpinned noise is σu and pinned σp. */
+  function recommendRate(sigmaFree: number, sigmaPinned: number, trials: number, seed: number): number {
+    const normal = seededNormal(seed);
+    const base = record();
+    let recommended = 0;
+    for (let t = 0; t < trials; t++) {
+      const est = (sigma: number, s: number) => cvWithInterval(Array.from({ length: 8 }, () => Math.exp(sigma * normal())), s);
+      const free = est(sigmaFree, 2 * t + 1);
+      const pinned = est(sigmaPinned, 2 * t + 2);
+      const rec: CalibrationRecord = { ...base, configurations: base.configurations.filter((c) => c.protocol === 'tcp').map((c) => {
+        const e = c.placement === 'unpinned' ? free : pinned;
+        return { ...c, cv: e.cv, cvCiLow: e.ciLow, cvCiHigh: e.ciHigh, median: 1 };
+      }) };
+      if (pinningAdvice(rec)[0]!.recommend) recommended++;
+    }
+    return recommended / trials;
+  }
+
+  it('equal noise: pinning is rarely recommended (≤ 5 %); CV 17 % → 4 %: mostly (≥ 80 %)', () => {
+    const falseRate = recommendRate(0.1, 0.1, 400, 21);
+    const power = recommendRate(0.17, 0.04, 400, 22);
+    const halved = recommendRate(0.12, 0.06, 400, 23);
+    console.log(`pinning rule, 400 simulated calibrations each: equal CV 10 %: recommended ${(100 * falseRate).toFixed(1)} %; 17 % vs 4 %: ${(100 * power).toFixed(1)} %; 12 % vs 6 %: ${(100 * halved).toFixed(1)} %`);
+    // The percentile bootstrap is narrow at n = 8, so non-overlap is less strict than two 90 % intervals suggest.
+    assert.ok(falseRate <= 0.05, `false recommendations ${falseRate}`);
+    assert.ok(power >= 0.8, `power ${power}`);
   });
 });
