@@ -24,6 +24,8 @@ export function cvWithInterval(values: readonly number[], seed = 1): CvEstimate 
   const random = mulberry32(seed);
   const spreads: number[] = [];
   for (let r = 0; r < RESAMPLES; r++) spreads.push(logSpread(clean.map(() => clean[Math.floor(random() * clean.length)]!)) ?? 0);
+  // A resample of one repeated value has spread 0, up to rounding: keep it 0.
+  for (let i = 0; i < spreads.length; i++) if (spreads[i]! < 1e-12) spreads[i] = 0;
   spreads.sort((a, b) => a - b);
   const tail = (1 - CV_CI_CONFIDENCE) / 2;
   return { n: clean.length, cv, ciLow: spreads[Math.floor(tail * RESAMPLES)]!, ciHigh: spreads[Math.min(RESAMPLES - 1, Math.ceil((1 - tail) * RESAMPLES) - 1)]!, confidence: CV_CI_CONFIDENCE };
