@@ -4,6 +4,7 @@
 // the CV with its interval and n, what that lets a plan decide, the pinning advice and what pinning means here.
 import { randomInt } from 'node:crypto';
 import { ExecaHost } from '../host/execa-host.ts';
+import { writeRunReport } from '../host/report-files.ts';
 import { readCpuTopology } from '../metadata/cpu-topology.ts';
 import { hostKeyOf } from '../metadata/host-key.ts';
 import { duration } from '../metrics/format.ts';
@@ -53,8 +54,14 @@ export async function calibrateCommand(flags: CalibrateFlags): Promise<number> {
     quick: Boolean(flags.quick), version: VERSION, calibratedAt: new Date().toISOString(),
   });
   const file = writeCalibration(record);
+  // The run's page was written before this record existed: again, so it shows the noise floor just measured.
+  writeRunReport(`${outcome.runDir}/results.json`);
   process.stdout.write(`\n${[...calibrationLines(record), ...(cpuTopology.cpus.length ? placementLines(cpuTopology) : []), `calibration: ${file}`, `run: ${outcome.runDir}/results.json`].join('\n')}\n`);
-  if (record.configurations.every((c) => c.cv === null)) { log('no configuration has the 3 clean samples a CV needs: nothing can be judged (exit 4)'); return 4; }
+  if (record.configurations.every((c) => c.cv === null)) {
+    const contaminated = record.configurations.flatMap((c) => c.samples).filter((s) => s.contaminated).length;
+    log(`no configuration has the 3 clean samples a CV needs: nothing can be judged (exit 4)${contaminated ? `; ${contaminated} sample(s) were contaminated by neighbours' CPU use: calibrate when the host is quiet (vethbench doctor says how quiet it is now)` : ''}`);
+    return 4;
+  }
   const failed = record.configurations.flatMap((c) => c.samples).filter((s) => s.status === 'failed').length;
   if (failed) log(`${failed} sample(s) failed; the reasons are in ${outcome.runDir}/results.json`);
   return failed ? 1 : 0;

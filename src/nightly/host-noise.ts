@@ -2,7 +2,7 @@
 // decide effects ≥ X %; --until-decided needs about K rounds for 5 %" — and whether pinning cuts the noise enough to
 // recommend it. The widths are power.ts's detectableChange (the one interval of src/stats/decide.ts); the looks and
 // their level are src/stats/sequential.ts's, for one comparison (m = 1; a larger family needs more).
-import type { Plan } from '../plan/expand.ts';
+import type { Point } from '../plan/expand.ts';
 import type { CalibrationConfiguration, CalibrationRecord, CpuTopology, Placement } from '../results/calibration-schema.ts';
 import { placementOf } from '../plan/cpu-placement.ts';
 import { affinityArgument } from '../knobs/iperf3-family.ts';
@@ -111,14 +111,17 @@ export function calibratedNoise(record: CalibrationRecord): { unpinned?: number;
 }
 
 /** The protocols a plan's points carry and whether every point is pinned to one logical CPU. */
-export function planNoiseNeeds(plan: Pick<Plan, 'points'>): PlanNoiseNeeds {
+/** What the noise lines read of a plan (or of a stored run: its workloads and requested knobs). */
+export interface NoisePlan { points: readonly Pick<Point, 'workload' | 'knobs'>[]; settings: { repetitions: number } }
+
+export function planNoiseNeeds(plan: Pick<NoisePlan, 'points'>): PlanNoiseNeeds {
   const protocols = [...new Set(plan.points.flatMap((p) => ('protocol' in p.workload && (p.workload.protocol === 'tcp' || p.workload.protocol === 'udp') ? [p.workload.protocol] : [])))];
   const pinned = plan.points.length > 0 && plan.points.every((p) => p.knobs.affinity !== undefined && affinityArgument(String(p.knobs.affinity)) === affinityArgument('same-core'));
   return { protocols, placement: pinned ? 'same-core' : 'unpinned' };
 }
 
 /** What plan and run print: the decidable line, and the pinning recommendation for an unpinned plan where it helps. */
-export function noiseFloorLines(record: CalibrationRecord | undefined, plan: Pick<Plan, 'points' | 'settings'>): string[] {
+export function noiseFloorLines(record: CalibrationRecord | undefined, plan: NoisePlan): string[] {
   const needs = planNoiseNeeds(plan);
   const lines = [decidableLine(record, plan.settings.repetitions, needs)];
   if (record && needs.placement === 'unpinned') {
