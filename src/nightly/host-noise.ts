@@ -33,8 +33,8 @@ export function cvWithInterval(values: readonly number[], seed = 1): CvEstimate 
 
 const pct = percentText;
 
-/** What a plan measures, as far as the noise goes: which protocols, pinned or not. */
-export interface PlanNoiseNeeds { protocols: readonly ('tcp' | 'udp')[]; placement: Placement }
+/** What a plan measures, as far as the noise goes: which iperf3 protocols, pinned or not, and what else (uncalibrated). */
+export interface PlanNoiseNeeds { protocols: readonly ('tcp' | 'udp')[]; placement: Placement; otherTools?: readonly string[] }
 
 /** The noisiest calibrated configuration the plan's points resemble (every effect must be decided), if any. */
 export function noiseFor(record: CalibrationRecord, needs: PlanNoiseNeeds): CalibrationConfiguration | undefined {
@@ -115,15 +115,20 @@ export function calibratedNoise(record: CalibrationRecord): { unpinned?: number;
 export interface NoisePlan { points: readonly Pick<Point, 'workload' | 'knobs'>[]; settings: { repetitions: number } }
 
 export function planNoiseNeeds(plan: Pick<NoisePlan, 'points'>): PlanNoiseNeeds {
-  const protocols = [...new Set(plan.points.flatMap((p) => ('protocol' in p.workload && (p.workload.protocol === 'tcp' || p.workload.protocol === 'udp') ? [p.workload.protocol] : [])))];
-  const pinned = plan.points.length > 0 && plan.points.every((p) => p.knobs.affinity !== undefined && affinityArgument(String(p.knobs.affinity)) === affinityArgument('same-core'));
-  return { protocols, placement: pinned ? 'same-core' : 'unpinned' };
+  // The calibration measures iperf3 throughput and packet rate: latency, setup cost and the rest have noise of their own.
+  const iperf3 = plan.points.filter((p) => p.workload.tool === 'iperf3');
+  const protocols = [...new Set(iperf3.flatMap((p) => (p.workload.tool === 'iperf3' ? [p.workload.protocol] : [])))];
+  const otherTools = [...new Set(plan.points.filter((p) => p.workload.tool !== 'iperf3').map((p) => p.workload.tool))];
+  const pinned = iperf3.length > 0 && iperf3.every((p) => p.knobs.affinity !== undefined && affinityArgument(String(p.knobs.affinity)) === affinityArgument('same-core'));
+  return { protocols, placement: pinned ? 'same-core' : 'unpinned', ...(otherTools.length ? { otherTools } : {}) };
 }
 
 /** What plan and run print: the decidable line, and the pinning recommendation for an unpinned plan where it helps. */
 export function noiseFloorLines(record: CalibrationRecord | undefined, plan: NoisePlan): string[] {
   const needs = planNoiseNeeds(plan);
-  const lines = [decidableLine(record, plan.settings.repetitions, needs)];
+  const others = needs.otherTools?.length ? `${needs.otherTools.join(', ')} workload(s)` : '';
+  if (needs.protocols.length === 0) return [`noise floor: vethbench calibrate measures iperf3 throughput and packet rate; the noise of ${others} is not calibrated`];
+  const lines = [`${decidableLine(record, plan.settings.repetitions, needs)}${others && record ? ` (iperf3 points; ${others} not calibrated)` : ''}`];
   if (record && needs.placement === 'unpinned') {
     lines.push(...pinningAdvice(record).filter((v) => v.recommend && (needs.protocols.length === 0 || needs.protocols.includes(v.protocol))).map((v) => v.line));
   }

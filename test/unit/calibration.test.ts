@@ -140,6 +140,10 @@ describe('what the host can decide', () => {
     const pinned = expandPlan(validateScenario({ name: 'g', topology: { kind: 'pair' }, matrix: { affinity: ['same-core'] }, workloads: [{ tool: 'iperf3', protocol: 'tcp' }] }, 'g.ts', ''), { repetitions: 3, durationS: 1, omitS: 0, seed: 1, filter: {} });
     assert.deepEqual(planNoiseNeeds(pinned), { protocols: ['tcp'], placement: 'same-core' });
     assert.equal(noiseFloorLines(rec, pinned).length, 1);
+    const latency = expandPlan(validateScenario({ name: 'l', topology: { kind: 'pair' }, workloads: [{ tool: 'sockperf', protocol: 'udp' }] }, 'l.ts', ''), { repetitions: 3, durationS: 1, omitS: 0, seed: 1, filter: {} });
+    assert.deepEqual(noiseFloorLines(rec, latency), ['noise floor: vethbench calibrate measures iperf3 throughput and packet rate; the noise of sockperf workload(s) is not calibrated']);
+    const mixed = expandPlan(validateScenario({ name: 'm', topology: { kind: 'pair' }, workloads: [{ tool: 'sockperf', protocol: 'udp' }, { tool: 'iperf3', protocol: 'udp' }] }, 'm.ts', ''), { repetitions: 3, durationS: 1, omitS: 0, seed: 1, filter: {} });
+    assert.match(noiseFloorLines(rec, mixed)[0]!, /CV 6\.0% udp-64B unpinned; .* \(iperf3 points; sockperf workload\(s\) not calibrated\)$/);
   });
 
   it('the night sizing takes the calibration as its source without history, and its pinned CV for the advice', () => {
