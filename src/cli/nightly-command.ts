@@ -4,7 +4,7 @@
 // measures a baseline big enough for the threshold; --until-decided adds rounds at the sequential looks until every
 // gating comparison is decided; --confirm measures once more before failing; from 5 passed nights on the gate's
 // interval adds the between-night spread of medians. A baseline from another host or major tool version is refused
-// (exit 2) unless --allow-foreign-baseline.
+// (exit 2, before the night measures anything) unless --allow-foreign-baseline.
 // Exit 0 when the night passed, 1 on a regression or failed samples, 4 when the comparison cannot judge the night
 // (no point matched, a base point missing, a gating metric invalid, a busy host), 5 with --fail-on-undecided, 2 on bad input.
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
@@ -22,7 +22,9 @@ import { writeFileAtomic } from '../host/store.ts';
 import { DEFAULT_GATES } from '../metrics/registry.ts';
 import { gateWithHistory, type IntervalKind } from '../nightly/between-nights.ts';
 import { applyConfirmation } from '../nightly/confirm.ts';
-import { checkBaseline } from '../nightly/foreign.ts';
+import { checkPreflight, toolVersionTexts } from '../host/preflight.ts';
+import { collectHostFacts } from '../metadata/host-facts.ts';
+import { checkBaseline, hostDifferences } from '../nightly/foreign.ts';
 import { historyWith, hostWasBusy, lastGoodNight, nightOutcome, nightPoints } from '../nightly/history.ts';
 import { sizeNight } from '../nightly/night-sizing.ts';
 import { calibratedNoise } from '../nightly/host-noise.ts';
@@ -152,6 +154,15 @@ function judge(baseline: Baseline, night: { file: string; results: RunResults },
   return { report: { ...report, comparisons: [gate.pair] }, pair: gate.pair, interval: gate.interval, note: gate.note };
 }
 
+/** Before the night measures anything: a baseline from another host or tool major version is refused (exit 2). */
+async function refuseForeignBaseline(baseline: LoadedRun): Promise<void> {
+  if (!baseline.results.host) return; // said after the run, with the night's facts beside it
+  const host = new ExecaHost();
+  const here = await collectHostFacts(host, toolVersionTexts(await checkPreflight(host, { needRoot: false, binaries: ['iperf3', 'sockperf'] })));
+  const foreign = hostDifferences(baseline.results.host, here);
+  if (foreign.length) throw new InputError(`${baseline.file}: the baseline is not from this host and tools (${foreign.join('; ')}), so the night cannot be compared with it; measure one here with vethbench nightly --rebaseline, or compare anyway with --allow-foreign-baseline (nothing was measured; the history is unchanged)`);
+}
+
 const undecidedGates = (pair: PairComparison) => pair.points.some((p) => p.metrics.some((m) => m.gates && m.verdict === 'undecided'));
 
 export async function nightlyCommand(flags: NightlyFlags): Promise<number> {
@@ -167,6 +178,8 @@ export async function nightlyCommand(flags: NightlyFlags): Promise<number> {
   const nightDir = join(flags.dir, name);
   const budgetS = flags.budget ?? DEFAULT_NIGHT_BUDGET_S;
   const maxRepetitions = flags.maxRepetitions ?? DEFAULT_MAX_REPETITIONS;
+
+  if (baseline && !flags.results && !flags.allowForeignBaseline) await refuseForeignBaseline(baseline);
 
   // Sizing: from the baseline's and the latest nights' noise (or a conservative CV), within the budget.
   let repetitions = flags.repetitions;

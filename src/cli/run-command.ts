@@ -46,7 +46,7 @@ const kernelDefault = (dimension: string) => kernelDefaultOf(dimension);
 /** The sequential bookkeeping of a plan whose settings ask for it (a new run, or the journal's on --resume). */
 export function decisionsFor(plan: Plan): Decisions | undefined {
   const until = plan.settings.untilDecided;
-  return until ? planDecisions(plan.points, until, kernelDefault) : undefined;
+  return until ? planDecisions(plan.points, until, kernelDefault, plan.scenario.gate) : undefined;
 }
 
 /** --resume: the journal's scenario file and settings (same seed, same order), refused if the file changed. */
@@ -74,7 +74,8 @@ export async function loadPlans(files: string[], flags: RunFlags): Promise<Plan[
     const scenario = await loadScenario(file);
     refuseBeyondHostLimits(scenario);
     if (!flags.untilDecided) {
-      plans.push(planFromFlags(scenario, flags, seed));
+      const plan = planFromFlags(scenario, flags, seed);
+      plans.push(flags.threshold === undefined ? plan : { ...plan, settings: { ...plan.settings, thresholdPercent: flags.threshold } });
       continue;
     }
     // The plan's own trials are the rounds up to the first look; more rounds follow while effects are undecided.

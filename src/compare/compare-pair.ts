@@ -96,7 +96,8 @@ export function comparePair(base: LoadedRun, next: LoadedRun, settings: Comparis
         ...(busy ? { verdict: 'invalid' as const, reason: busy } : metricVerdict(m.shift, failed, settings)),
       };
     });
-    return { ...pointRef(b), ...pointVerdict(metrics), metrics };
+    // With every sample contaminated no metric is left to carry the reason: the point says it itself.
+    return { ...pointRef(b), ...(busy ? { verdict: 'invalid' as const, reason: busy } : pointVerdict(metrics)), metrics };
   });
 
   const counts = Object.fromEntries(VERDICT_SEVERITY.map((v) => [v, 0])) as Record<Verdict, number>;

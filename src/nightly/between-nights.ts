@@ -83,6 +83,7 @@ export function gateWithHistory(pair: PairComparison, history: readonly NightRec
   let widened = 0;
   let gating = 0;
   const points = pair.points.map((p) => {
+    if (!p.metrics.length) return p; // nothing to widen, and the point's own reason (e.g. "host busy") stands
     const metrics = p.metrics.map((m) => {
       if (!m.gates) return m;
       gating++;

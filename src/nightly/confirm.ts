@@ -12,6 +12,7 @@ export function applyConfirmation(first: PairComparison, confirmation: PairCompa
   const again = regressedPairs(confirmation);
   let confirmed = false;
   const points = first.points.map((p) => {
+    if (!p.metrics.some((m) => m.gates && m.verdict === 'regressed')) return p; // unchanged, its own reason kept
     const metrics = p.metrics.map((m) => {
       if (!m.gates || m.verdict !== 'regressed') return m;
       if (again.has(`${p.key}\u0000${m.metric}`)) { confirmed = true; return { ...m, reason: `${m.reason}; confirmed by a second measurement` }; }

@@ -13,7 +13,7 @@ export interface BaselineCheck {
 
 const major = (version: string | undefined) => version?.match(/\d+/)?.[0];
 
-function hostDifferences(base: HostFacts, night: HostFacts): string[] {
+export function hostDifferences(base: HostFacts, night: HostFacts): string[] {
   const out: string[] = [];
   if (base.machineId && night.machineId && base.machineId !== night.machineId) out.push(`machine id ${base.machineId} → ${night.machineId} (/etc/machine-id)`);
   if (base.cpu.brand !== night.cpu.brand) out.push(`CPU model ${base.cpu.brand} → ${night.cpu.brand}`);

@@ -149,6 +149,10 @@ export const runSettingsSchema = z.object({
   filter: z.record(text, z.array(text)),
   /** `run --until-decided`: repetitions is then the first look; rounds go on until every effect is decided (src/run/decisions.ts). */
   untilDecided: z.object({ thresholdPercent: z.number(), maxRepetitions: count, budgetS: z.number().optional() }).optional(),
+  /** --threshold: the ± band (percent) effects were decided against; absent (older results, or nightly/tune): 5. */
+  thresholdPercent: z.number().optional(),
+  /** --max-neighbour-cpu (cores) the guard used; --resume keeps it unless given again. Absent in older results: 0.1. */
+  maxNeighbourCpu: z.number().optional(),
 });
 
 /** What the preflight probe found per link kind; the kind names belong to the topology's registry. */

@@ -30,11 +30,11 @@ export interface Decisions {
 const progressKey = (spec: EffectSpec, metric: string) => `${spec.id}\u0000${metric}`;
 
 /** m = the simple effects × their gating metrics, from the plan alone. */
-export function planDecisions(points: readonly Point[], settings: UntilDecidedSettings, defaultLevel: (dimension: string) => Level | undefined): Decisions {
+export function planDecisions(points: readonly Point[], settings: UntilDecidedSettings, defaultLevel: (dimension: string) => Level | undefined, gate?: readonly string[]): Decisions {
   const effectPoints = points.map((p) => toEffectPoint(p, []));
   const specs = enumerateEffects(effectPoints, defaultLevel);
   const byId = new Map(points.map((p) => [p.id, p]));
-  const metrics = new Map(specs.map((s) => [s.id, decisionMetrics(byId.get(s.levelPoint)!.workload)]));
+  const metrics = new Map(specs.map((s) => [s.id, decisionMetrics(byId.get(s.levelPoint)!.workload, gate)]));
   const familySize = Math.max(1, [...metrics.values()].reduce((n, list) => n + list.length, 0));
   const sequential = planSequential({ familySize, thresholdPercent: settings.thresholdPercent, maxRepetitions: settings.maxRepetitions });
   const progress = new Map<string, EffectProgress>();
@@ -150,11 +150,11 @@ export function nextRound(decisions: Decisions, plan: Plan, samples: readonly Sa
  * A run with a fixed number of repetitions: every simple effect at 1 − 0.05/m (Bonferroni over the family of
  * simple effects × gating metrics), Holm's pAdjusted over the same family. No sequential looks.
  */
-export function fixedRepetitionEffects(points: readonly Point[], samples: readonly Sample[], thresholdPercent: number, defaultLevel: (dimension: string) => Level | undefined): Effect[] {
+export function fixedRepetitionEffects(points: readonly Point[], samples: readonly Sample[], thresholdPercent: number, defaultLevel: (dimension: string) => Level | undefined, gate?: readonly string[]): Effect[] {
   const effectPoints = points.map((p) => toEffectPoint(p, samples));
   const specs = enumerateEffects(effectPoints, defaultLevel);
   const byId = new Map(points.map((p) => [p.id, p]));
-  const perSpec = new Map(specs.map((s) => [s.id, decisionMetrics(byId.get(s.levelPoint)!.workload)]));
+  const perSpec = new Map(specs.map((s) => [s.id, decisionMetrics(byId.get(s.levelPoint)!.workload, gate)]));
   const familySize = Math.max(1, [...perSpec.values()].reduce((n, l) => n + l.length, 0));
   const metrics = new Map<string, EffectMetric>();
   for (const list of perSpec.values()) for (const m of list) metrics.set(m.name, m);

@@ -31,10 +31,16 @@ export function toEffectPoint(point: Point, samples: readonly Sample[]): EffectP
   return { key: point.id, link: point.link, knobs: point.knobs, workload: { tool: w.tool, protocol: 'protocol' in w ? w.protocol : '', label: w.label, fields: workloadFields(w) }, rounds };
 }
 
-/** The registry's gating metrics this workload writes (src/workloads/decision-metrics.ts). */
-export function decisionMetrics(workload: ResolvedWorkload): EffectMetric[] {
-  return decidingMetricsWritten(workload).flatMap((name) => {
+/**
+ * The metrics that decide this workload's effects (src/workloads/decision-metrics.ts lists what it writes): the
+ * scenario's `gate: [...]` where it names some of them (the same list compare and nightly gate on), else the
+ * registry's gating metrics.
+ */
+export function decisionMetrics(workload: ResolvedWorkload, gate?: readonly string[]): EffectMetric[] {
+  const written = decidingMetricsWritten(workload);
+  const gated = gate ? written.filter((name) => gate.includes(name)) : [];
+  return (gated.length ? gated : written.filter((name) => metricSpec(name)?.gates)).flatMap((name) => {
     const info = metricSpec(name);
-    return info?.gates && info.direction !== 'none' ? [{ name, direction: info.direction }] : [];
+    return info && info.direction !== 'none' ? [{ name, direction: info.direction }] : [];
   });
 }

@@ -43,7 +43,8 @@ export interface ScenarioRunOptions {
   graceS?: number | undefined;
   /** Wall-clock end (ms since the epoch) of --budget, setup included. */
   deadline?: number | undefined;
-  onProgress?: ((event: ProgressEvent) => void) | undefined;
+  /** Awaited before and after each trial: scripts/fidelity.ts runs its hand-run samples there. */
+  onProgress?: ((event: ProgressEvent) => void | Promise<void>) | undefined;
   /** One line for the person watching (stderr in the CLI). */
   log: (line: string) => void;
   /** Each scenario's outcome as soon as it is complete (the CLI prints it while the next one runs). */
@@ -92,9 +93,9 @@ export async function runScenarios(runs: readonly PlannedRun[], options: Scenari
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.maxNeighbourCpu === undefined ? {} : { maxNeighbourCpu: options.maxNeighbourCpu }),
     });
-    const threshold = plan.settings.untilDecided?.thresholdPercent ?? thresholdPercent;
+    const threshold = plan.settings.untilDecided?.thresholdPercent ?? plan.settings.thresholdPercent ?? thresholdPercent;
     const samples = outcome.results.points.flatMap((p) => p.samples);
-    const extra = finish ? finish(outcome.results) : { effects: decisions ? decidedEffects(decisions, plan.points, samples) : fixedRepetitionEffects(plan.points, samples, threshold, kernelDefaultOf) };
+    const extra = finish ? finish(outcome.results) : { effects: decisions ? decidedEffects(decisions, plan.points, samples) : fixedRepetitionEffects(plan.points, samples, threshold, kernelDefaultOf, plan.scenario.gate) };
     const { effects } = extra;
     // results.json carries the effects too (written whole again, atomically): what --json, compare and the report read.
     const results = { ...outcome.results, ...extra };

@@ -51,7 +51,8 @@ export interface RunOptions {
   resume?: ResumeState | undefined;
   /** Seconds a client may run past duration + omit before it is killed. */
   graceS?: number | undefined;
-  onProgress?: ((event: ProgressEvent) => void) | undefined;
+  /** Awaited before and after each trial: scripts/fidelity.ts runs its hand-run samples there. */
+  onProgress?: ((event: ProgressEvent) => void | Promise<void>) | undefined;
   now?: () => Date;
   /** --until-decided: after the plan's trials, more rounds over the points whose effects are undecided. */
   decisions?: Decisions | undefined;
@@ -90,13 +91,18 @@ function createRunDir(outDir: string, runDir: string): void {
   }
 }
 
+/** The flag, else what the run being resumed used, else the default. */
+function guardLimit(options: RunOptions): number {
+  return options.maxNeighbourCpu ?? options.plan.settings.maxNeighbourCpu ?? DEFAULT_MAX_NEIGHBOUR_CPU;
+}
+
 function newHeader(options: RunOptions, runDir: string, startedAt: Date, topologies: readonly ResolvedTopology[]): Omit<RunResults, 'points'> {
   const { plan, prefix } = options;
   const first = topologies[0]!;
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'vethbench', version: VERSION },
-    run: { id: runDir.split('/').pop()!, prefix, status: 'interrupted', startedAt: startedAt.toISOString(), finishedAt: startedAt.toISOString(), settings: plan.settings, planWarnings: planWarnings(plan), estimatedSeconds: plan.estimatedSeconds, port: portForPrefix(prefix) },
+    run: { id: runDir.split('/').pop()!, prefix, status: 'interrupted', startedAt: startedAt.toISOString(), finishedAt: startedAt.toISOString(), settings: { ...plan.settings, maxNeighbourCpu: guardLimit(options) }, planWarnings: planWarnings(plan), estimatedSeconds: plan.estimatedSeconds, port: portForPrefix(prefix) },
     scenario: { name: plan.scenario.name, description: plan.scenario.description, file: plan.scenario.file, sourceSha256: plan.scenario.sourceSha256, topology: { kind: first.kind, path: first.path, links: topologies.map((t) => ({ link: t.link, path: t.path })) }, ...(plan.scenario.gate ? { gate: [...plan.scenario.gate] } : {}) },
     host: options.hostFacts,
     capabilities: options.capabilities,
@@ -112,7 +118,10 @@ export async function runPlan(options: RunOptions): Promise<RunOutcome> {
   // Every link kind has its own namespaces; all of them are in the live state before any is created.
   const topologies = resolveLinkTopologies(plan.scenario, prefix);
   const namespaces = runNamespaces(plan, prefix, [...topologies.values()]);
-  const header = resume?.header ?? newHeader(options, runDir, startedAt, [...topologies.values()]);
+  // On --resume the guard's limit in force is recorded (each sample keeps its own contaminated flag).
+  const header = resume
+    ? { ...resume.header, run: { ...resume.header.run, settings: { ...resume.header.run.settings, maxNeighbourCpu: guardLimit(options) } } }
+    : newHeader(options, runDir, startedAt, [...topologies.values()]);
   const resumed = resume ? [...(header.run.resumed ?? []), { prefix, startedAt: startedAt.toISOString() }] : undefined;
 
   let journal: JournalWriter;
@@ -140,7 +149,7 @@ export async function runPlan(options: RunOptions): Promise<RunOutcome> {
   // Without discarded rounds per point (the default): each topology is warmed up once, briefly, when it is built.
   const warmupS = options.topologyWarmupS ?? (!plan.settings.warmupRepetitions ? Math.min(TOPOLOGY_WARMUP_S, Math.max(1, plan.settings.durationS)) : 0);
   const pool = new SessionPool(host, (link) => topologies.get(link)!, port, warmupS);
-  const guard = new InterferenceGuard(prefix, options.maxNeighbourCpu ?? DEFAULT_MAX_NEIGHBOUR_CPU);
+  const guard = new InterferenceGuard(prefix, guardLimit(options));
   const timing = { durationS: plan.settings.durationS, omitS: plan.settings.omitS, graceS: options.graceS ?? 10 };
   let status: RunStatus = 'complete';
   let reason: string | undefined;
@@ -179,7 +188,7 @@ export async function runPlan(options: RunOptions): Promise<RunOutcome> {
         if (options.deadline !== undefined && Date.now() >= options.deadline) { stoppedBecause = 'the budget is spent'; break; }
         const point = points.get(trial.pointId)!;
         const i = finished++;
-        options.onProgress?.({ type: 'trial-start', trial, point, total, etaSeconds: eta(i) });
+        await options.onProgress?.({ type: 'trial-start', trial, point, total, etaSeconds: eta(i) });
         const skip = pointSkipReason(plan.scenario, point, options.capabilities);
         const sample: Sample | undefined = skip
           ? { pointId: point.id, trial: trial.index, repetition: trial.repetition, ...(trial.warmup ? { warmup: true as const } : {}), startedAt: now().toISOString(), durationMs: 0, status: 'skipped', reason: skip }
@@ -187,7 +196,7 @@ export async function runPlan(options: RunOptions): Promise<RunOutcome> {
         if (!sample) { lost = true; break; }
         append({ type: 'sample', sample });
         samples.push(sample);
-        options.onProgress?.({ type: 'trial-end', trial, point, total, sample, etaSeconds: eta(i + 1) });
+        await options.onProgress?.({ type: 'trial-end', trial, point, total, sample, etaSeconds: eta(i + 1) });
       }
       if (signal.aborted || stoppedBecause || lost) break;
     }

@@ -106,6 +106,7 @@ test('--resume continues an interrupted run after its last sample, same order, o
   const results = JSON.parse(readFileSync(join(runDir, 'results.json'), 'utf8')) as RunResults;
   assert.equal(results.run.status, 'complete');
   assert.equal(results.run.settings.seed, 7);
+  assert.equal(results.run.settings.maxNeighbourCpu, 1024, 'the guard\'s limit in force (startCli\'s VETHBENCH_MAX_NEIGHBOUR_CPU) is recorded');
   assert.equal(results.run.resumed?.length, 1);
   const trials = results.points.flatMap((p) => p.samples).map((s) => s.trial).sort((a, b) => a - b);
   assert.deepEqual(trials, [0, 1, 2, 3, 4], 'every trial exactly once');

@@ -48,3 +48,14 @@ test('another major iperf3 version is foreign; another kernel is gated and liste
   assert.equal(record.kernelChange?.base, '6.12.48-debian');
   assert.equal(record.interval, 'within-run only');
 });
+
+test('a night that would run against a foreign baseline is refused before it measures anything (exit 2, no run, no history)', async () => {
+  const cwd = tempDir('nightly-foreign-run');
+  const baseline = editedBaseline(cwd, (h) => { h.cpu.cores = 64; });
+  const dir = join(cwd, 'n');
+  const r = await execa('node', [join(repoRoot, 'bin/vethbench.js'), 'nightly', '--dir', dir, '--scenario', 'test/fixtures/scenarios/compare-small.ts', '--baseline', baseline], { cwd: repoRoot, reject: false });
+  assert.equal(r.exitCode, 2, r.stderr);
+  assert.match(r.stderr, /baseline\.json: the baseline is not from this host and tools \(.*CPU count 64 → \d+\).*\(nothing was measured; the history is unchanged\)/);
+  assert.doesNotMatch(r.stderr, /trials, prefix|^repetitions:/m, 'refused before sizing and before any run');
+  assert.equal(existsSync(join(dir, 'history.jsonl')), false);
+});

@@ -112,6 +112,17 @@ describe('what contamination changes', () => {
     assert.match(gate.reasons.join('\n'), /host busy/);
   });
 
+  it('compare: a side with every sample contaminated says "host busy" too (no metric is left to carry it)', () => {
+    const next = loadFixture('shaped');
+    for (const p of next.results.points) p.samples = p.samples.map(dirty);
+    const report = buildComparisonReport([loadFixture('base'), next], DEFAULT_SETTINGS, new Date('2026-12-01T00:00:00Z'));
+    for (const p of report.comparisons[0]!.points) {
+      assert.equal(p.verdict, 'invalid');
+      assert.match(p.reason, /host busy \(neighbours used [\d.]+ of \d+ core\(s\) during 6 of 6 samples\)/);
+    }
+    assert.equal(gateExitCode(report, { failOnRegression: true, failOnUndecided: false, allowMissing: false }).code, 4);
+  });
+
   it('hostBusyReason: enough clean samples (≥ 2 and ≥ the contaminated ones) can be judged', () => {
     const ok = (i: number) => sample({ pointId: 'p0', trial: i, repetition: i, metrics: { throughputBps: 1e10 } });
     assert.equal(hostBusyReason([ok(0), ok(1), dirty(ok(2))], 2), undefined);

@@ -178,4 +178,12 @@ describe('--confirm and a busy host', () => {
     Object.assign(p, { reason: 'throughput: 2 failed sample(s)' });
     assert.equal(hostWasBusy(pair), false);
   });
+
+  it('every sample of the night contaminated: the points stay "host busy" through the gate\'s interval, and the night is busy', () => {
+    const night = loadFixture('again');
+    for (const p of night.results.points) p.samples = p.samples.map((s) => ({ ...s, contaminated: true, interference: { neighbourCores: 1, stealCores: 0, otherRuns: [] } }));
+    const gate = gateWithHistory(comparePair(loadFixture('base'), night, DEFAULT_SETTINGS), passedNights([1, 1.01, 0.99, 1.005, 0.995, 1.0]), DEFAULT_SETTINGS);
+    assert.ok(gate.pair.points.every((p) => p.verdict === 'invalid' && /host busy \(neighbours used 1\.0 of \d+ core\(s\) during 6 of 6 samples\)/.test(p.reason)), gate.pair.points.map((p) => p.reason).join('; '));
+    assert.equal(hostWasBusy(gate.pair), true);
+  });
 });

@@ -67,6 +67,7 @@ describe('scenario gate: stored in results.json', () => {
         const plan = expandPlan(scenario({ links: ['ipvlan:l2'], ...(gate ? { gate } : {}) } as never), settings({ repetitions: 1 }));
         const { results } = await runPlan({ host: quietHost, plan, outDir: tempDir('gate-out'), prefix: 'vb9a7e', hostFacts: undefined, capabilities: CAPABILITIES_HERE, signal: new AbortController().signal });
         assert.deepEqual(results.scenario.gate, gate);
+        assert.equal(results.run.settings.maxNeighbourCpu, 0.1, 'the guard\'s default limit is recorded');
       }
     } finally {
       delete process.env.VETHBENCH_STATE_DIR;

@@ -46,6 +46,16 @@ describe('run --until-decided: the schedule', () => {
     assert.equal(planDecisions(both.points, { thresholdPercent: 5, maxRepetitions: 60 }, kernelDefaultOf).sequential.familySize, 4 + 8);
   });
 
+  it('a scenario gate narrows the family to the gate\'s metrics each workload writes; one it does not write leaves the defaults', () => {
+    const both = expandPlan(groScenario(), settings({ repetitions: 5 }));
+    const gated = planDecisions(both.points, { thresholdPercent: 5, maxRepetitions: 60 }, kernelDefaultOf, ['pps']);
+    assert.equal(gated.sequential.familySize, 4 + 4, 'TCP keeps throughput (it writes no pps); UDP decides on packets/s only');
+    assert.deepEqual([...new Set([...gated.metrics.values()].flatMap((l) => l.map((m) => m.name)))].sort(), ['pps', 'throughputBps']);
+    const udp = both.points.find((p) => p.workload.tool === 'iperf3' && p.workload.protocol === 'udp')!;
+    assert.deepEqual(decisionMetrics(udp.workload, ['pps']).map((m) => m.name), ['pps']);
+    assert.deepEqual(decisionMetrics(udp.workload).map((m) => m.name), ['pps', 'throughputBps']);
+  });
+
   it('decided effects drop their points from the next rounds; sampling stops when every effect is decided', () => {
     const plan = tcpOnly();
     const run = simulateRun(plan, medians, { thresholdPercent: 5, maxRepetitions: 60 });

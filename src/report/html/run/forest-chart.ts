@@ -7,9 +7,9 @@ import { effectNumbers, effectSubject, metricLabel, orderEffects, verdictText } 
 import { CHART_CONFIG, chartId, tip, VEGA_LITE_SCHEMA, type ReportChart } from '../shared/chart-helpers.ts';
 import { colorByDecision } from '../shared/verdict-colors.ts';
 
-/** The threshold the run's effects were judged against: stored with --until-decided, else the default 5 %. */
+/** The threshold the run's effects were judged against (--until-decided's, else --threshold's), else the default 5 %. */
 export function effectThreshold(results: RunResults): number {
-  return results.run.settings.untilDecided?.thresholdPercent ?? 5;
+  return results.run.settings.untilDecided?.thresholdPercent ?? results.run.settings.thresholdPercent ?? 5;
 }
 
 export interface ForestRow {

@@ -6,6 +6,7 @@ import type { PointResult, RunResults, Sample } from '../../../results/schema.ts
 import { axisTitle, metricDisplay } from '../../../metrics/format.ts';
 import { isMetricName, METRICS } from '../../../metrics/registry.ts';
 import { CHART_CONFIG, cellFilter, cellsOf, chartId, colorBySetting, rawTooltip, VEGA_LITE_SCHEMA, type Cell, type ReportChart } from '../shared/chart-helpers.ts';
+import { DEFAULT_MAX_NEIGHBOUR_CPU } from '../../../stats/interference.ts';
 import { distinct, pointView } from './report-data.ts';
 
 export type TimelineKind = 'measured' | 'warm-up' | 'contaminated' | 'failed';
@@ -134,7 +135,7 @@ export function timelineChart(results: RunResults, settings: readonly string[]):
     id: chartId('timeline'),
     title: 'Every sample on the wall clock',
     caption: `One mark per sample at the time it started (${counted('measured')} measured, ${counted('warm-up')} warm-up, ${counted('contaminated')} contaminated, ${counted('failed')} failed): `
-      + 'circles are measured samples, faint squares warm-up (discarded), triangles samples taken while neighbours used the CPU (kept, left out of summaries and effects), red dashed rules failed samples. '
+      + `circles are measured samples, faint squares warm-up (discarded), triangles samples taken while neighbours used more than ${results.run.settings.maxNeighbourCpu ?? DEFAULT_MAX_NEIGHBOUR_CPU} core(s) (--max-neighbour-cpu; kept, left out of summaries and effects), red dashed rules failed samples. `
       + 'A slope along the run is drift; a cluster of outliers at one time is interference. '
       + (measured ? 'The lane below shows the neighbours\u2019 CPU per sample.' : 'Neighbours\u2019 CPU was not measured in this run.'),
     spec: {

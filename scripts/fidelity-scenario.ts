@@ -1,0 +1,14 @@
+// The one TCP point scripts/fidelity.ts measures: client and server pinned to one CPU (the quietest placement on a
+// 2-vCPU host, so noise of the tool's own is not drowned by the scheduler's), 2-s samples.
+import { defineScenario } from 'vethbench';
+
+export default defineScenario({
+  name: 'fidelity',
+  description: 'vethbench against the same iperf3 argv by hand, interleaved on one topology',
+  topology: { kind: 'pair' },
+  matrix: { affinity: ['same-core'] },
+  workloads: [{ tool: 'iperf3', protocol: 'tcp' }],
+  repetitions: 30,
+  durationS: 2,
+  omitS: 0,
+});
