@@ -8,11 +8,13 @@ import { writeRunReport } from '../host/report-files.ts';
 import { readCpuTopology } from '../metadata/cpu-topology.ts';
 import { hostKeyOf } from '../metadata/host-key.ts';
 import { duration } from '../metrics/format.ts';
-import { buildCalibrationRecord, calibrationLines } from '../nightly/calibration-record.ts';
+import { buildCalibrationRecord, calibrationLines, replacesStored, usableConfigurations } from '../nightly/calibration-record.ts';
 import { CALIBRATION_DEFAULTS, CALIBRATION_QUICK, calibrationPlan } from '../plan/calibration-scenario.ts';
 import { placementLines } from '../plan/cpu-placement.ts';
 import { progressLine } from '../report/terminal/progress.ts';
-import { writeCalibration } from '../results/calibration-store.ts';
+import type { CalibrationRecord } from '../results/calibration-schema.ts';
+import { calibrationDir, calibrationFile, readCalibration, writeCalibration } from '../results/calibration-store.ts';
+import { calibrationSchedule } from '../run/calibration-schedule.ts';
 import type { ProgressEvent } from '../run/runner.ts';
 import { runScenarios } from '../run/run-scenarios.ts';
 import { VERSION } from '../version.ts';
@@ -26,7 +28,10 @@ export interface CalibrateFlags {
   seed?: number;
   grace?: number;
   maxNeighbourCpu?: number;
+  /** Seconds of wall clock, setup included; contaminated samples are measured again within it. */
+  budget: number;
 }
+
 
 function showProgress(event: ProgressEvent): void {
   if (process.stderr.isTTY) process.stderr.write(`\r\x1b[K${progressLine(event)}${event.type === 'trial-end' ? '\n' : ''}`);
@@ -41,8 +46,9 @@ export async function calibrateCommand(flags: CalibrateFlags): Promise<number> {
   });
   const log = (line: string): void => { process.stderr.write(`${line}\n`); };
   log(`calibrate: ${plan.points.length} configurations × ${plan.settings.repetitions} samples of ${plan.settings.durationS} s, interleaved, about ${duration(plan.estimatedSeconds)}`);
-  const { value: outcomes, signalExit } = await untilInterrupted(log, (signal) => runScenarios([{ plan }], {
-    host: new ExecaHost(), out: flags.out, signal, graceS: flags.grace, log, onProgress: showProgress, maxNeighbourCpu: flags.maxNeighbourCpu,
+  const deadline = Date.now() + flags.budget * 1000;
+  const { value: outcomes, signalExit } = await untilInterrupted(log, (signal) => runScenarios([{ plan, schedule: calibrationSchedule }], {
+    host: new ExecaHost(), out: flags.out, signal, graceS: flags.grace, log, onProgress: showProgress, maxNeighbourCpu: flags.maxNeighbourCpu, deadline,
   }));
   const outcome = outcomes[0];
   if (!outcome) return signalExit || 4;
@@ -53,10 +59,15 @@ export async function calibrateCommand(flags: CalibrateFlags): Promise<number> {
     plan, results: outcome.results, runDir: outcome.runDir, host, key: hostKeyOf(host), cpuTopology: cpuTopology.cpus.length ? cpuTopology : undefined,
     quick: Boolean(flags.quick), version: VERSION, calibratedAt: new Date().toISOString(),
   });
-  const file = writeCalibration(record);
+  // A damaged or foreign file under this host's name is replaced (plan and run would refuse it).
+  let stored: CalibrationRecord | undefined;
+  try { stored = readCalibration(record.key); } catch { stored = undefined; }
+  const keep = !replacesStored(stored, record);
+  const file = keep ? calibrationFile(calibrationDir(), record.key) : writeCalibration(record);
+  if (keep) log(`kept the calibration of ${stored!.calibratedAt.slice(0, 10)} in ${file}: it has ${usableConfigurations(stored!)} configuration(s) with a CV, this run ${usableConfigurations(record)} (its samples stay in ${outcome.runDir})`);
   // The run's page was written before this record existed: again, so it shows the noise floor just measured.
-  writeRunReport(`${outcome.runDir}/results.json`);
-  process.stdout.write(`\n${[...calibrationLines(record), ...(cpuTopology.cpus.length ? placementLines(cpuTopology) : []), `calibration: ${file}`, `run: ${outcome.runDir}/results.json`].join('\n')}\n`);
+  else writeRunReport(`${outcome.runDir}/results.json`);
+  process.stdout.write(`\n${[...calibrationLines(record), ...(cpuTopology.cpus.length ? placementLines(cpuTopology) : []), `calibration: ${file}${keep ? ' (kept: the earlier one)' : ''}`, `run: ${outcome.runDir}/results.json`].join('\n')}\n`);
   if (record.configurations.every((c) => c.cv === null)) {
     const contaminated = record.configurations.flatMap((c) => c.samples).filter((s) => s.contaminated).length;
     log(`no configuration has the 3 clean samples a CV needs: nothing can be judged (exit 4)${contaminated ? `; ${contaminated} sample(s) were contaminated by neighbours' CPU use: calibrate when the host is quiet (vethbench doctor says how quiet it is now)` : ''}`);

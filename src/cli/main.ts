@@ -99,6 +99,11 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--seed <n>', 'seed of the trial order', wholeNumber(0, 2 ** 31 - 1))
     .option('--grace <s>', 'seconds a tool may run past its duration before it is killed as hung', wholeNumber(1, 600))
     .option('--out <dir>', 'directory for the calibration run\'s results (the record goes to reports/calibration, or VETHBENCH_CALIBRATION_DIR)', 'reports')
+    .addOption(new Option('--budget <duration>', 'wall clock including setup: 90s, 10m, 1h; samples contaminated by neighbours are measured again within it').argParser((v: string) => {
+      const s = budgetSeconds(v);
+      if (s === undefined) throw new InvalidArgumentError('expected a duration such as 90s, 10m or 1h (a bare number is seconds).');
+      return s;
+    }).default(300, '5m'))
     .addOption(maxNeighbourCpuOption())
     .action(async (flags) => setExitCode(await writtenAsSudoUser(flags.out, async () => writtenAsSudoUser(calibrationDir(), async () => (await import('./calibrate-command.ts')).calibrateCommand(flags)))));
 

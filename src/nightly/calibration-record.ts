@@ -61,3 +61,11 @@ export function calibrationLines(record: CalibrationRecord): string[] {
   lines.push(...pinningAdvice(record).map((v) => v.line));
   return lines;
 }
+
+/** Configurations with a CV: what a record is worth to plan and run. */
+export const usableConfigurations = (record: CalibrationRecord): number => record.configurations.filter((c) => c.cv !== null).length;
+
+/** A busy moment must not overwrite a better calibration: the fresh record replaces the stored one unless it has fewer usable configurations. */
+export function replacesStored(stored: CalibrationRecord | undefined, fresh: CalibrationRecord): boolean {
+  return stored === undefined || usableConfigurations(fresh) >= usableConfigurations(stored);
+}

@@ -57,7 +57,7 @@ test('calibrate --quick: 4 configurations measured and stored for this host; pla
 test('calibrate: bad flags exit 2 naming the flag; nothing created', async () => {
   const out = tempDir('calibrate-bad');
   const dir = tempDir('calibrate-bad-dir');
-  for (const [args, message] of [[['--repetitions', '2'], /--repetitions/], [['--duration', '0'], /--duration/], [['--max-neighbour-cpu', 'x'], /--max-neighbour-cpu/]] as const) {
+  for (const [args, message] of [[['--repetitions', '2'], /--repetitions/], [['--duration', '0'], /--duration/], [['--max-neighbour-cpu', 'x'], /--max-neighbour-cpu/], [['--budget', 'soon'], /--budget/]] as const) {
     const r = await startCli(['calibrate', ...args, '--out', out], tempDir('calibrate-bad-state'), { VETHBENCH_CALIBRATION_DIR: dir });
     assert.equal(r.exitCode, 2, `${args.join(' ')}: ${r.stderr}`);
     assert.match(r.stderr, message);

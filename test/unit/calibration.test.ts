@@ -7,7 +7,7 @@ import { CALIBRATION_REPETITIONS } from '../../src/cli/main.ts';
 import { metricValues } from '../../src/compare/metric-values.ts';
 import { iperf3KnobArgs } from '../../src/knobs/iperf3-family.ts';
 import { parseCpuTopology } from '../../src/metadata/cpu-topology-parse.ts';
-import { buildCalibrationRecord, calibrationLines } from '../../src/nightly/calibration-record.ts';
+import { buildCalibrationRecord, calibrationLines, replacesStored } from '../../src/nightly/calibration-record.ts';
 import { calibratedNoise, cvWithInterval, decidableLine, noiseFloorLines, pinningAdvice, planNoiseNeeds, roundsFor } from '../../src/nightly/host-noise.ts';
 import { sizeNight } from '../../src/nightly/night-sizing.ts';
 import { detectableChange, logSpread, sizeRepetitions } from '../../src/nightly/power.ts';
@@ -17,6 +17,9 @@ import type { CalibrationRecord } from '../../src/results/calibration-schema.ts'
 import { calibrationFile, parseCalibration } from '../../src/results/calibration-store.ts';
 import { parseResults } from '../../src/results/read.ts';
 import { validateScenario } from '../../src/scenario/validate.ts';
+import { calibrationSchedule } from '../../src/run/calibration-schedule.ts';
+import { MAX_REMEASURES } from '../../src/run/decisions.ts';
+import type { Sample } from '../../src/results/schema.ts';
 import { seededNormal } from '../helpers/random.ts';
 
 const FIXTURE = 'test/fixtures/calibration/results.json';
@@ -60,6 +63,26 @@ describe('the calibration series', () => {
   });
 });
 
+describe('contaminated samples are measured again', () => {
+  const plan = calibrationPlan({ repetitions: 3, durationS: 1, omitS: 0, seed: 4 });
+  const sample = (pointId: string, repetition: number, trial: number, contaminated = false): Sample => ({ pointId, trial, repetition, status: 'ok', startedAt: '', durationMs: 1, ...(contaminated ? { contaminated: true as const } : {}) });
+  const clean = plan.trials.map((t) => sample(t.pointId, t.repetition, t.index));
+
+  it('every round clean: stop; a contaminated one: its point again in its round, the lowest round first', () => {
+    assert.ok(calibrationSchedule.next(plan, clean, () => {}).stop);
+    const dirty = clean.map((s) => (s.repetition === 1 && s.pointId === 'p2') || (s.repetition === 2 && s.pointId === 'p3') ? { ...s, contaminated: true as const } : s);
+    const next = calibrationSchedule.next(plan, dirty, () => {});
+    assert.deepEqual(next.trials, [{ index: 12, pointId: 'p2', repetition: 1 }]);
+    const redone = [...dirty, sample('p2', 1, 12)];
+    assert.deepEqual(calibrationSchedule.next(plan, redone, () => {}).trials, [{ index: 13, pointId: 'p3', repetition: 2 }]);
+  });
+
+  it(`a point contaminated ${MAX_REMEASURES + 1} times in a round is given up on (the budget and the record say the rest)`, () => {
+    const dirty = [...clean.map((s) => (s.repetition === 0 && s.pointId === 'p1' ? { ...s, contaminated: true as const } : s)), ...Array.from({ length: MAX_REMEASURES }, (_, i) => sample('p1', 0, 12 + i, true))];
+    assert.ok(calibrationSchedule.next(plan, dirty, () => {}).stop);
+  });
+});
+
 describe('the record from a real calibration run', () => {
   it('keeps every sample, computes each CV from the clean ones, and keys by machine id + kernel', () => {
     const r = results();
@@ -78,6 +101,15 @@ describe('the record from a real calibration run', () => {
     const lines = calibrationLines(rec);
     console.log(lines.join('\n'));
     assert.match(lines[1]!, /^ {2}tcp unpinned +median \d+(\.\d+)? Gbit\/s, CV \d+(\.\d+)?% \[90% bootstrap CI .*\], n \d+/);
+  });
+
+  it('a fresh record replaces the stored one unless it has fewer configurations with a CV', () => {
+    const full = synthetic({ tcp: [0.1, 0.05], udp: [0.1, 0.05] });
+    const partial = { ...full, configurations: full.configurations.map((c, i) => (i === 0 ? { ...c, cv: null } : c)) };
+    assert.equal(replacesStored(undefined, partial), true);
+    assert.equal(replacesStored(full, partial), false, 'a busy moment keeps the better calibration');
+    assert.equal(replacesStored(partial, full), true);
+    assert.equal(replacesStored(full, full), true, 'as good: the newer wins');
   });
 
   it('round-trips through its schema and file name', () => {
