@@ -49,7 +49,7 @@ export function buildCalibrationRecord(input: CalibrationInput): CalibrationReco
 
 /** Per configuration its median, CV with interval and n; then what that lets a plan decide, and the pinning advice. */
 export function calibrationLines(record: CalibrationRecord): string[] {
-  const lines = [`noise floor of ${record.host.hostname} (kernel ${record.key.kernel}), ${record.settings.repetitions} samples of ${record.settings.durationS} s per configuration, interleaved:`];
+  const lines = [`noise floor of ${record.host.hostname} (kernel ${record.key.kernel}), ${record.settings.repetitions} rounds of ${record.settings.durationS}-s samples per configuration, interleaved (a contaminated sample measured again in its round, within the budget):`];
   for (const c of record.configurations) {
     const failed = c.samples.filter((s) => s.status === 'failed').length;
     const left = c.samples.filter((s) => s.status === 'ok').length - c.n;
