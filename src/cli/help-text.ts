@@ -12,7 +12,7 @@ export const EXIT_CODES = [
 ] as const;
 
 /** Commands whose exit code means more than ok / bad input. */
-const JUDGING = new Set(['run', 'compare', 'nightly', 'tune', 'doctor']);
+const JUDGING = new Set(['run', 'compare', 'nightly', 'tune', 'doctor', 'calibrate']);
 
 const EXAMPLES: Record<string, string[]> = {
   '': [
@@ -35,6 +35,10 @@ const EXAMPLES: Record<string, string[]> = {
   tune: [
     'sudo vethbench tune tune-throughput --objective throughputBps --budget 10m',
     'sudo vethbench tune scenarios/tune-latency.ts --objective latencyP99Us --json | jq .recommended',
+  ],
+  calibrate: [
+    'sudo vethbench calibrate            # about 2 minutes; then vethbench plan says what N repetitions can decide here',
+    'sudo vethbench calibrate --quick    # a first look in about 30 s',
   ],
   report: ['vethbench report reports/gro-20261127T212118Z        # writes reports/gro-…/index.html'],
   compare: [

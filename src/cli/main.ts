@@ -18,6 +18,10 @@ function maxNeighbourCpuOption(): Option {
 }
 import { runDirectory, writtenAsSudoUser } from './sudo-owner.ts';
 import { terminalWidth } from './terminal.ts';
+import { calibrationDir } from '../results/calibration-dir.ts';
+
+/** Kept here (not imported from the calibrate modules) so `--help` loads nothing more; a unit test checks they agree. */
+export const CALIBRATION_REPETITIONS = 8;
 
 function sweepOptions(command: Command): Command {
   return command
@@ -87,6 +91,21 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--out <dir>', 'directory for run results', 'reports')
     .option('--json', 'print the recommendation as JSON')
     .action(async (file: string, flags) => setExitCode(await writtenAsSudoUser(flags.out, async () => (await import('./tune-command.ts')).tuneCommand(resolveScenarioArgs([file])[0]!, flags))));
+
+  program.command('calibrate').description('measure this host\'s noise floor (TCP and 64-B UDP over a pair, unpinned and pinned) and store it for plan, run and nightly')
+    .option('--quick', 'a first look: 3 samples of 1 s per configuration (about 30 s)')
+    .option('--repetitions <n>', `samples per configuration (default ${CALIBRATION_REPETITIONS})`, wholeNumber(3, 1000))
+    .option('--duration <s>', 'seconds measured per sample (default 2)', wholeNumber(1, 60))
+    .option('--seed <n>', 'seed of the trial order', wholeNumber(0, 2 ** 31 - 1))
+    .option('--grace <s>', 'seconds a tool may run past its duration before it is killed as hung', wholeNumber(1, 600))
+    .option('--out <dir>', 'directory for the calibration run\'s results (the record goes to reports/calibration, or VETHBENCH_CALIBRATION_DIR)', 'reports')
+    .addOption(new Option('--budget <duration>', 'wall clock including setup: 90s, 10m, 1h; samples contaminated by neighbours are measured again within it').argParser((v: string) => {
+      const s = budgetSeconds(v);
+      if (s === undefined) throw new InvalidArgumentError('expected a duration such as 90s, 10m or 1h (a bare number is seconds).');
+      return s;
+    }).default(300, '5m'))
+    .addOption(maxNeighbourCpuOption())
+    .action(async (flags) => setExitCode(await writtenAsSudoUser(flags.out, async () => writtenAsSudoUser(calibrationDir(), async () => (await import('./calibrate-command.ts')).calibrateCommand(flags)))));
 
   program.command('report').description('write the self-contained HTML report of a run (no root needed)')
     .argument('<run>', 'run directory or its results.json, e.g. reports/gro-20261127T212118Z')

@@ -27,6 +27,9 @@ import { collectHostFacts } from '../metadata/host-facts.ts';
 import { checkBaseline, hostDifferences } from '../nightly/foreign.ts';
 import { historyWith, hostWasBusy, lastGoodNight, nightOutcome, nightPoints } from '../nightly/history.ts';
 import { sizeNight } from '../nightly/night-sizing.ts';
+import { calibratedNoise } from '../nightly/host-noise.ts';
+import { currentHostKey } from '../metadata/host-key.ts';
+import { readCalibration } from '../results/calibration-store.ts';
 import { changePointLines, kernelChangeLines, nightHeadline, nightMarkdown } from '../nightly/summary.ts';
 import { buildTrend } from '../nightly/trend.ts';
 import { TRIAL_OVERHEAD_S } from '../plan/expand.ts';
@@ -183,6 +186,7 @@ export async function nightlyCommand(flags: NightlyFlags): Promise<number> {
   const sizingLines: string[] = [];
   let detectablePercent: number | undefined;
   if (!flags.results) {
+    const calibration = readCalibration(currentHostKey());
     const [probe] = await loadPlans([flags.scenario], { out: nightDir, repetitions: 1, ...(flags.duration ? { duration: flags.duration } : {}) });
     const gates = probe!.scenario.gate ?? DEFAULT_GATES;
     const roundSeconds = probe!.points.length * (probe!.settings.durationS + probe!.settings.omitS + TRIAL_OVERHEAD_S);
@@ -192,6 +196,7 @@ export async function nightlyCommand(flags: NightlyFlags): Promise<number> {
       gates, baseline: baseline?.results, recentNights: recentNights(flags.dir, history), plannedFamilySize, thresholdPercent: flags.threshold,
       roundSeconds, fixedSeconds: probe!.estimatedSeconds - roundSeconds, budgetS, maxRepetitions, asBaseline,
       ...(flags.repetitions ? { fixedRepetitions: flags.repetitions } : {}),
+      calibration: calibration ? calibratedNoise(calibration) : undefined,
     });
     repetitions = flags.repetitions ?? sizing.repetitions;
     detectablePercent = sizing.detectablePercent;

@@ -8,6 +8,19 @@ import { readHostLimits } from '../host/host-limits.ts';
 import type { HostLimits } from '../plan/host-limits.ts';
 import { loadScenario } from '../host/load-scenario.ts';
 import { planFromFlags, type SweepFlags } from './run-settings.ts';
+import { readCpuTopology } from '../metadata/cpu-topology.ts';
+import { currentHostKey } from '../metadata/host-key.ts';
+import { noiseFloorLines } from '../nightly/host-noise.ts';
+import { placementLines } from '../plan/cpu-placement.ts';
+import { readCalibration } from '../results/calibration-store.ts';
+import type { CalibrationRecord } from '../results/calibration-schema.ts';
+
+/** The host's calibrated noise floor for this plan, and what affinity means on its CPUs when the plan pins. */
+export function hostLinesFor(plan: Plan, calibration: CalibrationRecord | undefined): string[] {
+  const pins = plan.points.some((p) => p.knobs.affinity !== undefined && p.knobs.affinity !== 'unpinned');
+  const topology = pins ? readCpuTopology() : undefined;
+  return [...noiseFloorLines(calibration, plan), ...(topology?.cpus.length ? placementLines(topology) : [])];
+}
 
 /** Version of the `plan --json` document; bump it when a field changes meaning or goes away. */
 export const PLAN_JSON_SCHEMA_VERSION = 1;
@@ -35,7 +48,8 @@ export async function planCommand(files: readonly string[], flags: SweepFlags & 
   const plans: Plan[] = [];
   for (const file of files) plans.push(planFromFlags(await loadScenario(file), flags, randomInt(2 ** 31)));
   const hostLimits = readHostLimits();
+  const calibration = readCalibration(currentHostKey());
   if (flags.json) process.stdout.write(`${JSON.stringify(planJson(plans, hostLimits), null, 2)}\n`);
-  else process.stdout.write(plans.map((plan) => describePlan(plan, PREFIX, portForPrefix(PREFIX), hostLimits)).join('\n'));
+  else process.stdout.write(plans.map((plan) => describePlan(plan, PREFIX, portForPrefix(PREFIX), hostLimits, hostLinesFor(plan, calibration))).join('\n'));
   return 0;
 }

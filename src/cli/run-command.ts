@@ -16,6 +16,10 @@ import { kernelDefaultOf } from '../knobs/registry.ts';
 import { DEFAULT_MAX_REPETITIONS, looksUpTo } from '../stats/sequential.ts';
 import { refuseBeyondHostLimits } from '../host/host-limits.ts';
 import { loadScenario } from '../host/load-scenario.ts';
+import { currentHostKey } from '../metadata/host-key.ts';
+import { noiseFloorLines } from '../nightly/host-noise.ts';
+import type { CalibrationRecord } from '../results/calibration-schema.ts';
+import { readCalibration } from '../results/calibration-store.ts';
 import { untilInterrupted } from './interrupt.ts';
 import { jsonSummary } from './json-summary.ts';
 import { planFromFlags, type SweepFlags } from './run-settings.ts';
@@ -83,14 +87,16 @@ export async function loadPlans(files: string[], flags: RunFlags): Promise<Plan[
   return plans;
 }
 
-/** The decision lines first, then the table, the link comparison and where the files are. */
-function printOutcome(outcome: ScenarioOutcome): void {
+/** The decision lines first, then the table, the link comparison, the host's noise floor and where the files are. */
+function printOutcome(outcome: ScenarioOutcome, calibration: CalibrationRecord | undefined): void {
   const { results, plan } = outcome;
   const color = useColor(process.stdout);
   if (outcome.effects.length) process.stdout.write(`\n${effectLines(outcome.effects, outcome.thresholdPercent, color).join('\n')}\n`);
   const what = comparesLinks(results) ? `${results.scenario.topology.links?.length ?? 0} link kinds` : results.scenario.topology.path;
   process.stdout.write(`\n${plan.scenario.name} (${what})\n${resultsTable(results, color, terminalWidth(process.stdout))}\n`);
   if (comparesLinks(results)) process.stdout.write(`\nlink kinds compared:\n${linkComparisonTable(results, color, terminalWidth(process.stdout))}\n`);
+  // --until-decided sized its own rounds: the fixed-repetition line would describe a plan that did not run.
+  if (!plan.settings.untilDecided) process.stdout.write(`${noiseFloorLines(calibration, plan).join('\n')}\n`);
   process.stdout.write(`results: ${outcome.runDir}/results.json\nreport: ${outcome.reportFile}\n`);
 }
 
@@ -113,6 +119,8 @@ export async function runCommand(files: string[], flags: RunFlags): Promise<numb
   if (flags.resume && (flags.untilDecided || flags.maxRepetitions !== undefined)) throw new InputError('--resume continues the journal\'s own rule; drop --until-decided and --max-repetitions');
   const deadline = flags.budget === undefined ? undefined : startedAt + flags.budget * 1000;
   const runs: PlannedRun[] = flags.resume ? [await planResume(flags.resume, files)] : (await loadPlans(files, flags)).map((plan) => ({ plan, decisions: decisionsFor(plan) }));
+  // Read before anything is measured: a damaged or foreign calibration is refused now, not after the sweep.
+  const calibration = readCalibration(currentHostKey());
   const host = new ExecaHost();
   const log = (line: string): void => { process.stderr.write(`${line}\n`); };
 
@@ -120,7 +128,7 @@ export async function runCommand(files: string[], flags: RunFlags): Promise<numb
     host, out: flags.out, signal, graceS: flags.grace, log, maxNeighbourCpu: flags.maxNeighbourCpu,
     ...(deadline === undefined ? {} : { deadline }),
     onProgress: (e) => showProgress(e),
-    onOutcome: (outcome) => { if (!flags.json) printOutcome(outcome); },
+    onOutcome: (outcome) => { if (!flags.json) printOutcome(outcome, calibration); },
   }, flags.threshold ?? 5));
   if (flags.json) process.stdout.write(`${JSON.stringify(jsonSummary(outcomes), null, 2)}\n`);
   if (signalExit) return signalExit;

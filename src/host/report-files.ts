@@ -15,6 +15,10 @@ import { renderComparisonPage } from '../report/html/compare/compare-page.ts';
 import { renderRunReport, type RunReportInput } from '../report/html/run/run-report.ts';
 import { renderTrendPage } from '../report/html/trend/trend-page.ts';
 import { readVegaRuntime } from './vega-runtime.ts';
+import { currentHostKey, hostKeyOf } from '../metadata/host-key.ts';
+import { noiseFloorLines } from '../nightly/host-noise.ts';
+import type { Point } from '../plan/expand.ts';
+import { readCalibration } from '../results/calibration-store.ts';
 
 /** Intervals of the samples the time series draws; a raw file that is missing, outside the run directory or unparsable is listed instead. */
 export function readIntervals(runDir: string, results: RunResults): { intervals: SampleIntervals[]; missingRaw: string[] } {
@@ -42,9 +46,29 @@ export function hrefFrom(pageFile: string, target: string): string {
   return relative(dirname(resolve(pageFile)), resolve(target)).split(sep).map(encodeURIComponent).join('/');
 }
 
+/**
+ * The noise-floor lines of the host the run was made on, from its calibration when this machine holds one; "not
+ * calibrated" only when the page is written on that host itself. A damaged record is named, never fatal to a page.
+ */
+export function runNoiseFloor(results: RunResults): string[] | undefined {
+  if (!results.host) return undefined;
+  const key = hostKeyOf(results.host);
+  const here = currentHostKey();
+  let record;
+  try { record = readCalibration(key); } catch (error) { return [`noise floor: ${(error as Error).message}`]; }
+  if (!record && (here.machineId !== key.machineId || here.kernel !== key.kernel)) return undefined;
+  const settings = results.run.settings;
+  return settings.untilDecided ? undefined : noiseFloorLines(record, { points: expandedPoints(results), settings });
+}
+
+/** The stored points in the shape the noise lines read (workload and requested knobs). */
+function expandedPoints(results: RunResults): Pick<Point, 'workload' | 'knobs'>[] {
+  return results.points.map((p) => ({ workload: p.workload, knobs: p.requested }));
+}
+
 function loadRunReportInput(resultsFile: string, pageFile: string): RunReportInput {
   const results = readResults(resultsFile);
-  return { results, ...readIntervals(dirname(resultsFile), results), resultsHref: hrefFrom(pageFile, resultsFile) };
+  return { results, ...readIntervals(dirname(resultsFile), results), resultsHref: hrefFrom(pageFile, resultsFile), noiseFloor: runNoiseFloor(results) };
 }
 
 /** Writes a page atomically (a temporary file, then a rename); `fix` tells how to choose another place. */

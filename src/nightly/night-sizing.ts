@@ -23,6 +23,8 @@ export interface NightSizingInput {
   asBaseline: boolean;
   /** --repetitions: not sized, only the detectable change is worked out. */
   fixedRepetitions?: number;
+  /** This host's calibrated noise (vethbench calibrate): the source when there is no history, and the pinned figure. */
+  calibration?: { unpinned?: number; pinned?: number; source: string } | undefined;
 }
 
 /** Samples per point of the baseline's gating metrics: the fewest over points (the weakest point limits the gate). */
@@ -42,11 +44,14 @@ export function sizeNight(input: NightSizingInput): Sizing {
   const all = [...(input.baseline ? [input.baseline] : []), ...input.recentNights];
   const runs = all.filter((r, i) => all.findIndex((o) => o.run.id === r.run.id) === i);
   const measured = runsNoise(runs, gates);
-  const sigma = measured ?? CONSERVATIVE_CV;
-  const noiseSource = measured === undefined ? 'no history yet: the conservative unpinned figure' : `${runs.length} earlier run(s)${input.baseline ? ' (the baseline included)' : ''}, the noisiest gating point`;
+  const calibrated = input.calibration?.unpinned;
+  const sigma = measured ?? calibrated ?? CONSERVATIVE_CV;
+  const noiseSource = measured !== undefined ? `${runs.length} earlier run(s)${input.baseline ? ' (the baseline included)' : ''}, the noisiest gating point`
+    : calibrated !== undefined ? `no history yet: ${input.calibration!.source}, unpinned` : 'no history yet and no calibration (vethbench calibrate): the conservative unpinned figure';
   const byBudget = input.budgetS === undefined ? Infinity : Math.floor((input.budgetS - input.fixedSeconds) / Math.max(1e-9, input.roundSeconds));
   const maxRepetitions = input.fixedRepetitions ?? Math.max(3, Math.min(input.maxRepetitions, byBudget));
   const familySize = Math.max(1, input.baseline && !input.asBaseline ? familyOf(input.baseline, gates) : input.plannedFamilySize);
   const baselineN = input.asBaseline || !input.baseline ? undefined : baselineSamples(input.baseline, gates);
-  return sizeRepetitions({ sigma, noiseSource, thresholdPercent: input.thresholdPercent, familySize, baselineN, maxRepetitions, ...(input.fixedRepetitions ? { minRepetitions: input.fixedRepetitions } : {}) });
+  const pinned = input.calibration?.pinned === undefined ? undefined : { sigma: input.calibration.pinned, source: input.calibration.source };
+  return sizeRepetitions({ sigma, noiseSource, thresholdPercent: input.thresholdPercent, familySize, baselineN, maxRepetitions, pinned, ...(input.fixedRepetitions ? { minRepetitions: input.fixedRepetitions } : {}) });
 }

@@ -9,7 +9,8 @@ import { decideLogs } from '../stats/decide.ts';
 import { normalUpperQuantile } from '../stats/normal.ts';
 import { FAMILY_ERROR_RATE } from '../stats/sequential.ts';
 
-/** DESIGN.md: one 3-s TCP sample over veth varies with CV ≈ 17 % on the 2-vCPU VM unpinned; pinned 2–6 %. */
+/** DESIGN.md: one 3-s TCP sample over veth varies with CV ≈ 17 % on the 2-vCPU VM unpinned; pinned 2–6 %. The fallback
+ *  when this host has no calibration (vethbench calibrate measures both; src/nightly/host-noise.ts). */
 export const CONSERVATIVE_CV = 0.17;
 export const PINNED_CV = 0.04;
 
@@ -39,6 +40,8 @@ export interface SizingInput {
   /** The most repetitions allowed: min(--max-repetitions, what the budget holds). */
   maxRepetitions: number;
   minRepetitions?: number;
+  /** The pinned per-sample noise measured on this host (vethbench calibrate) and where it came from; else PINNED_CV. */
+  pinned?: { sigma: number; source: string } | undefined;
 }
 
 export interface Sizing {
@@ -76,9 +79,11 @@ export function sizeRepetitions(input: SizingInput): Sizing {
     const cap = baselineN === undefined ? Infinity : detectableChange(sigma, baselineN, 10_000, confidence);
     if (baselineN !== undefined && cap > thresholdPercent) lines.push(`the baseline's ${baselineN} samples alone cap the gate at ${pct(cap)}: measure a larger one with vethbench nightly --rebaseline`);
     else lines.push(`±${thresholdPercent} % needs more than the ${maxRepetitions} repetitions allowed (--budget, --max-repetitions)`);
-    const pinnedN = choose((n) => width(n, Math.min(sigma, PINNED_CV)), min, maxRepetitions, thresholdPercent);
-    if (sigma > PINNED_CV && width(pinnedN, PINNED_CV) <= thresholdPercent) {
-      lines.push(`recommendation: pin client and server to one core (matrix.affinity, iperf3 -A 0,0; CV about ${100 * PINNED_CV} % pinned here) — ±${thresholdPercent} % would then need about ${pinnedN} repetitions${baselineN === undefined ? '' : ' and a baseline measured the same way (--rebaseline)'}`);
+    const pinnedCv = input.pinned?.sigma ?? PINNED_CV;
+    const pinnedWhere = input.pinned ? `CV ${(100 * pinnedCv).toFixed(1)} % pinned in ${input.pinned.source}` : `CV about ${100 * PINNED_CV} % pinned on the 2-vCPU VM; measure this host's with vethbench calibrate`;
+    const pinnedN = choose((n) => width(n, Math.min(sigma, pinnedCv)), min, maxRepetitions, thresholdPercent);
+    if (sigma > pinnedCv && width(pinnedN, pinnedCv) <= thresholdPercent) {
+      lines.push(`recommendation: pin client and server to one logical CPU (matrix.affinity: ['same-core'], iperf3 -A 0,0; ${pinnedWhere}) — ±${thresholdPercent} % would then need about ${pinnedN} repetitions${baselineN === undefined ? '' : ' and a baseline measured the same way (--rebaseline)'}`);
     }
   }
   return { repetitions, detectablePercent, reachesThreshold, confidence, lines };

@@ -54,7 +54,8 @@ export function allPlanWarnings(plan: Plan, hostLimits?: HostLimits): string[] {
 }
 
 /** `hostLimits`: the planning host's, to warn about values `run` would refuse there. */
-export function describePlan(plan: Plan, prefix: string, port: number, hostLimits?: HostLimits): string {
+/** `hostLines`: what the host's own records add (its calibrated noise floor, what affinity means on its CPUs), printed after the trials. */
+export function describePlan(plan: Plan, prefix: string, port: number, hostLimits?: HostLimits, hostLines: readonly string[] = []): string {
   const topologies = [...resolveLinkTopologies(plan.scenario, prefix).values()];
   const single = topologies.length === 1;
   const s = plan.settings;
@@ -76,6 +77,7 @@ export function describePlan(plan: Plan, prefix: string, port: number, hostLimit
   out.push('', `trials: ${plan.trials.length} = ${plan.points.length} point(s) × ${rounds}, interleaved, order seed ${s.seed}`);
   out.push(`  ${plan.trials.map((t) => `${t.pointId}/${t.warmup ? 'w' : 'r'}${t.repetition + 1}`).join(' ')}`);
   out.push(`  each: ${s.durationS} s measured after ${s.omitS} s omitted; estimated total ${duration(plan.estimatedSeconds)}`);
+  if (hostLines.length) out.push(...hostLines.map((l) => `  ${l}`));
 
   const trial = oneTrialCommands(plan, prefix, port);
   if (trial) out.push('', `commands of one trial (${trial.label}):`, ...commandLines(trial.commands));

@@ -307,6 +307,8 @@ describe('iperf3 family', () => {
     assert.equal(affinityArgument('cross-core'), '0,1');
     assert.equal(affinityArgument('1,0'), '1,0');
     assert.equal(affinityArgument('3'), '3');
+    assert.equal(affinityArgument('unpinned'), undefined);
+    assert.deepEqual(iperf3KnobArgs({ affinity: 'unpinned' }), [], 'unpinned is no -A at all: the scheduler places both');
   });
 
   it('iperf3KnobArgs: -w then -A, only for the knobs set, ignoring other families\' knobs', () => {

@@ -24,7 +24,7 @@ const matrixOf = (matrix: KnobMatrix): Record<string, unknown[]> => validateScen
 
 const QDISC_HINT = 'expected one of noqueue, pfifo_fast, pfifo, bfifo, fq, fq_codel, a shaper with its rate such as "tbf:5gbit" or "htb:5gbit", or a netem fault such as "netem:20ms" or "netem:20ms:1%" (delay, random loss)';
 const TRIPLE_HINT = 'expected "min default max" in bytes with min ≤ default ≤ max, e.g. "4096 131072 6291456"';
-const AFFINITY_HINT = 'expected "same-core", "cross-core" or CPU numbers "client,server" such as "0,1"';
+const AFFINITY_HINT = 'expected "unpinned", "same-core", "cross-core" or CPU numbers "client,server" such as "0,1"';
 
 describe('knob values: mtu', () => {
   it('accepts 68 and 65535, the veth limits', () => {

@@ -54,7 +54,7 @@ describe('sizing the repetitions', () => {
     const s = sizeRepetitions({ sigma: CONSERVATIVE_CV, noiseSource: 'test', thresholdPercent: 5, familySize: 4, baselineN: 7, maxRepetitions: 60 });
     assert.equal(s.reachesThreshold, false);
     assert.ok(s.lines.some((l) => /the baseline's 7 samples alone cap the gate at ±1\d\.\d %: measure a larger one with vethbench nightly --rebaseline/.test(l)), s.lines.join('\n'));
-    assert.ok(s.lines.some((l) => l.startsWith('recommendation: pin client and server to one core')), s.lines.join('\n'));
+    assert.ok(s.lines.some((l) => l.startsWith('recommendation: pin client and server to one logical CPU')), s.lines.join('\n'));
     assert.ok(s.repetitions < 60, 'no rounds are spent past the point where the baseline caps the gain');
   });
 
@@ -75,7 +75,7 @@ describe('sizing the repetitions', () => {
     const sigma = runsNoise([base], GATES)!;
     assert.ok(sigma > 0.1 && sigma < 0.3, `the noisier point of base: CV ${base.points.map((p) => p.summary.throughputBps?.cv).join(', ')}, log sd ${sigma}`);
     const none = sizeNight({ gates: [...GATES], recentNights: [], plannedFamilySize: 2, thresholdPercent: 5, roundSeconds: 20, fixedSeconds: 5, maxRepetitions: 60, asBaseline: true });
-    assert.match(none.lines[0]!, /noise CV 17\.0 % from no history yet: the conservative unpinned figure/);
+    assert.match(none.lines[0]!, /noise CV 17\.0 % from no history yet and no calibration \(vethbench calibrate\): the conservative unpinned figure/);
     // --rebaseline's baseline is also that night's run: counted once.
     const once = sizeNight({ gates: [...GATES], baseline: base, recentNights: [base], plannedFamilySize: 2, thresholdPercent: 5, roundSeconds: 20, fixedSeconds: 5, maxRepetitions: 60, asBaseline: false });
     assert.match(once.lines[0]!, /from 1 earlier run\(s\) \(the baseline included\)/);

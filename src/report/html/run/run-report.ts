@@ -30,6 +30,13 @@ export interface RunReportInput {
   missingRaw: readonly string[];
   /** Link to results.json, relative to the page. */
   resultsHref: string;
+  /** What the run's host's calibration (vethbench calibrate) says this run could decide; absent: nothing known. */
+  noiseFloor?: readonly string[] | undefined;
+}
+
+function noiseFloorSection(lines: readonly string[] | undefined): SafeHtml {
+  if (!lines?.length) return html``;
+  return html`<section class="card" id="noise-floor"><h2>This host's noise floor</h2><ul>${lines.map((l) => html`<li>${l}</li>`)}</ul><p class="muted">From vethbench calibrate (docs/calibrate.md).</p></section>`;
 }
 
 /** The charts placed in their own sections (the rest go to the charts grid). */
@@ -99,6 +106,7 @@ export function renderRunReport(input: RunReportInput, runtime: VegaRuntime): st
   const body = html`${header(results)}
 ${effectsSection(results, forest)}
 ${verdictSection(results)}
+${noiseFloorSection(input.noiseFloor)}
 ${tuneSection(results)}
 ${warningSection(input)}
 ${timeline ? chartSection(timeline) : ''}
