@@ -1,6 +1,6 @@
 // Pure: knob values that are valid alone but cannot be combined, refused when the scenario is validated (exit 2,
 // nothing built): a namespace congestion-control default beside a workload's own iperf3 -C, and MTUs above what
-// veth allows while XDP is attached.
+// veth allows while XDP is attached; XDP_DROP beside a workload that needs its frames delivered.
 import type { ScenarioProblem } from '../errors.ts';
 import type { KnobValue } from './types.ts';
 
@@ -37,6 +37,18 @@ function congestionProblems(input: ConflictInput): ScenarioProblem[] {
   });
 }
 
+/** XDP_DROP drops every frame at the receiving driver: only pps (counting at the receiver's rx_packets) measures that. */
+function xdpDropProblems(input: ConflictInput): ScenarioProblem[] {
+  if (!(input.matrix.xdp ?? []).includes('drop') && !input.include.some((r) => r.xdp === 'drop')) return [];
+  return input.workloads.flatMap((w, i) => {
+    const tool = (w as { tool?: unknown } | null)?.tool;
+    return tool === 'pps' ? [] : [{
+      path: `workloads[${i}].tool`,
+      message: `xdp "drop" drops every frame at the receiver, so a ${String(tool)} workload would fail every sample; only the pps workload measures it (at the receiver's rx_packets): put the drop sweep in a scenario of pps workloads`,
+    }];
+  });
+}
+
 /** An exclude rule that names only xdp and mtu (and matches this combination) removes it from the product. */
 function excluded(exclude: readonly Rule[], xdp: KnobValue, mtu: KnobValue): boolean {
   return exclude.some((r) => Object.keys(r).every((k) => k === 'xdp' || k === 'mtu') && (r.xdp === undefined || r.xdp === xdp) && (r.mtu === undefined || r.mtu === mtu));
@@ -58,5 +70,5 @@ function xdpMtuProblems(input: ConflictInput): ScenarioProblem[] {
 }
 
 export function knobConflictProblems(input: ConflictInput): ScenarioProblem[] {
-  return [...congestionProblems(input), ...xdpMtuProblems(input)];
+  return [...congestionProblems(input), ...xdpMtuProblems(input), ...xdpDropProblems(input)];
 }

@@ -1,5 +1,6 @@
 // XDP on veth: attaches the project's XDP_PASS program in native mode (`ip link set dev X xdpdrv obj … sec xdp`), which
-// switches that end's receive side to veth's NAPI path; "off" detaches it. While it is attached the kernel strips
+// switches that end's receive side to veth's NAPI path; "drop" attaches XDP_DROP instead (every frame is dropped at
+// the driver: only the pps workload can measure that, at the receiver's rx_packets); "off" detaches it. While it is attached the kernel strips
 // TSO/GSO from the peer (veth_fix_features) and caps the peer's MTU near 3.5 KB (one page without multi-buffer
 // support), and it needs rx queues ≥ the peer's tx queues (the kernel refuses otherwise, in its words). The peer's
 // TSO is read back and recorded, so a comparison can be made against a reference with the same TSO.
@@ -9,11 +10,13 @@ import type { Endpoint, ResolvedTopology } from '../topology/resolve.ts';
 import { XDP_MAX_MTU } from './knob-conflicts.ts';
 import { parseIpLinkJson, setMtuCommand, showLinkCommand } from './mtu-family.ts';
 import { effectiveOffloads, parseEthtoolFeatures, showFeaturesCommand } from './offloads.ts';
-import { ensureXdpObject, xdpObjectPath } from './xdp-program.ts';
+import { ensureXdpObject, xdpObjectPath, type XdpProgram } from './xdp-program.ts';
 import { endsFor, runKnobCommand, type ApplyLine, type KnobContext, type KnobFamily, type KnobOutcome, type KnobSettings } from './types.ts';
 
-/** The program's name in the kernel (its function name): what the read-back looks for. */
-export const XDP_PROGRAM_NAME = 'xdp_pass';
+/** Each program's name in the kernel (its function name): what the read-back looks for. */
+export const XDP_PROGRAM_NAMES: Record<XdpProgram, string> = { pass: 'xdp_pass', drop: 'xdp_drop' };
+
+const programOf = (settings: KnobSettings): XdpProgram => (settings.xdp === 'drop' ? 'drop' : 'pass');
 
 export function attachXdpCommand(end: Endpoint, object: string): HostCommand {
   return { argv: ['ip', '-n', end.netns, 'link', 'set', 'dev', end.iface, 'xdpdrv', 'obj', object, 'sec', 'xdp'] };
@@ -23,13 +26,14 @@ export function detachXdpCommand(end: Endpoint): HostCommand {
   return { argv: ['ip', '-n', end.netns, 'link', 'set', 'dev', end.iface, 'xdpdrv', 'off'] };
 }
 
-/** "pass" when our program is attached in native (driver) mode, "off" when nothing is, else what is there. */
+/** "pass" / "drop" when that program of ours is attached in native (driver) mode, "off" when nothing is, else what is there. */
 export function parseXdpState(link: Record<string, unknown> | undefined): string | undefined {
   if (!link) return undefined;
   const xdp = link.xdp as { mode?: unknown; prog?: { name?: unknown } } | undefined;
   if (!xdp) return 'off';
   // XDP_ATTACHED_DRV = 1 (native); 2 is generic (skb) mode, 3 offloaded.
-  if (xdp.mode === 1 && xdp.prog?.name === XDP_PROGRAM_NAME) return 'pass';
+  const ours = (Object.keys(XDP_PROGRAM_NAMES) as XdpProgram[]).find((p) => XDP_PROGRAM_NAMES[p] === xdp.prog?.name);
+  if (xdp.mode === 1 && ours) return ours;
   return `other(mode ${String(xdp.mode)}, ${String(xdp.prog?.name ?? 'unknown program')})`;
 }
 
@@ -59,7 +63,7 @@ async function applyXdp(ctx: KnobContext, settings: KnobSettings): Promise<KnobO
   const outcome: KnobOutcome = { effective: {}, warnings: [] };
   let object = '';
   if (settings.xdp !== 'off') {
-    const compiled = await ensureXdpObject(ctx.host);
+    const compiled = await ensureXdpObject(ctx.host, programOf(settings));
     if ('problem' in compiled) return { ...outcome, refused: `xdp: ${compiled.problem}` };
     object = compiled.path;
   }
@@ -98,7 +102,7 @@ export function xdpApplyLines(settings: KnobSettings): ApplyLine[] {
   return [{
     knob: 'xdp',
     value: settings.xdp,
-    command: off ? 'ip -n <ns> link set dev <dev> xdpdrv off' : 'ip -n <ns> link set dev <dev> xdpdrv obj xdp-pass.bpf.o sec xdp   # compile: clang -target bpf -O2 -g -I/usr/include/$(gcc -dumpmachine) -c xdp-pass.bpf.c',
+    command: off ? 'ip -n <ns> link set dev <dev> xdpdrv off' : `ip -n <ns> link set dev <dev> xdpdrv obj xdp-${programOf(settings)}.bpf.o sec xdp   # compile: clang -target bpf -O2 -g -I/usr/include/$(gcc -dumpmachine) -c xdp-${programOf(settings)}.bpf.c`,
     persistent: [{
       form: off ? 'nothing to persist (no program attached is the default)' : 'a systemd unit or the container runtime\'s hook that runs the command after the interface exists',
       reachesContainers: false,
@@ -113,10 +117,11 @@ export const xdpFamily = {
   sided: true,
   valueSchemas: {
     /** "pass": attach vethbench's XDP_PASS program natively (veth's NAPI path; strips TSO from the peer, caps MTU at
-     *  about 3.5 KB); "off": detach. Needs clang and libbpf-dev to compile it, else the point is skipped. */
-    xdp: z.enum(['off', 'pass']),
+     *  about 3.5 KB); "drop": XDP_DROP (the pps workload only); "off": detach. Needs clang and libbpf-dev to compile
+     *  them, else the point is skipped. */
+    xdp: z.enum(['off', 'pass', 'drop']),
   },
   apply: applyXdp,
-  commands: (ctx, settings) => commandsFor(ctx, settings, xdpObjectPath()),
+  commands: (ctx, settings) => commandsFor(ctx, settings, xdpObjectPath(programOf(settings))),
   applyLines: xdpApplyLines,
 } satisfies KnobFamily;

@@ -1,4 +1,4 @@
-// The XDP knob's program: the project's own C source (src/knobs/xdp/xdp-pass.bpf.c), compiled on first use with
+// The XDP knob's programs: the project's own C sources (src/knobs/xdp/xdp-{pass,drop}.bpf.c), compiled on first use with
 // Debian's clang and libbpf-dev into the state directory, keyed by the source's hash. Where clang or libbpf's
 // headers are missing, the reason names the packages (scripts/setup.sh installs them).
 import { createHash } from 'node:crypto';
@@ -9,8 +9,10 @@ import { fileURLToPath } from 'node:url';
 import type { Host } from '../host/host.ts';
 import { stateDir } from '../run/live-state.ts';
 
+export type XdpProgram = 'pass' | 'drop';
+
 /** Two levels up from src/knobs/ (tsx) and from dist/knobs/ (the build) is the checkout, which ships src/. */
-export const XDP_SOURCE = fileURLToPath(new URL('../../src/knobs/xdp/xdp-pass.bpf.c', import.meta.url));
+export const xdpSource = (program: XdpProgram): string => fileURLToPath(new URL(`../../src/knobs/xdp/xdp-${program}.bpf.c`, import.meta.url));
 export const BPF_HELPERS_HEADER = '/usr/include/bpf/bpf_helpers.h';
 
 /** Debian's multiarch include directory for `uname -m` (asm/types.h lives there, which clang -target bpf needs). */
@@ -26,23 +28,25 @@ export function compileArgv(source: string, output: string, unameMachine = machi
   return ['clang', '-target', 'bpf', '-O2', '-g', `-I/usr/include/${multiarchTriplet(unameMachine)}`, '-c', source, '-o', output];
 }
 
-export function xdpObjectPath(source = XDP_SOURCE): string {
+export function xdpObjectPath(program: XdpProgram = 'pass'): string {
+  const source = xdpSource(program);
   const hash = existsSync(source) ? createHash('sha256').update(readFileSync(source)).digest('hex').slice(0, 12) : 'missing';
-  return join(stateDir(), 'xdp', `xdp-pass-${hash}.bpf.o`);
+  return join(stateDir(), 'xdp', `xdp-${program}-${hash}.bpf.o`);
 }
 
 /** The compiled object's path, or why there is none (the point is then skipped with that reason). */
-export async function ensureXdpObject(host: Host): Promise<{ path: string } | { problem: string }> {
-  const path = xdpObjectPath();
+export async function ensureXdpObject(host: Host, program: XdpProgram = 'pass'): Promise<{ path: string } | { problem: string }> {
+  const path = xdpObjectPath(program);
+  const source = xdpSource(program);
   if (existsSync(path)) return { path };
-  if (!existsSync(XDP_SOURCE)) return { problem: `the XDP program's source ${XDP_SOURCE} is missing from this installation` };
+  if (!existsSync(source)) return { problem: `the XDP program's source ${source} is missing from this installation` };
   const clang = await host.exec(['clang', '--version'], { timeoutMs: 10_000 }).catch(() => undefined);
   if (!clang || clang.exitCode !== 0) return { problem: 'clang is not installed; the xdp knob compiles its program with it (apt-get install clang libbpf-dev, or scripts/setup.sh)' };
   if (!existsSync(BPF_HELPERS_HEADER)) return { problem: `libbpf-dev is not installed (${BPF_HELPERS_HEADER} is missing); the xdp knob needs its headers (apt-get install libbpf-dev, or scripts/setup.sh)` };
   mkdirSync(join(stateDir(), 'xdp'), { recursive: true, mode: 0o700 });
   const tmp = `${path}.${process.pid}.tmp`;
-  const r = await host.exec(compileArgv(XDP_SOURCE, tmp), { timeoutMs: 60_000 });
-  if (r.exitCode !== 0) return { problem: `${compileArgv(XDP_SOURCE, tmp).join(' ')}: ${(r.stderr || r.stdout).trim().split('\n').slice(0, 3).join('; ')}` };
+  const r = await host.exec(compileArgv(source, tmp), { timeoutMs: 60_000 });
+  if (r.exitCode !== 0) return { problem: `${compileArgv(source, tmp).join(' ')}: ${(r.stderr || r.stdout).trim().split('\n').slice(0, 3).join('; ')}` };
   renameSync(tmp, path);
   return { path };
 }

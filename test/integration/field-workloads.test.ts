@@ -3,10 +3,12 @@
 // numbers, nothing left behind, and the global sysctls byte-identical after a trafgen killed with SIGKILL.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { ExecaHost } from '../../src/host/execa-host.ts';
 import type { Point } from '../../src/plan/expand.ts';
-import type { Sample } from '../../src/results/schema.ts';
+import type { RunResults, Sample } from '../../src/results/schema.ts';
 import { portForPrefix } from '../../src/run/run-id.ts';
 import { closeSession, openSession } from '../../src/run/session.ts';
 import { runTrial } from '../../src/run/trial.ts';
@@ -14,6 +16,7 @@ import type { Workload } from '../../src/scenario/types.ts';
 import { resolveTopology } from '../../src/topology/resolve.ts';
 import { trafgenCommand, trafgenPacket } from '../../src/tools/trafgen-args.ts';
 import { scenario } from '../helpers/builders.ts';
+import { onlyRunDir, startCli } from '../helpers/cli.ts';
 import { namespacesWithPrefix, needsRoot, tempDir } from '../helpers/host-state.ts';
 
 const host = new ExecaHost();
@@ -135,4 +138,24 @@ test('a trafgen killed with SIGKILL leaves the global sysctls and IRQ affinity b
     assert.deepEqual(await closeSession(host, session), []);
   }
   assertLeftNothing(prefix);
+});
+
+const skipXdp = skipTrafgen || missing('clang') || (existsSync('/usr/include/bpf/bpf_helpers.h') ? false : 'libbpf-dev is not installed (scripts/setup.sh installs it)');
+
+test('pps with XDP_DROP on the receiver: the frames are counted at rx_packets and none reach UDP; without it UDP sees them', { skip: skipXdp }, async () => {
+  const out = tempDir('pps-xdp-drop');
+  const r = await startCli(['run', 'test/fixtures/scenarios/pps-xdp-drop.ts', '--out', out], tempDir('pps-xdp-state'));
+  assert.equal(r.exitCode, 0, r.stderr);
+  const results = JSON.parse(readFileSync(join(onlyRunDir(out), 'results.json'), 'utf8')) as RunResults;
+  const byXdp = new Map(results.points.map((p) => [p.requested.xdp, p]));
+  const drop = byXdp.get('drop')!.samples[0]!;
+  const off = byXdp.get('off')!.samples[0]!;
+  assert.equal(drop.status, 'ok', drop.reason);
+  assert.equal(off.status, 'ok', off.reason);
+  assert.equal(byXdp.get('drop')!.effective.xdp, 'drop', 'read back from the receiving end');
+  console.log(`64-B frames arrived: ${(drop.metrics!.deliveredPps! / 1e6).toFixed(3)} Mpps with XDP_DROP, ${(off.metrics!.deliveredPps! / 1e6).toFixed(3)} Mpps through the stack`);
+  assert.ok(drop.metrics!.deliveredPps! > 10_000, `${drop.metrics!.deliveredPps} pps counted at rx_packets`);
+  assert.ok(drop.metrics!.udpDeliveredPps! < 0.01 * drop.metrics!.deliveredPps!, `UDP saw ${drop.metrics!.udpDeliveredPps} pps under XDP_DROP`);
+  assert.ok(off.metrics!.udpDeliveredPps! > 0.9 * off.metrics!.deliveredPps!, `UDP saw ${off.metrics!.udpDeliveredPps} of ${off.metrics!.deliveredPps} pps without it`);
+  assert.deepEqual(namespacesWithPrefix(results.run.prefix), []);
 });

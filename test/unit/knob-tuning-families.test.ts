@@ -225,6 +225,15 @@ describe('XDP', () => {
     assert.ok(!warnings({ matrix: { xdp: ['pass'], threaded: ['on'] } }).some((x) => /threaded=on .* without gro=on/.test(x)), 'XDP gives threaded NAPI its NAPI');
   });
 
+  it('drop: XDP_DROP read back as "drop", attached from its own object; refused beside any workload but pps', () => {
+    assert.equal(parseXdpState({ ...ATTACHED, xdp: { ...ATTACHED.xdp, prog: { ...ATTACHED.xdp.prog, name: 'xdp_drop' } } }), 'drop');
+    assert.match(lines(xdpFamily, { xdp: 'drop' }, { xdp: 'receiver' })[0]!, /xdpdrv obj \S+\/xdp\/xdp-drop-[0-9a-f]{12}\.bpf\.o sec xdp$/);
+    assert.match(xdpFamily.applyLines({ xdp: 'drop' })[0]!.command, /xdp-drop\.bpf\.o sec xdp/);
+    const problems = problemsOf({ matrix: { xdp: ['off', 'drop'] } });
+    assert.ok(problems.some((p) => p.path === 'workloads[0].tool' && /xdp "drop" drops every frame at the receiver, so a iperf3 workload would fail every sample; only the pps workload measures it/.test(p.message)), JSON.stringify(problems));
+    assert.deepEqual(problemsOf({ matrix: { xdp: ['off', 'drop'] }, workloads: [{ tool: 'pps' }] }).filter((p) => /drop/.test(p.message)), []);
+  });
+
   it('apply lines say an attached program does not persist by itself', () => {
     const [line] = xdpFamily.applyLines({ xdp: 'pass' });
     assert.match(line!.command, /^ip -n <ns> link set dev <dev> xdpdrv obj xdp-pass\.bpf\.o sec xdp/);
