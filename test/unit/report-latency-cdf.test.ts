@@ -3,38 +3,20 @@
 // binned round trips, rr over UDP, crr's connect times). Rows are checked against the stored figures, the spec
 // against vega-lite.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { parseResults } from '../../src/results/read.ts';
-import { summaryOf } from '../../src/results/assemble.ts';
-import type { PointResult, RunResults } from '../../src/results/schema.ts';
 import type { SampleMetrics } from '../../src/metrics/registry.ts';
 import { parseSockperfOutput } from '../../src/tools/sockperf-parse.ts';
-import { parseBouncebackOutput } from '../../src/tools/iperf2-bounceback-parse.ts';
-import { parseConnectOnlyOutput } from '../../src/tools/iperf2-connect-parse.ts';
-import { udpRrMetrics } from '../../src/workloads/rr-udp.ts';
 import { curvePositions, LATENCY_FAMILIES, monotone, type CdfRow, type MedianCdfRow } from '../../src/report/html/run/latency-cdf-data.ts';
 import { latencyCdfChart, MAX_SAMPLE_CURVES_PER_VIEW } from '../../src/report/html/run/latency-cdf-chart.ts';
 import { runCharts } from '../../src/report/html/run/run-report.ts';
 import { compileWarnings } from '../helpers/vega-compile.ts';
-import { repoRoot } from '../helpers/host-state.ts';
-
-const fixture = (path: string) => readFileSync(join(repoRoot, 'test/fixtures', path), 'utf8');
-const LATENCY_RUN = 'results/main-2026-12-01/latency.json';
-const latencyRun = (): RunResults => parseResults(fixture(LATENCY_RUN), LATENCY_RUN);
+import { bouncebackMetrics, fixture, latencyRun, pointOf, rrAndCrrPoints } from '../helpers/latency-points.ts';
 
 type Spec = { data: { values: CdfRow[] }; concat?: { title: string; encoding: Record<string, any>; layer: { mark: any; transform: unknown[] }[] }[] };
 const rowsOf = (spec: unknown) => (spec as Spec).data.values;
 const medianRows = (spec: unknown) => rowsOf(spec).filter((r): r is MedianCdfRow => r.kind === 'median');
 const curve = (rows: readonly CdfRow[], workload: string, curveLabel: string, line?: string) =>
   rows.filter((r) => r.workload === workload && r.curve === curveLabel && (line === undefined || r.line === line)).map((r) => [r.fraction, r.value]);
-
-/** A point of the given workload whose samples measured these metrics, summarised the way results are. */
-function pointOf(template: PointResult, label: string, tool: string, requested: Record<string, string | number>, perSample: readonly SampleMetrics[]): PointResult {
-  const samples = perSample.map((metrics, repetition) => ({ ...template.samples[0]!, pointId: label, trial: repetition, repetition, status: 'ok' as const, metrics }));
-  return { ...template, id: label, key: label, label, workload: { ...template.workload, label, tool } as PointResult['workload'], requested, samples, summary: summaryOf(samples) };
-}
 
 const median = (values: number[]) => {
   const s = [...values].sort((a, b) => a - b);
@@ -98,7 +80,8 @@ describe('latency CDF of a sockperf run (captured results, idle and under load)'
     assert.equal(view!.encoding.x.scale.type, 'log');
     assert.equal(view!.encoding.x.title, 'Latency (µs)');
     assert.equal(view!.encoding.y.field, 'fraction');
-    assert.deepEqual(view!.encoding.strokeDash.scale.domain, ['Latency', 'Latency under load']);
+    assert.deepEqual(view!.encoding.strokeDash.scale, { domain: ['Latency', 'Latency under load'], range: [[1, 0], [6, 3]] }, 'under load dashed');
+    assert.match(chart.caption, /colour: setting, dashed: under load\./);
     assert.deepEqual(view!.layer.map((l) => l.mark.opacity ?? 1), [0.25, 1]);
   });
 
@@ -154,22 +137,8 @@ describe('latency CDF over several samples (captured sockperf output, real parse
 
 describe('latency CDF of request/response and connection-rate points (captured iperf2 and sockperf output)', () => {
   const template = latencyRun().points[0]!;
-  const bounceback = (f: string) => {
-    const p = parseBouncebackOutput(fixture(f));
-    assert.ok(p.ok, f);
-    return p.metrics as SampleMetrics;
-  };
-  const one = bounceback('iperf2/bounceback-64B-1flow.txt');
-  const four = bounceback('iperf2/bounceback-64B-4flows.txt');
-  const connect = parseConnectOnlyOutput(fixture('iperf2/connect-only-P4-bursts.txt'), 2);
-  const udp = udpRrMetrics([fixture('sockperf/udp-64.txt')]);
-  assert.ok(connect.ok && udp.ok);
-  const points = [
-    pointOf(template, 'rr-tcp-64B', 'rr', { flows: 1 }, [one]),
-    pointOf(template, 'rr-tcp-64B', 'rr', { flows: 4 }, [four]),
-    pointOf(template, 'rr-udp-64B', 'rr', { flows: 1 }, [udp.metrics as SampleMetrics]),
-    pointOf(template, 'crr', 'crr', { flows: 4 }, [connect.metrics as SampleMetrics]),
-  ];
+  const one = bouncebackMetrics('iperf2/bounceback-64B-1flow.txt');
+  const points = rrAndCrrPoints(template);
   const settings = ['flows=1', 'flows=4'];
   const chart = latencyCdfChart(points, settings)!;
   const rows = medianRows(chart.spec);
@@ -200,6 +169,8 @@ describe('latency CDF of request/response and connection-rate points (captured i
   it('one view per workload, x titled from the registry; compiles without a warning', () => {
     const views = (chart.spec as Spec).concat!;
     assert.deepEqual(views.map((v) => [v.title, v.encoding.x.title]), [['rr-tcp-64B', 'Transaction RTT (µs)'], ['rr-udp-64B', 'Transaction RTT (µs)'], ['crr', 'Connect time (µs)']]);
+    assert.equal(views[0]!.encoding.strokeDash, undefined, 'no idle vs under load here: no dashes');
+    assert.match(chart.caption, /colour: setting\. /);
     assert.deepEqual(compileWarnings(chart.spec), []);
   });
 

@@ -50,12 +50,25 @@ function familyNotes(medians: readonly MedianCdfRow[]): string[] {
 function view(cell: Cell, medians: readonly MedianCdfRow[], curves: readonly string[], settings: readonly string[]) {
   const own = medians.filter((r) => sameCell(r, cell));
   const { unit } = familyDisplay(familyOf(own[0]!.family));
-  const x = { field: 'value', type: 'quantitative' as const, title: familyAxisTitle(familyOf(own[0]!.family)), scale: { type: 'log' as const } };
-  const y = { field: 'fraction', type: 'quantitative' as const, title: 'cumulative fraction', scale: { domain: [0, 1] }, axis: { values: [0, 0.25, 0.5, 0.75, 0.9, 1] } };
-  const strokeDash = { field: 'curve', type: 'nominal' as const, title: 'curve', scale: { domain: [...curves] } };
+  // Not niced: a log scale would round 7.8–2,143 µs out to 1–10,000 and squeeze the curves into the middle.
+  const x = {
+    field: 'value', type: 'quantitative' as const, title: familyAxisTitle(familyOf(own[0]!.family)),
+    scale: { type: 'log' as const, nice: false, padding: 8 }, axis: { labelOverlap: 'greedy' as const, labelSeparation: 6 },
+  };
+  const y = { field: 'fraction', type: 'quantitative' as const, title: 'cumulative fraction', scale: { domain: [0, 1] }, axis: { values: [0, 0.25, 0.5, 0.75, 0.9, 1], format: '.2~f' } };
+  // Dashes tell idle from under load only; every other curve is solid.
+  const loaded = familyDisplay(familyOf('loadedLatency')).label;
+  const legend = { orient: 'bottom' as const, direction: 'vertical' as const, labelLimit: 260 };
+  const strokeDash = {
+    field: 'curve', type: 'nominal' as const, title: 'curve',
+    scale: { domain: [...curves], range: curves.map((c) => (c === loaded ? [6, 3] : [1, 0])) }, legend: { ...legend, symbolType: 'stroke', symbolStrokeColor: '#2b3440', symbolStrokeWidth: 1.5, symbolSize: 300 },
+  };
   return {
     // The path follows the fraction, not x: binned percentiles repeat a value (a vertical step).
-    encoding: { x, y, color: colorBySetting(settings, true), strokeDash, detail: { field: 'line' }, order: { field: 'fraction' } },
+    encoding: {
+      x, y, color: { ...colorBySetting(settings, true), legend }, detail: { field: 'line' }, order: { field: 'fraction' },
+      ...(curves.includes(loaded) ? { strokeDash } : {}),
+    },
     layer: [
       { transform: [{ filter: { field: 'kind', equal: 'sample' } }], mark: { type: 'line' as const, opacity: 0.25, strokeWidth: 1 } },
       {
@@ -80,13 +93,14 @@ export function latencyCdfChart(points: readonly PointResult[], settings: readon
   const crowded = cells.filter((cell) => new Set(samples.filter((r) => sameCell(r, cell)).map((r) => r.line)).size > MAX_SAMPLE_CURVES_PER_VIEW);
   const kept: SampleCdfRow[] = samples.filter((r) => !crowded.some((c) => sameCell(r, c)));
   const curves = LATENCY_FAMILIES.map((f) => familyDisplay(f).label).filter((label) => medians.some((r) => r.curve === label));
+  const loadedLabel = familyDisplay(familyOf('loadedLatency')).label;
   const crowdedNote = crowded.length
     ? ` ${crowded.map((c) => c.workload).join(', ')}: more than ${MAX_SAMPLE_CURVES_PER_VIEW} sample curves, medians only.`
     : '';
   return {
     id: chartId('latency-cdf'),
     title: 'Latency distribution (CDF)',
-    caption: `x: latency (log scale), y: the share of values at or below it; colour: setting, dash: curve. The bold line joins the median over the samples of each stored percentile (min at 0, p50 at 0.5 … max at 1), faint lines are each sample's own curve; further left is better.${crowdedNote} ${familyNotes(medians).join(' ')}`,
+    caption: `x: latency (log scale), y: the share of values at or below it; colour: setting${curves.includes(loadedLabel) ? ', dashed: under load' : ''}. The bold line joins the median over the samples of each stored percentile (min at 0, p50 at 0.5 … max at 1), faint lines are each sample's own curve; further left is better.${crowdedNote} ${familyNotes(medians).join(' ')}`,
     spec: inlineCellsSpec([...medians, ...kept], (cell) => view(cell, medians, curves, settings)),
   };
 }
