@@ -53,7 +53,7 @@ function percentOfDigits(digits: string): string {
 
 /** min, the family's percentiles in the registry (ascending), max. */
 export function curvePositions(family: LatencyFamily): CurvePosition[] {
-  const pattern = new RegExp(`^${family.prefix}P(\\d+)Us$`);
+  const pattern = new RegExp('^' + family.prefix + 'P(\\d+)Us$');
   const percentiles = (Object.keys(METRICS) as MetricName[]).flatMap((metric) => {
     const digits = pattern.exec(metric)?.[1];
     if (!digits) return [];
