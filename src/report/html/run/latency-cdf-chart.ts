@@ -3,8 +3,7 @@
 // median over the samples of each stored percentile, faint lines are each sample's own curve. Drawn for every
 // workload that stores percentiles (sockperf, rr, rr over UDP, crr); runs without any get no chart.
 import type { PointResult } from '../../../results/schema.ts';
-import { formatMetric, formatRange } from '../../../metrics/format.ts';
-import { metricDisplay } from '../../../metrics/format.ts';
+import { formatMetric, formatRange, metricDisplay } from '../../../metrics/format.ts';
 import { metricSpec } from '../../../metrics/registry.ts';
 import { cellsOf, chartId, colorBySetting, inlineCellsSpec, tip, type Cell, type ReportChart } from '../shared/chart-helpers.ts';
 import { distinct } from './report-data.ts';
