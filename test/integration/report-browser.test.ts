@@ -10,6 +10,9 @@ import { needsChromium, openReport, type OpenedReport } from '../helpers/chromiu
 import { repoRoot, tempDir } from '../helpers/host-state.ts';
 import { writeRunDir } from '../helpers/big-results.ts';
 import { GRO_RESULTS, GRO_RUN_DIR, groInput, groResults } from '../helpers/report-fixtures.ts';
+import { latencyRun, rrAndCrrPoints } from '../helpers/latency-points.ts';
+import { latencyCdfChart } from '../../src/report/html/run/latency-cdf-chart.ts';
+import { writeFileSync } from 'node:fs';
 
 const OUT = join(repoRoot, 'test-output');
 
@@ -50,4 +53,19 @@ test('a hostile, interrupted run with failed samples renders as text, with every
   const page = writeRunReport(writeRunDir(dir, results, join(GRO_RUN_DIR, 'raw')));
   const seen = await openReport(page, { screenshot: join(OUT, 'report-hostile.png') });
   assertAllDrawn(seen, runCharts(groInput(results)).length);
+});
+
+test('the latency CDF is drawn: sockperf idle and under load, rr on iperf2 and sockperf, crr', { skip: needsChromium }, async () => {
+  mkdirSync(OUT, { recursive: true });
+  const results = latencyRun();
+  results.points.push(...rrAndCrrPoints(results.points[0]!));
+  const file = join(tempDir('report-latency'), 'results.json');
+  writeFileSync(file, JSON.stringify(results));
+  const page = writeRunReport(file, join(OUT, 'report-latency.html'));
+  const seen = await openReport(page, { screenshot: join(OUT, 'report-latency.png') });
+  assertAllDrawn(seen, runCharts({ results, intervals: [], missingRaw: [], resultsHref: 'results.json' }).length);
+  // Every row is a vertex of its line; the median curves also get a point mark per row.
+  const rows = (latencyCdfChart(results.points, [])!.spec as { data: { values: { kind: string }[] } }).data.values;
+  const medians = rows.filter((r) => r.kind === 'median').length;
+  assert.equal(seen.charts.find((c) => c.id === 'chart-latency-cdf')?.dataMarks, rows.length + medians);
 });

@@ -155,7 +155,7 @@ test('CPU efficiency: Gbit/s per core of client + server, per workload, from the
   assert.match(tcp!.mark.tooltip.expr, /"Gbit\/s per core": datum\["gbpsPerCore"\]/);
 });
 
-test('latency percentiles, when a run has them: one chart, percentiles in order, log scale', () => {
+test('latency percentiles, when a run has them: one CDF chart, percentiles as cumulative fractions, log scale', () => {
   const results = groResults();
   for (const p of results.points) {
     const base = p.summary.throughputBps!;
@@ -166,12 +166,11 @@ test('latency percentiles, when a run has them: one chart, percentiles in order,
     });
   }
   const charts = runCharts(groInput(results));
-  const c = chart(charts, 'chart-latency-percentiles');
+  const c = chart(charts, 'chart-latency-cdf');
   assert.equal(charts.indexOf(c), 3, 'right after the timeline, throughput and its time series');
   const rows = (c.spec as Spec).data!.values;
-  assert.deepEqual([...new Set(rows.map((r) => r.percentile))], [50, 99, 99.9]);
-  const line = views(c.spec)[0]!.layer![1]!;
-  assert.equal(line.encoding!.y.scale.type, 'log');
+  assert.deepEqual([...new Set(rows.map((r) => `${r.position}@${r.fraction}=${r.value}`))], ['p50@0.5=28', 'p99@0.99=37', 'p99.9@0.999=60']);
+  assert.equal(views(c.spec)[0]!.encoding!.x.scale.type, 'log');
   assert.deepEqual(compileWarnings(c.spec), []);
 });
 

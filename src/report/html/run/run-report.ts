@@ -9,7 +9,7 @@ import { hostPanel } from '../shared/host-panel.ts';
 import { html, type SafeHtml } from '../shared/html.ts';
 import { chartSection, renderPage, type VegaRuntime } from '../shared/html-page.ts';
 import { intervalChart, type SampleIntervals } from './interval-chart.ts';
-import { latencyChart } from './latency-chart.ts';
+import { latencyCdfChart } from './latency-cdf-chart.ts';
 import { metricChart } from './metric-chart.ts';
 import { CHARTED_METRICS } from '../../../metrics/registry.ts';
 import { pointTableRows, toCsv } from './point-table.ts';
@@ -55,7 +55,7 @@ export function runCharts(input: RunReportInput): ReportChart[] {
     timelineChart(input.results, settings),
     first,
     intervalChart(points, input.intervals, settings),
-    latencyChart(points, settings),
+    latencyCdfChart(points, settings),
     ...rest,
     cpuEfficiencyChart(samples, settings),
   ].filter((c): c is ReportChart => c !== undefined);
