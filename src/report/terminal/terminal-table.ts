@@ -3,21 +3,10 @@
 // marked. Every table fits the width the CLI passes (the terminal's, 120 into a pipe).
 import type { PointResult, RunResults, Sample } from '../../results/schema.ts';
 import { fixed, gbps } from '../../metrics/format.ts';
-import { dropToFit, fitTable } from './fit-table.ts';
+import { droppedNote, dropToFit, fitTable } from './fit-table.ts';
 import { ciCell, contaminatedCount, noisyFlag } from './row-flags.ts';
 import { comparesLinks } from './link-comparison.ts';
 import { workloadTables } from './workload-tables.ts';
-
-/** Lines of at most `width` characters, broken between words. */
-function wrapWords(text: string, width: number): string[] {
-  const lines: string[] = [];
-  for (const word of text.split(' ')) {
-    const last = lines[lines.length - 1];
-    if (last !== undefined && last.length + 1 + word.length <= width) lines[lines.length - 1] = `${last} ${word}`;
-    else lines.push(word);
-  }
-  return lines;
-}
 
 function knobCell(point: PointResult): string {
   return Object.entries(point.requested).map(([knob, asked]) => {
@@ -70,6 +59,6 @@ export function resultsTable(results: RunResults, color = false, width = Number.
   }
   // On a narrow terminal the figures a reader needs least give way first; the decision lines carry the answer.
   const fit = dropToFit(head, rows, width, ['host CPU %', 'retransmits', 'CPU % client/server', 'Gbit/s per core', 'min–max', 'loss %']);
-  const note = fit.dropped.length ? wrapWords(`left out to fit ${width} columns: ${fit.dropped.join(', ')} (all in results.json and the HTML report)`, width) : [];
+  const note = droppedNote(fit.dropped, width);
   return [fitTable(fit.head, fit.rows, { color, width }), ...note, ...others].join('\n');
 }
