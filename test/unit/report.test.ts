@@ -112,9 +112,9 @@ describe('progressLine', () => {
   });
 
   it('reports the throughput of an ok sample, and the loss when there is one', () => {
-    assert.equal(progressLine(end({ metrics: { throughputBps: 31.95e9 } })), '[5/8] udp-1400B tso=on (rep 2): 31.95 Gbit/s  (ETA 1:05)');
-    assert.equal(progressLine(end({ metrics: { throughputBps: 5e9, lossPercent: 0.123 } })), '[5/8] udp-1400B tso=on (rep 2): 5.00 Gbit/s, loss 0.12%  (ETA 1:05)');
-    assert.equal(progressLine(end({ metrics: {} })), '[5/8] udp-1400B tso=on (rep 2): – Gbit/s  (ETA 1:05)');
+    assert.equal(progressLine(end({ metrics: { throughputBps: 31.95e9 } })), '[5/8] udp-1400B tso=on (rep 2): 32.0 Gbit/s  (ETA 1:05)');
+    assert.equal(progressLine(end({ metrics: { throughputBps: 5e9, lossPercent: 0.123 } })), '[5/8] udp-1400B tso=on (rep 2): 5.00 Gbit/s, loss 0.123 %  (ETA 1:05)');
+    assert.equal(progressLine(end({ metrics: {} })), '[5/8] udp-1400B tso=on (rep 2): –  (ETA 1:05)');
   });
 
   it('leaves the ETA off the last trial', () => {
