@@ -21,6 +21,7 @@ import { delta, parseLinkStats, parseNstat } from '../../src/tools/link-stats-pa
 import { parseTrafgenOutput } from '../../src/tools/trafgen-parse.ts';
 import { kindMetrics } from '../../src/workloads/context.ts';
 import { flowsMetrics } from '../../src/workloads/flows.ts';
+import { kindHeadline } from '../../src/workloads/headlines.ts';
 import { udpRrMetrics } from '../../src/workloads/rr-udp.ts';
 import { SCENARIO_FILE, sample, scenario, settings } from '../helpers/builders.ts';
 
@@ -166,5 +167,15 @@ describe('registry-driven end-of-run tables', () => {
     const results = run({ tool: 'rr', protocol: 'tcp', messageBytes: [64, 1024], flows: [1, 8] }, CAPTURED.rr());
     const table = rows(resultsTable(results));
     assert.deepEqual(table.slice(1).map((r) => r[0]), results.points.map((p) => p.workload.label));
+  });
+
+  it('progress lines of the captured samples read in the registry\'s units and digits', () => {
+    const headline = (i: number): string | undefined => kindHeadline(scenario({ workloads: [KINDS[i]!.workload] }).workloads[0]!, KINDS[i]!.metrics());
+    assert.equal(headline(0), '42,913 transactions/s over 1 flow(s), RTT mean 23.0 µs, p99 ≤ 100 µs (81,902 round trips)');
+    assert.equal(headline(1), '154,758 transactions/s over 1 flow(s), RTT mean 6.42 µs, p99 ≤ 11.6 µs (85,117 round trips)');
+    assert.equal(headline(2), '20.0 connections/s, connect p50 20.0 µs, p99 30.0 µs, 2043 in TIME_WAIT');
+    assert.equal(headline(3), '24.6 Gbit/s over 100/100 flows, fairness 0.775');
+    // The sender's counters and the CPU were not captured with the trafgen run: absent, shown as "–".
+    assert.equal(headline(4), 'offered –, arrived 0.239 Mpps (dropped 0 Mpps), CPU –');
   });
 });
