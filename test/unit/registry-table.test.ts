@@ -170,7 +170,7 @@ describe('registry-driven end-of-run tables', () => {
   });
 
   it('progress lines of the captured samples read in the registry\'s units and digits', () => {
-    const headline = (i: number): string | undefined => kindHeadline(scenario({ workloads: [KINDS[i]!.workload] }).workloads[0]!, KINDS[i]!.metrics());
+    const headline = (i: number): string | undefined => kindHeadline(scenario({ workloads: [KINDS[i]!.workload] }).workloads[0]!, KINDS[i]!.metrics() as Readonly<Record<string, number | undefined>>);
     assert.equal(headline(0), '42,913 transactions/s over 1 flow(s), RTT mean 23.0 µs, p99 ≤ 100 µs (81,902 round trips)');
     assert.equal(headline(1), '154,758 transactions/s over 1 flow(s), RTT mean 6.42 µs, p99 ≤ 11.6 µs (85,117 round trips)');
     assert.equal(headline(2), '20.0 connections/s, connect p50 20.0 µs, p99 30.0 µs, 2043 in TIME_WAIT');
