@@ -139,7 +139,7 @@ describe('registry-driven end-of-run tables', () => {
       it('shows n and flags the contaminated sample, also when fitted to 120 columns', () => {
         assert.match(table, /contaminated/);
         assert.equal(first![head!.indexOf('n')], '4/5');
-        assert.equal(first![head!.indexOf('flags')], '1 contaminated');
+        assert.equal(first![head!.indexOf('flags')], 'contaminated=1');
       });
     });
   }
@@ -161,6 +161,9 @@ describe('registry-driven end-of-run tables', () => {
     assert.match(narrow, /left out to fit 80 columns: /);
     const head = rows(narrow)[0]!;
     for (const m of primary) assert.ok(head.includes(title(m)), `${m} kept`);
+    // The charted figure (RTT mean) is the last to give way.
+    assert.ok(!narrow.replace(/\n/g, ' ').includes(title('transactionRttMeanUs')), narrow);
+    assert.match(narrow, /│ 23\.0 +│/);
   });
 
   it('several points of a kind share one table, one row each', () => {
@@ -177,5 +180,19 @@ describe('registry-driven end-of-run tables', () => {
     assert.equal(headline(3), '24.6 Gbit/s over 100/100 flows, fairness 0.775');
     // The sender's counters and the CPU were not captured with the trafgen run: absent, shown as "–".
     assert.equal(headline(4), 'offered –, arrived 0.239 Mpps (dropped 0 Mpps), CPU –');
+  });
+
+  it('a point whose every sample was contaminated keeps the kind\'s columns, with – and the flag', () => {
+    // As on a busy 2-core host: `vethbench run scenarios/rr.ts --quick` with every trial next to a neighbour's load.
+    const results = run(KINDS[0]!.workload, CAPTURED.rr(), { factors: [1] });
+    const p = results.points[0]!;
+    p.samples = p.samples.map((s) => ({ ...s, contaminated: true as const }));
+    p.summary = {};
+    const [head, row] = rows(resultsTable(results));
+    const at = head!.indexOf(title('transactionsPerSecond'));
+    assert.ok(at > 0, head!.join(' | '));
+    assert.deepEqual(row!.slice(at, at + 3), ['–', '–', '–']);
+    assert.equal(row![head!.indexOf('n')], '0/1');
+    assert.equal(row![head!.indexOf('flags')], 'contaminated=1');
   });
 });

@@ -1,7 +1,7 @@
 // Pure: a workload kind's end-of-run table with its columns read from the metric registry, not written per kind.
 // The metrics the points' summaries hold that are headline or gating figures (or decide the kind's effects) each get
 // a median, the CI of the median with its real confidence, and the CV; the kind's other non-detail figures get a
-// median each and give way first, last in registry order first, when the table does not fit the width.
+// median each and give way first (the charted ones last) when the table does not fit the width.
 import { byMetricOrder, metricSpec, type MetricName } from '../../metrics/registry.ts';
 import { formatNumber, metricDisplay, percentText, type MetricDisplay } from '../../metrics/format.ts';
 import type { MetricSummary, PointResult, Sample } from '../../results/schema.ts';
@@ -20,10 +20,15 @@ export interface RegistryColumns {
   secondary: MetricName[];
 }
 
-/** Which registry metrics the points hold (a metric no sample reported has no summary), split by the registry's flags. */
+/**
+ * Which registry metrics the points' samples wrote, and the kind's deciding ones, split by the registry's flags. Read
+ * from the samples, not only the summaries: a point whose every sample was contaminated has no summary, and its row
+ * still shows the kind's columns (with "–" and the flag).
+ */
 export function registryColumns(points: readonly PointResult[]): RegistryColumns {
-  const held = [...new Set(points.flatMap((p) => Object.keys(p.summary)))].sort(byMetricOrder);
   const deciding = new Set(points.flatMap((p) => decidingMetricsWritten(p.workload)));
+  const written = points.flatMap((p) => [...Object.keys(p.summary), ...p.samples.flatMap((s) => (s.status === 'ok' ? Object.keys(s.metrics ?? {}) : []))]);
+  const held = [...new Set([...written, ...deciding])].sort(byMetricOrder);
   const primary: MetricName[] = [];
   const secondary: MetricName[] = [];
   for (const name of held) {
@@ -52,13 +57,14 @@ function nCell(p: PointResult): string {
   return clean === p.samples.length ? String(clean) : `${clean}/${p.samples.length}`;
 }
 
-/** "1 contaminated, 1 failed, noisy": what a reader should know before trusting the row. */
+/** "contaminated=1 failed=1 noisy": what a reader should know before trusting the row (one word each: a narrow
+ *  column wraps between flags, never inside one). */
 function flags(p: PointResult, primary: readonly MetricName[]): string {
   const count = (status: Sample['status']): number => p.samples.filter((s) => s.status === status).length;
   const contaminated = contaminatedCount(p);
   const noisy = primary.some((m) => noisyFlag(p.summary[m]) !== '');
   const [failed, skipped] = [count('failed'), count('skipped')];
-  return [contaminated ? `${contaminated} contaminated` : '', failed ? `${failed} failed` : '', skipped ? `${skipped} skipped` : '', noisy ? 'noisy' : ''].filter(Boolean).join(', ');
+  return [contaminated ? `contaminated=${contaminated}` : '', failed ? `failed=${failed}` : '', skipped ? `skipped=${skipped}` : '', noisy ? 'noisy' : ''].filter(Boolean).join(' ');
 }
 
 /**
@@ -90,6 +96,8 @@ export function registryTable(heading: string, points: readonly PointResult[], c
     head.push('flags');
     rows.forEach((row, i) => row.push(rowFlags[i]!));
   }
-  const fit = dropToFit(head, rows, style.width, [...secondaryTitles].reverse());
+  // Charted figures give way last, the rest last-in-registry-order first (a kind's own figures follow the CPU ones).
+  const expendable = secondary.map((m, i) => ({ chart: metricSpec(m)!.chart === true, i })).sort((a, b) => Number(a.chart) - Number(b.chart) || b.i - a.i);
+  const fit = dropToFit(head, rows, style.width, expendable.map((e) => secondaryTitles[e.i]!));
   return [fitTable(fit.head, fit.rows, style), ...droppedNote(fit.dropped, style.width)].join('\n');
 }
