@@ -1,7 +1,7 @@
 // Pure: a workload kind's end-of-run table with its columns read from the metric registry, not written per kind.
 // The metrics the points' summaries hold that are headline or gating figures (or decide the kind's effects) each get
 // a median, the CI of the median with its real confidence, and the CV; the kind's other non-detail figures get a
-// median each and give way first (the charted ones last) when the table does not fit the width.
+// median each and give way first (host CPU first, the charted ones last) when the table does not fit the width.
 import { byMetricOrder, metricSpec, type MetricName } from '../../metrics/registry.ts';
 import { formatNumber, metricDisplay, percentText, type MetricDisplay } from '../../metrics/format.ts';
 import type { MetricSummary, PointResult, Sample } from '../../results/schema.ts';
@@ -96,8 +96,9 @@ export function registryTable(heading: string, points: readonly PointResult[], c
     head.push('flags');
     rows.forEach((row, i) => row.push(rowFlags[i]!));
   }
-  // Charted figures give way last, the rest last-in-registry-order first (a kind's own figures follow the CPU ones).
-  const expendable = secondary.map((m, i) => ({ chart: metricSpec(m)!.chart === true, i })).sort((a, b) => Number(a.chart) - Number(b.chart) || b.i - a.i);
+  // Charted figures give way last, the others in registry order: the whole-host CPU block precedes the rr, crr, flows
+  // and pps groups there, so host CPU gives way first, as in the iperf3 table, and the kind's own figures after it.
+  const expendable = secondary.map((m, i) => ({ chart: metricSpec(m)!.chart === true, i })).sort((a, b) => Number(a.chart) - Number(b.chart) || a.i - b.i);
   const fit = dropToFit(head, rows, style.width, expendable.map((e) => secondaryTitles[e.i]!));
   return [fitTable(fit.head, fit.rows, style), ...droppedNote(fit.dropped, style.width)].join('\n');
 }
