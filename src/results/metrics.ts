@@ -2,6 +2,9 @@
 // Every field must have an entry in the metric registry: the check at the end fails the build otherwise.
 import type { MetricName } from '../metrics/registry.ts';
 import type { Iperf3Metrics } from '../tools/iperf3-metrics.ts';
+import type { RrMetrics } from '../tools/iperf2-bounceback-parse.ts';
+import type { ConnectMetrics, SocketSummary } from '../tools/iperf2-connect-parse.ts';
+import type { FlowsMetrics } from '../workloads/flows.ts';
 
 /** Whole-host CPU from /proc/stat over the measurement window, and what it buys. */
 export interface CpuMetrics {
@@ -89,8 +92,35 @@ export interface SetupCostSampleMetrics extends CpuMetrics {
   cyclePerPairMs?: number;
 }
 
+/** rr (iperf2 bounceback, sockperf ping-pong for UDP): the parsed figures, the host CPU and transactions per busy core. */
+export interface RrSampleMetrics extends RrMetrics, CpuMetrics {
+  transactionsPerCpuSecond?: number;
+}
+
+/** crr (iperf2 --connect-only): the parsed figures, `ss -s` after the run, the flows asked for, CPU. */
+export interface CrrSampleMetrics extends ConnectMetrics, SocketSummary, CpuMetrics {
+  flows?: number;
+  connectionsPerCpuSecond?: number;
+}
+
+export interface FlowsSampleMetrics extends FlowsMetrics, CpuMetrics {}
+
+/** pps (trafgen): offered at the sender's end, counted where it arrives; packets/s over the counters' window. */
+export interface PpsSampleMetrics extends CpuMetrics {
+  offeredPps?: number;
+  trafgenSentPps?: number;
+  deliveredPps?: number;
+  rxDroppedPps?: number;
+  udpDeliveredPps?: number;
+  deliveredPercent?: number;
+  frameBytes?: number;
+  /** trafgen's CPUs (one sender each). */
+  senders?: number;
+}
+
 /** Every metric any workload reports; a sample holds the ones of its workload kind. */
-export type SampleMetrics = Iperf3SampleMetrics & SockperfSampleMetrics & DensitySampleMetrics & SetupCostSampleMetrics;
+export type SampleMetrics = Iperf3SampleMetrics & SockperfSampleMetrics & DensitySampleMetrics & SetupCostSampleMetrics
+  & RrSampleMetrics & CrrSampleMetrics & FlowsSampleMetrics & PpsSampleMetrics;
 
 /** Names a workload writes that the registry lacks; the assignment below does not compile unless there are none. */
 type Unregistered = Exclude<keyof SampleMetrics, MetricName>;

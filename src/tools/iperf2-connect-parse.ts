@@ -52,7 +52,13 @@ export function parseConnectOnlyOutput(text: string, durationS: number): Connect
 }
 
 /** `ss -s`: "TCP:   2435 (estab 0, closed 2435, orphaned 0, timewait 2043)" → the counts, absent when not there. */
-export function parseSocketSummary(text: string): { tcpSockets?: number; timeWaitSockets?: number } {
+/** `ss -s`'s TCP line: sockets in all states and in TIME_WAIT. */
+export interface SocketSummary {
+  tcpSockets?: number;
+  timeWaitSockets?: number;
+}
+
+export function parseSocketSummary(text: string): SocketSummary {
   const m = /^TCP:\s+(\d+) \(.*?timewait (\d+)/m.exec(text);
   return m ? { tcpSockets: Number(m[1]), timeWaitSockets: Number(m[2]) } : {};
 }

@@ -7,6 +7,7 @@ import { parseConnectOnlyOutput, parseSocketSummary } from '../tools/iperf2-conn
 import { applyPointKnobs, kindMetrics, trialInput, writeRaw, type Measured, type WorkloadContext } from './context.ts';
 import { crrTrial } from './crr-plan.ts';
 import type { CrrWorkload } from './crr-spec.ts';
+import type { CrrSampleMetrics } from '../results/metrics.ts';
 import { iperf2Killed, runIperf2 } from './iperf2-run.ts';
 
 export async function runCrr(ctx: WorkloadContext, workload: CrrWorkload): Promise<Measured | undefined> {
@@ -38,7 +39,8 @@ export async function runCrr(ctx: WorkloadContext, workload: CrrWorkload): Promi
     const cpu = cpuMetrics(run.usage);
     const cps = parsed.metrics.connectionsPerSecond;
     const perCpu = cps !== undefined && cpu.cpuCoresBusy ? { connectionsPerCpuSecond: cps / cpu.cpuCoresBusy } : {};
-    const metrics = kindMetrics({ ...parsed.metrics, ...parseSocketSummary(ss.stdout), flows: workload.flows, ...cpu, ...perCpu });
+    const figures: CrrSampleMetrics = { ...parsed.metrics, ...parseSocketSummary(ss.stdout), flows: workload.flows, ...cpu, ...perCpu };
+    const metrics = kindMetrics(figures);
     return { ...base, toolVersion: 'iperf 2', status: 'ok', metrics };
   } finally {
     await exec(trial.restoreSysctls(found), 'restoring the client namespace\'s sysctls').catch((e: unknown) => {

@@ -7,6 +7,7 @@ import { parseIperf2Csv, type CsvFlow } from '../tools/iperf2-csv-parse.ts';
 import { applyPointKnobs, kindMetrics, trialInput, type Measured, type WorkloadContext } from './context.ts';
 import { flowsTrial } from './flows-plan.ts';
 import type { FlowsWorkload } from './flows-spec.ts';
+import type { FlowsSampleMetrics } from '../results/metrics.ts';
 import { iperf2Killed, runIperf2Many } from './iperf2-run.ts';
 
 export interface FlowsMetrics {
@@ -64,5 +65,6 @@ export async function runFlows(ctx: WorkloadContext, workload: FlowsWorkload): P
   if (parsed.flows.length < workload.flows) warnings.push(`iperf2 reported ${parsed.flows.length} of ${workload.flows} flows; fairness is over those`);
   const cpu = cpuMetrics(runs[0]?.usage, m.aggregateThroughputBps !== undefined ? { throughputBps: m.aggregateThroughputBps } : {});
   if (cpu.cpuCoresBusy !== undefined) m.cpuPercentPerFlow = (cpu.cpuCoresBusy * 100) / workload.flows;
-  return { ...base, toolVersion: 'iperf 2', status: 'ok', metrics: kindMetrics({ ...m, ...cpu }) };
+  const figures: FlowsSampleMetrics = { ...m, ...cpu };
+  return { ...base, toolVersion: 'iperf 2', status: 'ok', metrics: kindMetrics(figures) };
 }

@@ -11,6 +11,7 @@ import { trafgenEndedNormally } from '../tools/trafgen-args.ts';
 import { applyPointKnobs, kindMetrics, trialInput, withCpuWindow, writeRaw, type Measured, type WorkloadContext } from './context.ts';
 import { ppsTrial, ppsUnsupported, type Counters } from './pps-plan.ts';
 import type { PpsWorkload } from './pps-spec.ts';
+import type { PpsSampleMetrics } from '../results/metrics.ts';
 
 interface Snapshot { at: number; sender: LinkCounters; receiver: LinkCounters; nstat: Map<string, number>; text: string }
 
@@ -56,7 +57,7 @@ export async function runPps(ctx: WorkloadContext, workload: PpsWorkload): Promi
   const sent = parseTrafgenOutput(text);
   if (!delivered) return { ...base, status: 'failed', reason: 'no frames arrived at the receiving veth end (rx_packets did not rise)' };
   const cpu = cpuMetrics(usage, { pps: delivered });
-  const metrics = kindMetrics({
+  const figures: { [K in keyof PpsSampleMetrics]?: PpsSampleMetrics[K] | undefined } = {
     offeredPps: offered,
     trafgenSentPps: sent.packets !== undefined ? rate(sent.packets) : undefined,
     deliveredPps: delivered,
@@ -66,7 +67,8 @@ export async function runPps(ctx: WorkloadContext, workload: PpsWorkload): Promi
     frameBytes: workload.frameBytes,
     senders: workload.cpus,
     ...cpu,
-  });
+  };
+  const metrics = kindMetrics(figures);
   warnings.push(...sent.warnings);
   return { ...base, status: 'ok', metrics };
 }

@@ -7,6 +7,7 @@ import { iperf2Killed, runIperf2 } from './iperf2-run.ts';
 import { rrTrial, udpRrTrial } from './rr-plan.ts';
 import { runUdpRr, udpRrMetrics } from './rr-udp.ts';
 import type { RrWorkload } from './rr-spec.ts';
+import type { RrSampleMetrics } from '../results/metrics.ts';
 
 export async function runRr(ctx: WorkloadContext, workload: RrWorkload): Promise<Measured | undefined> {
   const knobs = await applyPointKnobs(ctx, ctx.session.topology);
@@ -25,7 +26,8 @@ export async function runRr(ctx: WorkloadContext, workload: RrWorkload): Promise
     warnings.push(...parsed.warnings);
     const cpu = cpuMetrics(udp.usage);
     const tps = parsed.metrics.transactionsPerSecond;
-    return { ...files, toolVersion: 'sockperf', status: 'ok', metrics: kindMetrics({ ...parsed.metrics, ...cpu, ...(tps !== undefined && cpu.cpuCoresBusy ? { transactionsPerCpuSecond: tps / cpu.cpuCoresBusy } : {}) }) };
+    const figures: RrSampleMetrics = { ...parsed.metrics, ...cpu, ...(tps !== undefined && cpu.cpuCoresBusy ? { transactionsPerCpuSecond: tps / cpu.cpuCoresBusy } : {}) };
+    return { ...files, toolVersion: 'sockperf', status: 'ok', metrics: kindMetrics(figures) };
   }
   const run = await runIperf2(ctx, rrTrial(trialInput(ctx, workload)), durationS);
   if (!run) return undefined;
@@ -38,6 +40,7 @@ export async function runRr(ctx: WorkloadContext, workload: RrWorkload): Promise
   const cpu = cpuMetrics(run.usage);
   const tps = parsed.metrics.transactionsPerSecond;
   const perCpu = tps !== undefined && cpu.cpuCoresBusy ? { transactionsPerCpuSecond: tps / cpu.cpuCoresBusy } : {};
-  const metrics = kindMetrics({ ...parsed.metrics, ...cpu, ...perCpu });
+  const figures: RrSampleMetrics = { ...parsed.metrics, ...cpu, ...perCpu };
+  const metrics = kindMetrics(figures);
   return { ...base, toolVersion: 'iperf 2', status: 'ok', metrics };
 }

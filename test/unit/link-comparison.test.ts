@@ -224,10 +224,10 @@ describe('compareLinkKinds', () => {
     const cells = text.split('\n').filter((l) => l.startsWith('│')).map((l) => l.split('│').slice(1, -1).map((c) => c.trim()));
     assert.deepEqual(cells.slice(0, 3), [
       ['workload', 'link', 'Gbit/s', 'Mpps', 'CPU %/Gbit/s', '× loopback', '× veth', 'note'],
-      ['tcp', 'veth', '25.00', '–', '4.5', '0.50×', '1.00×', ''],
-      ['tcp', 'macvlan:bridge', '15.00', '–', '6.0', '0.30×', '0.60×', ''],
+      ['tcp', 'veth', '25.0', '–', '4.50', '0.50×', '1.0×', ''],
+      ['tcp', 'macvlan:bridge', '15.0', '–', '6.00', '0.30×', '0.60×', ''],
     ]);
-    assert.deepEqual(cells[8], ['udp-64B', 'loopback', '0.400', '0.800', '–', '1.00×', '2.00×', '']);
+    assert.deepEqual(cells[8], ['udp-64B', 'loopback', '0.400', '0.800', '–', '1.0×', '2.0×', '']);
     assert.ok(text.includes('\nnot measured:\n  ipvlan:l2 skipped: needs ipvlan: kernel lacks CONFIG_IPVLAN (module ipvlan not available)\n  macvlan:bridge failed: iperf3: unable to connect\n'));
     assert.ok(text.endsWith('what each link measures:\n  veth: p-veth\n  macvlan:bridge: p-macvlan\n  ipvlan:l2: p-ipvlan\n  loopback: p-lo'));
   });

@@ -54,14 +54,14 @@ describe('resultsTable: TCP only', () => {
   it('shows medians, spread, retransmits and CPU per point, and no UDP columns', () => {
     assert.deepEqual(rows(table), [
       ['workload', 'knobs', 'samples', 'Gbit/s median', 'min–max', 'CI of median', 'retransmits', 'CPU % client/server'],
-      ['tcp', 'tso=on', '2', '31.95', '31.90–32.00', '31.90–32.00 (50%)', '1', '51/71'],
-      ['tcp', 'tso=off', '1/2 (1 failed)', '8.50', '8.50–8.50', '–', '3', '–/–'],
+      ['tcp', 'tso=on', '2', '32.0', '31.9–32.0', '31.9–32.0 (50%)', '1.00', '50.6/70.8'],
+      ['tcp', 'tso=off', '1/2 (1 failed)', '8.50', '8.50–8.50', '–', '3.00', '–/–'],
     ]);
   });
 
   it('prints plain text without colour codes', () => {
     assert.equal(table.includes('\u001b['), false);
-    assert.equal(table.split('\n')[0], '┌──────────┬─────────┬────────────────┬───────────────┬─────────────┬───────────────────┬─────────────┬─────────────────────┐');
+    assert.equal(table.split('\n')[0], '┌──────────┬─────────┬────────────────┬───────────────┬───────────┬─────────────────┬─────────────┬─────────────────────┐');
   });
 });
 
@@ -80,7 +80,7 @@ describe('resultsTable: knobs, failures and UDP', () => {
   it('adds loss and Mpps columns when a UDP point exists, with – where a metric is absent', () => {
     assert.deepEqual(rows(table), [
       ['workload', 'knobs', 'samples', 'Gbit/s median', 'min–max', 'CI of median', 'retransmits', 'CPU % client/server', 'loss %', 'Mpps', 'noisy'],
-      ['tcp', 'tso=on', '1', '20.00', '20.00–20.00', '–', '–', '–/–', '–', '–', ''],
+      ['tcp', 'tso=on', '1', '20.0', '20.0–20.0', '–', '–', '–/–', '–', '–', ''],
       ['tcp', 'tso=off', '0', '–', '–', '–', '–', '–/–', '–', '–', ''],
       ['udp-1400B', 'tso=on→off!', '2', '5.50', '5.00–6.00', '5.00–6.00 (50%)', '–', '–/–', '1.00', '0.491', 'CV=13%'],
       ['udp-1400B', 'tso=off', '0/2 (1 failed, 1 skipped)', '–', '–', '–', '–', '–/–', '–', '–', ''],
@@ -112,9 +112,9 @@ describe('progressLine', () => {
   });
 
   it('reports the throughput of an ok sample, and the loss when there is one', () => {
-    assert.equal(progressLine(end({ metrics: { throughputBps: 31.95e9 } })), '[5/8] udp-1400B tso=on (rep 2): 31.95 Gbit/s  (ETA 1:05)');
-    assert.equal(progressLine(end({ metrics: { throughputBps: 5e9, lossPercent: 0.123 } })), '[5/8] udp-1400B tso=on (rep 2): 5.00 Gbit/s, loss 0.12%  (ETA 1:05)');
-    assert.equal(progressLine(end({ metrics: {} })), '[5/8] udp-1400B tso=on (rep 2): – Gbit/s  (ETA 1:05)');
+    assert.equal(progressLine(end({ metrics: { throughputBps: 31.95e9 } })), '[5/8] udp-1400B tso=on (rep 2): 32.0 Gbit/s  (ETA 1:05)');
+    assert.equal(progressLine(end({ metrics: { throughputBps: 5e9, lossPercent: 0.123 } })), '[5/8] udp-1400B tso=on (rep 2): 5.00 Gbit/s, loss 0.123 %  (ETA 1:05)');
+    assert.equal(progressLine(end({ metrics: {} })), '[5/8] udp-1400B tso=on (rep 2): –  (ETA 1:05)');
   });
 
   it('leaves the ETA off the last trial', () => {

@@ -160,14 +160,14 @@ describe('printing workload results', () => {
 
   it('iperf3 points get host CPU and Gbit/s per core columns once CPU was measured', () => {
     const r = results([{ tool: 'iperf3', protocol: 'tcp' }], [sample({ pointId: 'p1', trial: 0, metrics: { throughputBps: 30e9, cpuBusyPercent: 75, gbpsPerCore: 20 } })]);
-    assert.deepEqual(rows(resultsTable(r)).map((row) => row.slice(-2)), [['host CPU %', 'Gbit/s per core'], ['75', '20.00']]);
+    assert.deepEqual(rows(resultsTable(r)).map((row) => row.slice(-2)), [['host CPU %', 'Gbit/s per core'], ['75.0', '20.0']]);
   });
 
   it('progress lines name each kind\'s own figures', () => {
     const w = (def: Workload) => scenario({ workloads: [def] }).workloads[0]!;
-    assert.equal(sampleHeadline(w({ tool: 'sockperf', protocol: 'tcp', underLoad: true }), { latencyP50Us: 3.6, latencyP99Us: 6.58, loadedLatencyP50Us: 3.37, loadedLatencyP99Us: 15 }), 'latency p50 3.6 µs, p99 6.6 µs; under load p50 3.4 µs, p99 15.0 µs');
+    assert.equal(sampleHeadline(w({ tool: 'sockperf', protocol: 'tcp', underLoad: true }), { latencyP50Us: 3.6, latencyP99Us: 6.58, loadedLatencyP50Us: 3.37, loadedLatencyP99Us: 15 }), 'latency p50 3.60 µs, p99 6.58 µs; under load p50 3.37 µs, p99 15.0 µs');
     assert.equal(sampleHeadline(w({ tool: 'density', pairs: [4], bitrate: '1G' }), { aggregateThroughputBps: 3.97e9, pairs: 4, fairnessIndex: 0.9999, pairsMeetingTarget: 4 }), '3.97 Gbit/s over 4 pairs, fairness 1.000, 4/4 pairs met the target');
-    assert.equal(sampleHeadline(w({ tool: 'setup-cost' }), { createMeanMs: 12.345, createP99Ms: 20, deleteMeanMs: 30, deleteP99Ms: 41, createSamples: 10, deleteSamples: 9 }), 'create 12.35 ms (p99 20.00), delete 30.00 ms (p99 41.00), 10+9 samples');
-    assert.equal(sampleHeadline(w({ tool: 'iperf3', protocol: 'udp', lengthBytes: 64, senders: 2 }), { throughputBps: 0.23e9, lossPercent: 5.2, pps: 452_136 }), '0.23 Gbit/s, loss 5.20%, 0.452 Mpps');
+    assert.equal(sampleHeadline(w({ tool: 'setup-cost' }), { createMeanMs: 12.345, createP99Ms: 20, deleteMeanMs: 30, deleteP99Ms: 41, createSamples: 10, deleteSamples: 9 }), 'create 12.3 ms (p99 20.0 ms), delete 30.0 ms (p99 41.0 ms), 10+9 samples');
+    assert.equal(sampleHeadline(w({ tool: 'iperf3', protocol: 'udp', lengthBytes: 64, senders: 2 }), { throughputBps: 0.23e9, lossPercent: 5.2, pps: 452_136 }), '0.230 Gbit/s, loss 5.20 %, 0.452 Mpps');
   });
 });

@@ -65,6 +65,22 @@ export function dropToFit(head: readonly string[], rows: readonly (readonly stri
   return { ...view(), dropped };
 }
 
+/** Lines of at most `width` characters, broken between words. */
+export function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  for (const word of text.split(' ')) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && last.length + 1 + word.length <= width) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
+
+/** The line under a table that had columns dropped by dropToFit; none when nothing was. */
+export function droppedNote(dropped: readonly string[], width: number): string[] {
+  return dropped.length ? wrapWords(`left out to fit ${width} columns: ${dropped.join(', ')} (all in results.json and the HTML report)`, width) : [];
+}
+
 /** `rowRules`: a rule between rows, for tables whose rows span several lines (compare's). */
 export function fitTable(head: readonly string[], rows: readonly (readonly string[])[], options: { color: boolean; width: number; rowRules?: boolean }): string {
   const natural = head.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))) + 2);

@@ -2,7 +2,8 @@
 // ratio of each kind to loopback (the upper bound) and to veth. Printed after a run and included in --json.
 import type { PointResult, RunResults } from '../../results/schema.ts';
 import { median } from '../../stats/median.ts';
-import { fixed, gbps } from '../../metrics/format.ts';
+import { formatNumber, ratioText } from '../../metrics/format.ts';
+import { METRICS, type MetricName } from '../../metrics/registry.ts';
 import { fitTable } from './fit-table.ts';
 
 export interface LinkComparisonRow {
@@ -68,13 +69,13 @@ export function comparesLinks(results: RunResults): boolean {
   return new Set(results.points.map((p) => p.link)).size > 1;
 }
 
-/** Small-packet rates are far below 1 Gbit/s: keep three significant decimals there. */
-function gbit(bps: number | undefined): string {
-  return bps !== undefined && bps < 1e9 ? (bps / 1e9).toFixed(3) : gbps(bps);
+/** A metric's value in the display unit its column names (three significant digits: small-packet rates keep theirs). */
+function cell(value: number | undefined, name: MetricName): string {
+  return value === undefined ? '–' : formatNumber(value, METRICS[name].unit);
 }
 
 function ratio(value: number | undefined): string {
-  return value === undefined ? '–' : `${value.toFixed(2)}×`;
+  return value === undefined ? '–' : ratioText(value);
 }
 
 export function linkComparisonTable(results: RunResults, color = false, width = Number.POSITIVE_INFINITY): string {
@@ -83,8 +84,8 @@ export function linkComparisonTable(results: RunResults, color = false, width = 
   const cells: string[][] = [];
   for (const r of rows) {
     cells.push([
-      r.case, r.link, gbit(r.throughputBps), r.pps === undefined ? '–' : (r.pps / 1e6).toFixed(3),
-      fixed(r.cpuPercentPerGbps, 1), ratio(r.vsLoopback), ratio(r.vsVeth), r.status === 'measured' ? '' : r.status,
+      r.case, r.link, cell(r.throughputBps, 'throughputBps'), cell(r.pps, 'pps'),
+      cell(r.cpuPercentPerGbps, 'cpuPercentPerGbps'), ratio(r.vsLoopback), ratio(r.vsVeth), r.status === 'measured' ? '' : r.status,
     ]);
   }
   // Each reason once per link, below the table, rather than repeated in every row of a kind the host lacks.

@@ -2,21 +2,16 @@
 // the CI of the median labelled with its real confidence (n = 3 gives 75 %), contaminated samples and noisy points
 // marked. Every table fits the width the CLI passes (the terminal's, 120 into a pipe).
 import type { PointResult, RunResults, Sample } from '../../results/schema.ts';
-import { fixed, gbps } from '../../metrics/format.ts';
-import { dropToFit, fitTable } from './fit-table.ts';
+import { formatNumber, formatRange } from '../../metrics/format.ts';
+import { METRICS, type MetricName } from '../../metrics/registry.ts';
+import { droppedNote, dropToFit, fitTable } from './fit-table.ts';
 import { ciCell, contaminatedCount, noisyFlag } from './row-flags.ts';
 import { comparesLinks } from './link-comparison.ts';
 import { workloadTables } from './workload-tables.ts';
 
-/** Lines of at most `width` characters, broken between words. */
-function wrapWords(text: string, width: number): string[] {
-  const lines: string[] = [];
-  for (const word of text.split(' ')) {
-    const last = lines[lines.length - 1];
-    if (last !== undefined && last.length + 1 + word.length <= width) lines[lines.length - 1] = `${last} ${word}`;
-    else lines.push(word);
-  }
-  return lines;
+/** A stored value in the display unit of its metric (the column head names the unit); "–" when absent. */
+function cell(value: number | undefined, name: MetricName): string {
+  return value === undefined ? '–' : formatNumber(value, METRICS[name].unit);
 }
 
 function knobCell(point: PointResult): string {
@@ -51,16 +46,18 @@ export function resultsTable(results: RunResults, color = false, width = Number.
   const rows: string[][] = [];
   for (const p of iperf3) {
     const t = p.summary.throughputBps;
+    const med = (name: MetricName): string => cell(p.summary[name]?.median, name);
+    const gbit = (bps: number): string => cell(bps, 'throughputBps');
     const row = [
       ...(hasLinks ? [p.link] : []),
-      p.workload.label, knobCell(p), samplesCell(p), gbps(t?.median),
-      t ? `${gbps(t.min)}–${gbps(t.max)}` : '–',
-      ciCell(t, gbps),
-      fixed(p.summary.retransmits?.median, 0),
-      `${fixed(p.summary.cpuHostPercent?.median, 0)}/${fixed(p.summary.cpuRemotePercent?.median, 0)}`,
+      p.workload.label, knobCell(p), samplesCell(p), med('throughputBps'),
+      t ? formatRange(t.min, t.max, METRICS.throughputBps.unit) : '–',
+      ciCell(t, gbit),
+      med('retransmits'),
+      `${med('cpuHostPercent')}/${med('cpuRemotePercent')}`,
     ];
-    if (hasCpu) row.push(fixed(p.summary.cpuBusyPercent?.median, 0), fixed(p.summary.gbpsPerCore?.median, 2));
-    if (hasUdp) row.push(fixed(p.summary.lossPercent?.median, 2), p.summary.pps ? (p.summary.pps.median / 1e6).toFixed(3) : '–');
+    if (hasCpu) row.push(med('cpuBusyPercent'), med('gbpsPerCore'));
+    if (hasUdp) row.push(med('lossPercent'), med('pps'));
     rows.push(row);
   }
   const noisy = iperf3.map((p) => noisyFlag(p.summary.throughputBps));
@@ -70,6 +67,6 @@ export function resultsTable(results: RunResults, color = false, width = Number.
   }
   // On a narrow terminal the figures a reader needs least give way first; the decision lines carry the answer.
   const fit = dropToFit(head, rows, width, ['host CPU %', 'retransmits', 'CPU % client/server', 'Gbit/s per core', 'min–max', 'loss %']);
-  const note = fit.dropped.length ? wrapWords(`left out to fit ${width} columns: ${fit.dropped.join(', ')} (all in results.json and the HTML report)`, width) : [];
+  const note = droppedNote(fit.dropped, width);
   return [fitTable(fit.head, fit.rows, { color, width }), ...note, ...others].join('\n');
 }

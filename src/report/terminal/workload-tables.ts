@@ -1,9 +1,11 @@
 // The end-of-run tables of the latency, density and setup-cost workloads: one table per kind, medians over samples.
+// The request/response, connect-rate, many-flows and packet-rate kinds get tables read from the metric registry.
 import { capacityAnswers } from '../../results/density.ts';
 import type { MetricName } from '../../metrics/registry.ts';
 import type { PointResult } from '../../results/schema.ts';
 import { fixed, gbps } from '../../metrics/format.ts';
 import { fitTable } from './fit-table.ts';
+import { registryTable } from './registry-table.ts';
 
 export interface Cells {
   knobs: (p: PointResult) => string;
@@ -64,6 +66,15 @@ export function capacityLines(points: readonly PointResult[]): string[] {
   });
 }
 
+/** The kinds whose table is read from the registry, each with its heading and which points it holds. */
+const REGISTRY_TABLES: readonly { heading: string; holds: (p: PointResult) => boolean }[] = [
+  { heading: 'rr (TCP_RR)', holds: (p) => p.workload.tool === 'rr' && p.workload.protocol === 'tcp' },
+  { heading: 'rr-udp (UDP_RR)', holds: (p) => p.workload.tool === 'rr' && p.workload.protocol === 'udp' },
+  { heading: 'crr (connect rate)', holds: (p) => p.workload.tool === 'crr' },
+  { heading: 'flows', holds: (p) => p.workload.tool === 'flows' },
+  { heading: 'pps (packet rate)', holds: (p) => p.workload.tool === 'pps' },
+];
+
 /** The tables of every non-iperf3 workload present, then the capacity answers. */
 export function workloadTables(points: readonly PointResult[], cells: Cells, color: boolean, width = Number.POSITIVE_INFINITY): string[] {
   const style = { color, width };
@@ -72,6 +83,10 @@ export function workloadTables(points: readonly PointResult[], cells: Cells, col
   if (of('sockperf').length) out.push(latencyTable(of('sockperf'), cells, style));
   if (of('density').length) out.push(densityTable(of('density'), cells, style));
   if (of('setup-cost').length) out.push(setupTable(of('setup-cost'), cells, style));
+  for (const kind of REGISTRY_TABLES) {
+    const held = points.filter(kind.holds);
+    if (held.length) out.push(registryTable(kind.heading, held, cells, style));
+  }
   const capacity = capacityLines(points);
   if (capacity.length) out.push(capacity.join('\n'));
   return out;
