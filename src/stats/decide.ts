@@ -56,6 +56,20 @@ function invalid(reason: string, nReference: number, nLevel: number, confidence:
   };
 }
 
+/**
+ * A count that was 0 in every sample on both sides (drops, retransmits, an idle CPU share) did not change: exactly
+ * equivalent, though it has no ratio. Zeros on one side only stay invalid as a percent shift (logsOf says why).
+ */
+function allZero(reference: readonly number[], level: readonly number[], confidence: number): Shift | undefined {
+  const a = reference.filter(Number.isFinite);
+  const b = level.filter(Number.isFinite);
+  if (!a.length || !b.length || !a.every((v) => v === 0) || !b.every((v) => v === 0)) return undefined;
+  return {
+    estimatePercent: 0, ciLowPercent: 0, ciHighPercent: 0, confidence, p: null, pAdjusted: null,
+    nReference: a.length, nLevel: b.length, smallestDetectablePercent: 0, verdict: 'equivalent', reason: '0 in every sample on both sides',
+  };
+}
+
 /** Valid samples: finite. Returns the logs, or why the side cannot be compared as ratios. */
 function logsOf(values: readonly number[], side: string): { logs: Float64Array } | { reason: string } {
   const finite = values.filter((v) => Number.isFinite(v));
@@ -100,6 +114,8 @@ function checkOptions({ thresholdPercent, confidence }: DecideOptions): void {
 /** level vs reference: the shift of `level` over `reference` and its verdict. */
 export function decide(reference: readonly number[], level: readonly number[], options: DecideOptions): Shift {
   checkOptions(options);
+  const zeros = allZero(reference, level, options.confidence);
+  if (zeros) return zeros;
   const ref = logsOf(reference, 'reference');
   const lvl = logsOf(level, 'level');
   const nReference = 'logs' in ref ? ref.logs.length : 0;
