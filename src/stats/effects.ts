@@ -68,7 +68,7 @@ function conditionsOf(point: EffectPoint, dimension: string): EffectConditions {
   const knobs = Object.fromEntries(Object.entries(point.knobs).filter(([k]) => k !== dimension).map(([k, v]) => [k, String(v)]));
   return {
     ...(dimension === LINK ? {} : { link: point.link }),
-    workload: dimension.startsWith(WORKLOAD_PREFIX) || point.workload.label === undefined ? [point.workload.tool, point.workload.protocol, ...fields].join(' ') : point.workload.label,
+    workload: dimension.startsWith(WORKLOAD_PREFIX) || point.workload.label === undefined ? [point.workload.tool, point.workload.protocol, ...fields].filter(Boolean).join(' ') : point.workload.label,
     knobs,
   };
 }

@@ -7,7 +7,7 @@ import { HostCommandError } from '../errors.ts';
 import { cpuMetrics } from '../results/cpu.ts';
 import { delta, parseLinkStats, parseNstat, type LinkCounters } from '../tools/link-stats-parse.ts';
 import { parseTrafgenOutput } from '../tools/trafgen-parse.ts';
-import { trafgenEndedNormally } from '../tools/trafgen-args.ts';
+import { TRAFGEN_LEFTOVER, trafgenEndedNormally } from '../tools/trafgen-args.ts';
 import { applyPointKnobs, kindMetrics, trialInput, withCpuWindow, writeRaw, type Measured, type WorkloadContext } from './context.ts';
 import { ppsTrial, ppsUnsupported, type Counters } from './pps-plan.ts';
 import type { PpsWorkload } from './pps-spec.ts';
@@ -70,5 +70,6 @@ export async function runPps(ctx: WorkloadContext, workload: PpsWorkload): Promi
   };
   const metrics = kindMetrics(figures);
   warnings.push(...sent.warnings);
+  if (text.includes(TRAFGEN_LEFTOVER)) warnings.push('a trafgen sender ignored the SIGINT and was killed after the sample (its packets still count at the receiver; trafgen\'s own sent count may miss them)');
   return { ...base, status: 'ok', metrics };
 }

@@ -49,7 +49,8 @@ describe('trafgen argv and frame', () => {
   const t = resolveTopology({ kind: 'pair' }, 'vb5a03');
   it('always carries --no-sock-mem and --notouch-irq (trafgen would change global sysctls and IRQ affinity) and stops on SIGINT', () => {
     const c = trafgenCommand(t.client, '{ fill(0, 60) }', 2, 5);
-    assert.deepEqual(c.argv.slice(0, 5), ['timeout', '-s', 'INT', '5', 'trafgen']);
+    assert.deepEqual(c.argv.slice(0, 2), ['sh', '-c'], 'in a wrapper that kills senders left after the SIGINT');
+    assert.deepEqual(c.argv.slice(4, 9), ['timeout', '-s', 'INT', '5', 'trafgen']);
     assert.ok(c.argv.includes('--no-sock-mem') && c.argv.includes('--notouch-irq'));
     assert.deepEqual(c.argv.slice(c.argv.indexOf('--cpus'), c.argv.indexOf('--cpus') + 2), ['--cpus', '2']);
     assert.equal(c.netns, t.client.netns);
