@@ -4,9 +4,8 @@
 // `-A` is refused there). It sends through a PF_PACKET ring with PACKET_QDISC_BYPASS (its default since 3.14):
 // the qdisc, and with it txqueuelen, does not apply. It stops, printing its counts, on SIGINT: `timeout -s INT`.
 // With --cpus 2 a forked sender sometimes misses that SIGINT and goes on sending after the main process has exited
-// (seen here: 9 minutes at 100 % of a CPU, holding the output pipe, so the run hung). timeout leads its own process
-// group, so a small sh wrapper waits for it and then SIGKILLs what is left of that group — by its id, only processes
-// this command started, with procps' /bin/kill: dash's builtin takes no negative ids — and says so on stderr (TRAFGEN_LEFTOVER), which the runner turns into a warning.
+// (seen here: 9 minutes at 100 % of a CPU, holding the output pipe, so the run hung): the pps runner's watchdog
+// (src/workloads/pps.ts) kills what is left in the sender's namespace, by pid.
 import type { HostCommand } from '../net/command.ts';
 import type { Endpoint } from '../topology/resolve.ts';
 
@@ -28,15 +27,9 @@ export function trafgenPacket(f: FrameSpec): string {
   return `{ eth(da=${f.dstMac}, sa=${f.srcMac}, type=0x0800), ipv4(saddr=${f.srcAddress}, daddr=${f.dstAddress}, ttl=64), udp(sport=${PPS_SOURCE_PORT}, dport=${f.dstPort}), fill(0x00, ${f.payloadBytes}) }`;
 }
 
-/** The marker the wrapper prints when it had to kill trafgen processes left after the SIGINT. */
-export const TRAFGEN_LEFTOVER = 'vethbench: killed trafgen sender(s) still running after the SIGINT';
-
-/** `sh -c WRAPPER trafgen-group <argv…>`: runs argv (timeout … trafgen …) and kills the rest of its process group. */
-const GROUP_WRAPPER = `"$@" & t=$!; wait "$t"; rc=$?; if kill -0 "-$t" 2>/dev/null; then /bin/kill -KILL -- "-$t"; echo '${TRAFGEN_LEFTOVER}' >&2; fi; exit "$rc"`;
-
 export function trafgenCommand(from: Endpoint, packet: string, cpus: number, durationS: number): HostCommand {
   return {
-    argv: ['sh', '-c', GROUP_WRAPPER, 'trafgen-group', 'timeout', '-s', 'INT', String(durationS), 'trafgen', '--dev', from.iface, '--cpus', String(cpus), '--no-sock-mem', '--notouch-irq', packet],
+    argv: ['timeout', '-s', 'INT', String(durationS), 'trafgen', '--dev', from.iface, '--cpus', String(cpus), '--no-sock-mem', '--notouch-irq', packet],
     netns: from.netns,
   };
 }

@@ -7,7 +7,7 @@ import { HostCommandError } from '../errors.ts';
 import { cpuMetrics } from '../results/cpu.ts';
 import { delta, parseLinkStats, parseNstat, type LinkCounters } from '../tools/link-stats-parse.ts';
 import { parseTrafgenOutput } from '../tools/trafgen-parse.ts';
-import { TRAFGEN_LEFTOVER, trafgenEndedNormally } from '../tools/trafgen-args.ts';
+import { trafgenEndedNormally } from '../tools/trafgen-args.ts';
 import { applyPointKnobs, kindMetrics, trialInput, withCpuWindow, writeRaw, type Measured, type WorkloadContext } from './context.ts';
 import { ppsTrial, ppsUnsupported, type Counters } from './pps-plan.ts';
 import type { PpsWorkload } from './pps-spec.ts';
@@ -27,6 +27,25 @@ async function snapshot(ctx: WorkloadContext, c: Counters): Promise<Snapshot> {
 
 const UDP_ARRIVED = ['UdpInDatagrams', 'UdpNoPorts', 'UdpInErrors'];
 
+/** Seconds past the duration after which processes still in the sender's namespace are trafgen's leftovers. */
+const LEFTOVER_GRACE_S = 3;
+
+/**
+ * A trafgen sender that missed timeout's SIGINT (--cpus 2) keeps sending and keeps the output pipe open, so the exec
+ * never ends. If the exec has not ended `afterS` seconds in, every process left in the sender's namespace — a
+ * namespace of this run, where only this trial's trafgen runs — is SIGKILLed by pid. Returns the pids killed.
+ */
+export async function watchLeftovers(ctx: Pick<WorkloadContext, 'host'>, netns: string, afterS: number, running: Promise<unknown>): Promise<string[]> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = await Promise.race([running.then(() => false, () => false), new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(true), afterS * 1000); })]);
+  clearTimeout(timer);
+  if (!late) return [];
+  const listed = await ctx.host.exec(['ip', 'netns', 'pids', netns], { timeoutMs: 5000 });
+  const pids = listed.stdout.split(/\s+/).filter((p) => /^\d+$/.test(p));
+  if (pids.length) await ctx.host.exec(['kill', '-KILL', ...pids], { timeoutMs: 5000 });
+  return pids;
+}
+
 export async function runPps(ctx: WorkloadContext, workload: PpsWorkload): Promise<Measured | undefined> {
   const unsupported = ppsUnsupported(ctx.session.topology);
   if (unsupported) return { status: 'skipped', reason: unsupported, warnings: [] };
@@ -39,7 +58,9 @@ export async function runPps(ctx: WorkloadContext, workload: PpsWorkload): Promi
   const before = await snapshot(ctx, trial.counters);
   if (!before.sender.address || !before.receiver.address) return { effective, warnings, status: 'failed', reason: 'could not read the MAC addresses of the veth ends from `ip -j link`' };
   const command = trial.trafgen({ sender: before.sender.address, receiver: before.receiver.address });
-  const { result, usage } = await withCpuWindow(() => ctx.host.exec(command.argv, { netns: command.netns, timeoutMs: (ctx.timing.durationS + 10) * 1000, signal: ctx.signal }));
+  const running = withCpuWindow(() => ctx.host.exec(command.argv, { netns: command.netns, timeoutMs: (ctx.timing.durationS + 10) * 1000, signal: ctx.signal }));
+  const killedLeftovers = await watchLeftovers(ctx, command.netns!, ctx.timing.durationS + LEFTOVER_GRACE_S, running);
+  const { result, usage } = await running;
   const after = await snapshot(ctx, trial.counters);
   if (ctx.signal.aborted) return undefined;
   const text = `${result.stdout}${result.stderr}`;
@@ -70,6 +91,6 @@ export async function runPps(ctx: WorkloadContext, workload: PpsWorkload): Promi
   };
   const metrics = kindMetrics(figures);
   warnings.push(...sent.warnings);
-  if (text.includes(TRAFGEN_LEFTOVER)) warnings.push('a trafgen sender ignored the SIGINT and was killed after the sample (its packets still count at the receiver; trafgen\'s own sent count may miss them)');
+  if (killedLeftovers.length) warnings.push('a trafgen sender ignored the SIGINT and was killed after the sample (its packets still count at the receiver; trafgen\'s own sent count may miss them)');
   return { ...base, status: 'ok', metrics };
 }

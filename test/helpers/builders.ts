@@ -1,7 +1,8 @@
 // Small builders shared by the unit tests: scenario definitions, validated scenarios, run settings, samples.
 import type { KindSupport } from '../../src/topology/kernel-kinds.ts';
-import type { RunSettings } from '../../src/plan/expand.ts';
-import type { Sample } from '../../src/results/schema.ts';
+import type { Plan, RunSettings } from '../../src/plan/expand.ts';
+import { assemblePoints } from '../../src/results/assemble.ts';
+import { SCHEMA_VERSION, type RunResults, type Sample } from '../../src/results/schema.ts';
 import type { Scenario } from '../../src/scenario/scenario.ts';
 import type { ScenarioDefinition } from '../../src/scenario/types.ts';
 import { validateScenario } from '../../src/scenario/validate.ts';
@@ -46,3 +47,16 @@ export const CAPABILITIES_HERE: KindSupport[] = [
   { kind: 'bridge', supported: true },
   { kind: 'vxlan', supported: true },
 ];
+
+/** A complete run of `plan` with these samples, as the runner would assemble it (no host facts). */
+export function runResultsOf(plan: Plan, samples: Sample[]): RunResults {
+  return {
+    schemaVersion: SCHEMA_VERSION, tool: { name: 'vethbench', version: '0.1.0' },
+    run: { id: 'r', prefix: 'vb5a04', status: 'complete', startedAt: '', finishedAt: '', settings: plan.settings, estimatedSeconds: 1, port: 20000 },
+    scenario: { name: 'test', description: '', file: SCENARIO_FILE, sourceSha256: '', topology: { kind: 'pair', path: '' } },
+    host: undefined, capabilities: [], points: assemblePoints(plan.points, samples),
+  };
+}
+
+/** The cells of each body row of an unbounded terminal table (one line per row). */
+export const tableRows = (table: string): string[][] => table.split('\n').filter((l) => l.startsWith('│')).map((l) => l.split('│').slice(1, -1).map((c) => c.trim()));

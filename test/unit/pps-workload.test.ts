@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { delta, parseLinkStats, parseNstat } from '../../src/tools/link-stats-parse.ts';
 import { trafgenCommand, trafgenEndedNormally, trafgenPacket } from '../../src/tools/trafgen-args.ts';
+import { watchLeftovers } from '../../src/workloads/pps.ts';
 import { parseTrafgenOutput } from '../../src/tools/trafgen-parse.ts';
 import { resolveTopology } from '../../src/topology/resolve.ts';
 import { ppsUnsupported } from '../../src/workloads/pps-plan.ts';
@@ -49,8 +50,7 @@ describe('trafgen argv and frame', () => {
   const t = resolveTopology({ kind: 'pair' }, 'vb5a03');
   it('always carries --no-sock-mem and --notouch-irq (trafgen would change global sysctls and IRQ affinity) and stops on SIGINT', () => {
     const c = trafgenCommand(t.client, '{ fill(0, 60) }', 2, 5);
-    assert.deepEqual(c.argv.slice(0, 2), ['sh', '-c'], 'in a wrapper that kills senders left after the SIGINT');
-    assert.deepEqual(c.argv.slice(4, 9), ['timeout', '-s', 'INT', '5', 'trafgen']);
+    assert.deepEqual(c.argv.slice(0, 5), ['timeout', '-s', 'INT', '5', 'trafgen']);
     assert.ok(c.argv.includes('--no-sock-mem') && c.argv.includes('--notouch-irq'));
     assert.deepEqual(c.argv.slice(c.argv.indexOf('--cpus'), c.argv.indexOf('--cpus') + 2), ['--cpus', '2']);
     assert.equal(c.netns, t.client.netns);
@@ -74,5 +74,33 @@ describe('plan warns that qdisc knobs do not apply to trafgen', () => {
     assert.ok(planWarnings(shaped).some((w) => /trafgen bypasses the qdisc/.test(w)), planWarnings(shaped).join('\n'));
     const plain = expandPlan(scenario({ workloads: [{ tool: 'pps' }] }), settings());
     assert.equal(planWarnings(plain).some((w) => /trafgen/.test(w)), false);
+  });
+});
+
+describe('a trafgen sender that misses the SIGINT', () => {
+  const host = (onKill: () => void) => {
+    const calls: string[][] = [];
+    const exec = async (argv: readonly string[]) => {
+      calls.push([...argv]);
+      if (argv[0] === 'kill') onKill();
+      const stdout = argv.join(' ') === 'ip netns pids vb5a03-cli' ? '4101\n4102\n' : '';
+      return { argv, exitCode: 0, stdout, stderr: '', timedOut: false, signal: undefined, durationMs: 1 };
+    };
+    return { calls, host: { exec, spawn: () => { throw new Error('not used'); } } };
+  };
+
+  it('still running after the duration and the grace: what is left in the sender\'s namespace is SIGKILLed by pid', async () => {
+    let release = () => {};
+    const running = new Promise<void>((resolve) => { release = resolve; });
+    const { calls, host: h } = host(() => release());
+    assert.deepEqual(await watchLeftovers({ host: h }, 'vb5a03-cli', 0.05, running), ['4101', '4102']);
+    assert.deepEqual(calls, [['ip', 'netns', 'pids', 'vb5a03-cli'], ['kill', '-KILL', '4101', '4102']]);
+    await running;
+  });
+
+  it('a trafgen that ended in time: nothing listed, nothing killed', async () => {
+    const { calls, host: h } = host(() => {});
+    assert.deepEqual(await watchLeftovers({ host: h }, 'vb5a03-cli', 5, Promise.resolve()), []);
+    assert.deepEqual(calls, []);
   });
 });

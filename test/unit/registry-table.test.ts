@@ -10,9 +10,8 @@ import { METRICS, type MetricName } from '../../src/metrics/registry.ts';
 import { expandPlan } from '../../src/plan/expand.ts';
 import { registryColumns } from '../../src/report/terminal/registry-table.ts';
 import { resultsTable } from '../../src/report/terminal/terminal-table.ts';
-import { assemblePoints } from '../../src/results/assemble.ts';
 import type { SampleMetrics } from '../../src/results/metrics.ts';
-import { SCHEMA_VERSION, type RunResults, type Sample } from '../../src/results/schema.ts';
+import type { RunResults, Sample } from '../../src/results/schema.ts';
 import type { Workload } from '../../src/scenario/types.ts';
 import { parseBouncebackOutput } from '../../src/tools/iperf2-bounceback-parse.ts';
 import { parseConnectOnlyOutput, parseSocketSummary } from '../../src/tools/iperf2-connect-parse.ts';
@@ -23,7 +22,7 @@ import { kindMetrics } from '../../src/workloads/context.ts';
 import { flowsMetrics } from '../../src/workloads/flows.ts';
 import { kindHeadline } from '../../src/workloads/headlines.ts';
 import { udpRrMetrics } from '../../src/workloads/rr-udp.ts';
-import { SCENARIO_FILE, sample, scenario, settings } from '../helpers/builders.ts';
+import { runResultsOf, sample, scenario, settings, tableRows } from '../helpers/builders.ts';
 
 const fixture = (path: string): string => readFileSync(new URL(`../fixtures/${path}`, import.meta.url), 'utf8');
 
@@ -73,16 +72,11 @@ function run(workload: Workload, metrics: SampleMetrics, over: { contaminate?: b
     pointId: p.id, trial: trial++, repetition, metrics: scaled(metrics, f),
     ...(over.contaminate && p === plan.points[0] && repetition === 0 ? { contaminated: true as const } : {}),
   })));
-  return {
-    schemaVersion: SCHEMA_VERSION, tool: { name: 'vethbench', version: '0.1.0' },
-    run: { id: 'r', prefix: 'vb5a04', status: 'complete', startedAt: '', finishedAt: '', settings: plan.settings, estimatedSeconds: 1, port: 20000 },
-    scenario: { name: 'test', description: '', file: SCENARIO_FILE, sourceSha256: '', topology: { kind: 'pair', path: '' } },
-    host: undefined, capabilities: [], points: assemblePoints(plan.points, samples),
-  };
+  return runResultsOf(plan, samples);
 }
 
 /** Rows of an unbounded table (one line each; a fitted table's cells may wrap onto several lines). */
-const rows = (table: string): string[][] => table.split('\n').filter((l) => l.startsWith('│')).map((l) => l.split('│').slice(1, -1).map((c) => c.trim()));
+const rows = tableRows;
 const widest = (text: string): number => Math.max(...text.split('\n').map((l) => [...l].length));
 const title = (m: MetricName): string => {
   const d = metricDisplay(m);

@@ -7,11 +7,10 @@ import { describePlan } from '../../src/plan/describe.ts';
 import { expandPlan } from '../../src/plan/expand.ts';
 import { sampleHeadline } from '../../src/report/terminal/headline.ts';
 import { resultsTable } from '../../src/report/terminal/terminal-table.ts';
-import { assemblePoints } from '../../src/results/assemble.ts';
-import { SCHEMA_VERSION, type RunResults, type Sample } from '../../src/results/schema.ts';
+import type { RunResults, Sample } from '../../src/results/schema.ts';
 import { loadScenario } from '../../src/host/load-scenario.ts';
 import type { Workload } from '../../src/scenario/types.ts';
-import { SCENARIO_FILE, sample, scenario, settings } from '../helpers/builders.ts';
+import { runResultsOf, sample, scenario, settings, tableRows } from '../helpers/builders.ts';
 
 const resolve = (...workloads: Workload[]) => scenario({ workloads }).workloads;
 
@@ -120,14 +119,9 @@ describe('the workload scenarios', () => {
 
 function results(workloads: Workload[], samples: Sample[]): RunResults {
   const plan = expandPlan(scenario({ workloads }), settings({ repetitions: 1 }));
-  return {
-    schemaVersion: SCHEMA_VERSION, tool: { name: 'vethbench', version: '0.1.0' },
-    run: { id: 'r', prefix: 'vb5a04', status: 'complete', startedAt: '', finishedAt: '', settings: plan.settings, estimatedSeconds: 1, port: 20000 },
-    scenario: { name: 'test', description: '', file: SCENARIO_FILE, sourceSha256: '', topology: { kind: 'pair', path: '' } },
-    host: undefined, capabilities: [], points: assemblePoints(plan.points, samples),
-  };
+  return runResultsOf(plan, samples);
 }
-const rows = (table: string): string[][] => table.split('\n').filter((l) => l.startsWith('│')).map((l) => l.split('│').slice(1, -1).map((c) => c.trim()));
+const rows = tableRows;
 
 describe('printing workload results', () => {
   it('latency: idle percentiles, and the loaded ones next to them', () => {
