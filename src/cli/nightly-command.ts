@@ -154,13 +154,18 @@ function judge(baseline: Baseline, night: { file: string; results: RunResults },
   return { report: { ...report, comparisons: [gate.pair] }, pair: gate.pair, interval: gate.interval, note: gate.note };
 }
 
+/** Exit 2: the baseline is another host's or another tool major version's; `state` says what became of the night. */
+function foreignBaseline(file: string, foreign: readonly string[], state: string): InputError {
+  return new InputError(`${file}: the baseline is not from this host and tools (${foreign.join('; ')}), so the night cannot be compared with it; measure one here with vethbench nightly --rebaseline, or compare anyway with --allow-foreign-baseline (${state}; the history is unchanged)`);
+}
+
 /** Before the night measures anything: a baseline from another host or tool major version is refused (exit 2). */
 async function refuseForeignBaseline(baseline: LoadedRun): Promise<void> {
   if (!baseline.results.host) return; // said after the run, with the night's facts beside it
   const host = new ExecaHost();
   const here = await collectHostFacts(host, toolVersionTexts(await checkPreflight(host, { needRoot: false, binaries: ['iperf3', 'sockperf'] })));
   const foreign = hostDifferences(baseline.results.host, here);
-  if (foreign.length) throw new InputError(`${baseline.file}: the baseline is not from this host and tools (${foreign.join('; ')}), so the night cannot be compared with it; measure one here with vethbench nightly --rebaseline, or compare anyway with --allow-foreign-baseline (nothing was measured; the history is unchanged)`);
+  if (foreign.length) throw foreignBaseline(baseline.file, foreign, 'nothing was measured');
 }
 
 const undecidedGates = (pair: PairComparison) => pair.points.some((p) => p.metrics.some((m) => m.gates && m.verdict === 'undecided'));
@@ -223,7 +228,7 @@ export async function nightlyCommand(flags: NightlyFlags): Promise<number> {
   if (baseline) {
     const check = checkBaseline(baseline.results, night.results);
     if (check.foreign.length && !flags.allowForeignBaseline) {
-      throw new InputError(`${baseline.file}: the baseline is not from this host and tools (${check.foreign.join('; ')}), so the night cannot be compared with it; measure one here with vethbench nightly --rebaseline, or compare anyway with --allow-foreign-baseline (the night's run stays in ${nightDir}; the history is unchanged)`);
+      throw foreignBaseline(baseline.file, check.foreign, `the night's run stays in ${nightDir}`);
     }
     for (const f of check.foreign) log(`warning: foreign baseline (--allow-foreign-baseline): ${f}`);
     kernelChange = check.kernelChange;

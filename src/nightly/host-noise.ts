@@ -7,7 +7,7 @@ import type { CalibrationConfiguration, CalibrationRecord, CpuTopology, Placemen
 import { placementOf } from '../plan/cpu-placement.ts';
 import { affinityArgument } from '../knobs/iperf3-family.ts';
 import { confidenceText, formatMetric, percentText } from '../metrics/format.ts';
-import { mulberry32 } from '../stats/random.ts';
+import { percentileBootstrap } from '../stats/bootstrap.ts';
 import { FAMILY_ERROR_RATE, planSequential } from '../stats/sequential.ts';
 import { detectableChange, logSpread } from './power.ts';
 
@@ -21,14 +21,11 @@ export function cvWithInterval(values: readonly number[], seed = 1): CvEstimate 
   const clean = values.filter((v) => Number.isFinite(v) && v > 0);
   const cv = logSpread(clean);
   if (cv === undefined) return { n: clean.length, cv: null, ciLow: null, ciHigh: null, confidence: CV_CI_CONFIDENCE };
-  const random = mulberry32(seed);
-  const spreads: number[] = [];
-  for (let r = 0; r < RESAMPLES; r++) spreads.push(logSpread(clean.map(() => clean[Math.floor(random() * clean.length)]!)) ?? 0);
-  // A resample of one repeated value has spread 0, up to rounding: keep it 0.
-  for (let i = 0; i < spreads.length; i++) if (spreads[i]! < 1e-12) spreads[i] = 0;
-  spreads.sort((a, b) => a - b);
-  const tail = (1 - CV_CI_CONFIDENCE) / 2;
-  return { n: clean.length, cv, ciLow: spreads[Math.floor(tail * RESAMPLES)]!, ciHigh: spreads[Math.min(RESAMPLES - 1, Math.ceil((1 - tail) * RESAMPLES) - 1)]!, confidence: CV_CI_CONFIDENCE };
+  const { low, high } = percentileBootstrap(clean.length, (idx) => {
+    const spread = logSpread(idx.map((i) => clean[i]!)) ?? 0;
+    return spread < 1e-12 ? 0 : spread; // a resample of one repeated value has spread 0, up to rounding
+  }, { resamples: RESAMPLES, confidence: CV_CI_CONFIDENCE, seed });
+  return { n: clean.length, cv, ciLow: low, ciHigh: high, confidence: CV_CI_CONFIDENCE };
 }
 
 const pct = percentText;

@@ -2,7 +2,7 @@
 // against the same iperf3 argv run by hand). The level: the median of the per-pair ratios with its distribution-free
 // CI (pairs share the host's drift, so the ratio of a pair cancels it). The noise: the ratio of the two arms' CVs with
 // a percentile bootstrap CI over pairs (resampled whole, so the pairing is kept).
-import { mulberry32 } from './random.ts';
+import { percentileBootstrap } from './bootstrap.ts';
 import { summarize } from './summary.ts';
 
 export interface FidelityFigures {
@@ -21,16 +21,10 @@ export interface FidelityFigures {
   cvRatioConfidence: number;
 }
 
+/** stddev / mean, as summaries report it (computed here without a summary's CI and outliers: it runs per resample). */
 function cv(values: readonly number[]): number {
-  const mean = values.reduce((a, b) => a + b, 0) / values.length;
-  const sd = Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (values.length - 1));
-  return sd / mean;
-}
-
-function quantile(sorted: readonly number[], q: number): number {
-  const at = q * (sorted.length - 1);
-  const lo = Math.floor(at);
-  return sorted[lo]! + (sorted[Math.min(lo + 1, sorted.length - 1)]! - sorted[lo]!) * (at - lo);
+  const mean = values.reduce((x, y) => x + y, 0) / values.length;
+  return Math.sqrt(values.reduce((x, v) => x + (v - mean) ** 2, 0) / (values.length - 1)) / mean;
 }
 
 /** Pairs with both arms measured (positive, finite); undefined below 3 such pairs. */
@@ -41,15 +35,11 @@ export function pairedFidelity(test: readonly number[], reference: readonly numb
   const b = keep.map((i) => reference[i]!);
   const ratios = summarize(a.map((v, i) => v / b[i]!))!;
   const confidence = options.confidence ?? 0.95;
-  const random = mulberry32(options.seed ?? 1);
-  const boot = Array.from({ length: options.resamples ?? 4000 }, () => {
-    const idx = Array.from({ length: a.length }, () => Math.floor(random() * a.length));
-    return cv(idx.map((i) => a[i]!)) / cv(idx.map((i) => b[i]!));
-  }).filter(Number.isFinite).sort((x, y) => x - y);
+  const boot = percentileBootstrap(a.length, (idx) => cv(idx.map((i) => a[i]!)) / cv(idx.map((i) => b[i]!)), { resamples: options.resamples ?? 4000, confidence, seed: options.seed ?? 1 });
   return {
     pairs: a.length,
     ratio: ratios.median, ratioLow: ratios.ciLow, ratioHigh: ratios.ciHigh, ratioConfidence: ratios.ciConfidence,
     cvTest: cv(a), cvReference: cv(b), cvRatio: cv(a) / cv(b),
-    cvRatioLow: quantile(boot, (1 - confidence) / 2), cvRatioHigh: quantile(boot, 1 - (1 - confidence) / 2), cvRatioConfidence: confidence,
+    cvRatioLow: boot.low, cvRatioHigh: boot.high, cvRatioConfidence: confidence,
   };
 }
