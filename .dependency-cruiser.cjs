@@ -1,21 +1,39 @@
-/** A workload kind's pure parts (its scenario schema, the commands it runs, its progress headline); the runner is the shell. */
-const PURE_WORKLOAD_PARTS = '^src/workloads/([a-z0-9-]+-(spec|plan)|plans|headlines|kind|decision-metrics)\\.ts$';
+/** A workload kind's pure parts (the commands it runs, its contract); its scenario schema is in scenario/, its runner is the shell. */
+const PURE_WORKLOAD_PARTS = '^src/workloads/([a-z0-9-]+-plan|plans|kind)\\.ts$';
+
+/**
+ * The folders from the bottom up: a module imports only from its own folder or one below it, so the folders form no
+ * cycle either. The root files: errors.ts and version.ts are the bottom, index.ts (the library entry) the top.
+ * stats … tune are the pure core; host holds the process and namespace port (and the state directory), files the
+ * stored files' readers and writers, run the runner, live `up`/`down`, cli the commands.
+ */
+const LAYERS = ['errors', 'version', 'stats', 'metrics', 'topology', 'host', 'net', 'tools', 'results', 'knobs', 'scenario', 'metadata', 'workloads', 'plan', 'compare', 'nightly', 'tune', 'report', 'files', 'run', 'live', 'cli', 'index'];
+const layerPath = (name) => `^src/${name}(/|\\.ts$)`;
+const LAYER_RULES = LAYERS.slice(0, -1).map((name, i) => ({
+  name: 'layer-order', severity: 'error',
+  comment: `${name} imports nothing above it (${LAYERS.slice(i + 1).join(', ')}); type-only imports carry no code and are allowed`,
+  from: { path: layerPath(name) },
+  to: { path: LAYERS.slice(i + 1).map(layerPath), dependencyTypesNot: ['type-only'] },
+}));
 
 // Layering the build enforces (npm run lint:deps, run by npm test). The pure core decides; only the shell touches
 // the host. A unit test (test/unit/layering.test.ts) runs these rules on a fixture tree holding forbidden imports.
-const PURE = ['^src/(metrics|scenario|topology|plan|stats|compare|nightly|report|tune)/', '^src/net/(build|command|setup-cost)\\.ts$', PURE_WORKLOAD_PARTS];
+const PURE = ['^src/(metrics|scenario|topology|plan|stats|compare|nightly|report|tune)/', '^src/net/(build|command|setup-cost|density-build)\\.ts$', PURE_WORKLOAD_PARTS];
 const SHELL_ONLY_MODULES = '^(node:)?(fs|fs/promises|child_process|os|worker_threads|net|dgram)$|^(execa|systeminformation|tinybench|tsx)(/|$)';
 
 module.exports = {
   forbidden: [
     { name: 'no-circular', severity: 'error', comment: 'no import cycles between files (type-only imports carry no code and are not counted)',
       from: {}, to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } } },
+    { name: 'every-folder-has-a-layer', severity: 'error', comment: 'a new folder under src/ gets its place in LAYERS',
+      from: { path: '^src/', pathNot: LAYERS.map(layerPath) }, to: {} },
     { name: 'pure-imports-pure', severity: 'error',
-      comment: 'the pure core never imports the shell (host, run, cli, live, metadata, workloads) nor the stored files\' readers; type-only imports carry no code and are allowed. knobs/ (the knob catalogue: value schemas, commands, appliers that take a Host) is not yet split into a pure catalogue and its appliers, so it is allowed for now',
+      comment: 'the pure core never imports the shell (host, files, run, cli, live, metadata, workloads) nor the stored files\' readers; type-only imports carry no code and are allowed. knobs/ (the knob catalogue: value schemas, commands, appliers that take a Host) is not yet split into a pure catalogue and its appliers, so it is allowed for now',
       from: { path: PURE },
-      to: { pathNot: PURE_WORKLOAD_PARTS, path: ['^src/(host|run|cli|live|metadata|workloads)/', '^src/net/teardown\\.ts$', '^src/results/(read|journal|resume)\\.ts$'], dependencyTypesNot: ['type-only'] } },
+      to: { pathNot: PURE_WORKLOAD_PARTS, path: ['^src/(host|files|run|cli|live|metadata|workloads)/', '^src/net/teardown\\.ts$', '^src/results/journal\\.ts$'], dependencyTypesNot: ['type-only'] } },
     { name: 'pure-no-io', severity: 'error', comment: 'the pure core does no I/O: no fs, child_process, execa, systeminformation',
       from: { path: PURE }, to: { dependencyTypes: ['core', 'npm'], path: SHELL_ONLY_MODULES } },
+    ...LAYER_RULES,
     { name: 'nothing-imports-cli', severity: 'error', comment: 'cli/ is the outermost layer', from: { path: '^src/', pathNot: '^src/cli/' }, to: { path: '^src/cli/' } },
   ],
   options: {

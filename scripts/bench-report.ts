@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { writeRunReport } from '../src/host/report-files.ts';
+import { writeRunReport } from '../src/files/report-files.ts';
 import type { RunResults } from '../src/results/schema.ts';
 import { replicateSamples, writeRunDir } from '../test/helpers/big-results.ts';
 import { needsChromium, openReport } from '../test/helpers/chromium.ts';

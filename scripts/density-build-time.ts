@@ -3,7 +3,8 @@
 import { ExecaHost } from '../src/host/execa-host.ts';
 import { listNamespaces, teardownNamespaces } from '../src/net/teardown.ts';
 import { pickPrefix } from '../src/run/run-id.ts';
-import { densityBuildCommands, densityNamespaces, resolveDensityPairs } from '../src/topology/density.ts';
+import { densityNamespaces, resolveDensityPairs } from '../src/topology/density.ts';
+import { densityBuildCommands } from '../src/net/density-build.ts';
 import { buildDensityPairs } from '../src/workloads/density.ts';
 
 const count = Number(process.argv[2] ?? 64);

@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import { runSettings } from '../src/cli/run-settings.ts';
 import { ExecaHost } from '../src/host/execa-host.ts';
 import { inNetns, type Host } from '../src/host/host.ts';
-import { loadScenario } from '../src/host/load-scenario.ts';
+import { loadScenario } from '../src/files/load-scenario.ts';
 import { expandPlan } from '../src/plan/expand.ts';
 import { runScenarios } from '../src/run/run-scenarios.ts';
 import { pairedFidelity } from '../src/stats/paired-fidelity.ts';

@@ -4,7 +4,7 @@
 // the CV with its interval and n, what that lets a plan decide, the pinning advice and what pinning means here.
 import { randomInt } from 'node:crypto';
 import { ExecaHost } from '../host/execa-host.ts';
-import { writeRunReport } from '../host/report-files.ts';
+import { writeRunReport } from '../files/report-files.ts';
 import { readCpuTopology } from '../metadata/cpu-topology.ts';
 import { hostKeyOf } from '../metadata/host-key.ts';
 import { duration } from '../metrics/format.ts';
@@ -13,7 +13,7 @@ import { CALIBRATION_DEFAULTS, CALIBRATION_QUICK, calibrationPlan } from '../pla
 import { placementLines } from '../plan/cpu-placement.ts';
 import { progressLine } from '../report/terminal/progress.ts';
 import type { CalibrationRecord } from '../results/calibration-schema.ts';
-import { calibrationDir, calibrationFile, readCalibration, writeCalibration } from '../results/calibration-store.ts';
+import { calibrationDir, calibrationFile, readCalibration, writeCalibration } from '../files/calibration-store.ts';
 import { calibrationSchedule } from '../run/calibration-schedule.ts';
 import type { ProgressEvent } from '../run/runner.ts';
 import { runScenarios } from '../run/run-scenarios.ts';

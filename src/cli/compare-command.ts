@@ -4,12 +4,12 @@
 // a gating metric invalid) · 5 a gating metric undecided with --fail-on-undecided · 0 otherwise.
 import { buildComparisonReport, gateExitCode } from '../compare/build-report.ts';
 import { renderMarkdown } from '../compare/render-markdown.ts';
-import { renderTerminal } from '../compare/render-terminal.ts';
+import { renderTerminal } from '../report/terminal/compare-table.ts';
 import { DEFAULT_SETTINGS } from '../compare/verdict.ts';
 import { InputError } from '../errors.ts';
 import { DEFAULT_GATES, metricSpec } from '../metrics/registry.ts';
-import { writeComparisonPage } from '../host/report-files.ts';
-import { readResults } from '../results/read.ts';
+import { writeComparisonPage } from '../files/report-files.ts';
+import { readResults } from '../files/read-results.ts';
 import { terminalWidth, useColor } from './terminal.ts';
 
 export interface CompareFlags {

@@ -7,7 +7,7 @@ import { diagnose, healthy, type Finding } from '../live/diagnose.ts';
 import { bringUp, describeLive, findLive, liveStates, takeDown } from '../live/live.ts';
 import { listNamespaces } from '../net/teardown.ts';
 import { expandPlan } from '../plan/expand.ts';
-import { loadScenario } from '../host/load-scenario.ts';
+import { loadScenario } from '../files/load-scenario.ts';
 import { runSettings } from './run-settings.ts';
 import { InputError } from '../errors.ts';
 import { mkdirSync, readFileSync } from 'node:fs';

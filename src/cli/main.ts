@@ -18,7 +18,7 @@ function maxNeighbourCpuOption(): Option {
 }
 import { runDirectory, writtenAsSudoUser } from './sudo-owner.ts';
 import { terminalWidth } from './terminal.ts';
-import { calibrationDir } from '../results/calibration-dir.ts';
+import { calibrationDir } from '../files/calibration-dir.ts';
 
 /** Kept here (not imported from the calibrate modules) so `--help` loads nothing more; a unit test checks they agree. */
 export const CALIBRATION_REPETITIONS = 8;

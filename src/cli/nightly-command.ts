@@ -12,12 +12,12 @@ import { dirname, join, relative } from 'node:path';
 import { buildComparisonReport, cannotJudge } from '../compare/build-report.ts';
 import type { LoadedRun } from '../compare/compare-pair.ts';
 import { renderMarkdown } from '../compare/render-markdown.ts';
-import { renderTerminal } from '../compare/render-terminal.ts';
+import { renderTerminal } from '../report/terminal/compare-table.ts';
 import type { ComparisonReport, ComparisonSettings, PairComparison } from '../compare/types.ts';
 import { DEFAULT_SETTINGS } from '../compare/verdict.ts';
 import { InputError } from '../errors.ts';
-import { readHistory } from '../host/nightly-files.ts';
-import { writeTrendPage } from '../host/report-files.ts';
+import { readHistory } from '../files/nightly-files.ts';
+import { writeTrendPage } from '../files/report-files.ts';
 import { writeFileAtomic } from '../host/store.ts';
 import { DEFAULT_GATES } from '../metrics/registry.ts';
 import { gateWithHistory, type IntervalKind } from '../nightly/between-nights.ts';
@@ -29,12 +29,12 @@ import { historyWith, hostWasBusy, lastGoodNight, nightOutcome, nightPoints } fr
 import { sizeNight } from '../nightly/night-sizing.ts';
 import { calibratedNoise } from '../nightly/host-noise.ts';
 import { currentHostKey } from '../metadata/host-key.ts';
-import { readCalibration } from '../results/calibration-store.ts';
+import { readCalibration } from '../files/calibration-store.ts';
 import { changePointLines, kernelChangeLines, nightHeadline, nightMarkdown } from '../nightly/summary.ts';
 import { buildTrend } from '../nightly/trend.ts';
 import { TRIAL_OVERHEAD_S } from '../plan/expand.ts';
 import { HISTORY_SCHEMA_VERSION, type NightRecord } from '../results/nightly-schema.ts';
-import { readResults } from '../results/read.ts';
+import { readResults } from '../files/read-results.ts';
 import type { RunResults } from '../results/schema.ts';
 import { decisionMetrics } from '../run/effect-points.ts';
 import { runScenarios } from '../run/run-scenarios.ts';
@@ -123,9 +123,9 @@ async function runNight(flags: NightlyFlags, nightDir: string, repetitions: numb
 
 /** --until-decided: more rounds on the same run (its journal, same seed and order) up to `repetitions`. */
 async function extendNight(flags: NightlyFlags, night: { file: string }, repetitions: number): Promise<Measured> {
-  const { readResumeState, checkResumable } = await import('../results/resume.ts');
+  const { readResumeState, checkResumable } = await import('../files/resume.ts');
   const { expandPlan } = await import('../plan/expand.ts');
-  const { loadScenario } = await import('../host/load-scenario.ts');
+  const { loadScenario } = await import('../files/load-scenario.ts');
   const runDir = dirname(night.file);
   const state = readResumeState(runDir);
   const scenario = await loadScenario(state.header.scenario.file);

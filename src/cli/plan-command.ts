@@ -4,15 +4,15 @@ import { describeCommand } from '../net/command.ts';
 import { allPlanWarnings, describePlan, oneTrialCommands } from '../plan/describe.ts';
 import type { Plan } from '../plan/expand.ts';
 import { portForPrefix } from '../run/run-id.ts';
-import { readHostLimits } from '../host/host-limits.ts';
+import { readHostLimits } from '../files/host-limits.ts';
 import type { HostLimits } from '../plan/host-limits.ts';
-import { loadScenario } from '../host/load-scenario.ts';
+import { loadScenario } from '../files/load-scenario.ts';
 import { planFromFlags, type SweepFlags } from './run-settings.ts';
 import { readCpuTopology } from '../metadata/cpu-topology.ts';
 import { currentHostKey } from '../metadata/host-key.ts';
 import { noiseFloorLines } from '../nightly/host-noise.ts';
 import { placementLines } from '../plan/cpu-placement.ts';
-import { readCalibration } from '../results/calibration-store.ts';
+import { readCalibration } from '../files/calibration-store.ts';
 import type { CalibrationRecord } from '../results/calibration-schema.ts';
 
 /** The host's calibrated noise floor for this plan, and what affinity means on its CPUs when the plan pins. */

@@ -3,7 +3,7 @@
 // files it draws are found beside results.json.
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeRunReport } from '../host/report-files.ts';
+import { writeRunReport } from '../files/report-files.ts';
 
 export function resultsFileOf(runOrResults: string): string {
   return existsSync(runOrResults) && statSync(runOrResults).isDirectory() ? join(runOrResults, 'results.json') : runOrResults;

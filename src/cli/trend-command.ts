@@ -2,8 +2,8 @@
 // after every night too). Needs no root.
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { readTrend } from '../host/nightly-files.ts';
-import { writeTrendPage } from '../host/report-files.ts';
+import { readTrend } from '../files/nightly-files.ts';
+import { writeTrendPage } from '../files/report-files.ts';
 
 export function trendCommand(file: string, flags: { output?: string }): number {
   const trend = readTrend(file);

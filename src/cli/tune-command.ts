@@ -5,8 +5,8 @@
 import { randomInt } from 'node:crypto';
 import { InputError } from '../errors.ts';
 import { ExecaHost } from '../host/execa-host.ts';
-import { refuseBeyondHostLimits } from '../host/host-limits.ts';
-import { loadScenario } from '../host/load-scenario.ts';
+import { refuseBeyondHostLimits } from '../files/host-limits.ts';
+import { loadScenario } from '../files/load-scenario.ts';
 import { metricSpec } from '../metrics/registry.ts';
 import { duration } from '../metrics/format.ts';
 import { TOPOLOGY_OVERHEAD_S, TRIAL_OVERHEAD_S, type Plan } from '../plan/expand.ts';

@@ -7,7 +7,7 @@ import { machine } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Host } from '../host/host.ts';
-import { stateDir } from '../run/live-state.ts';
+import { stateDir } from '../host/state-dir.ts';
 
 export type XdpProgram = 'pass' | 'drop';
 

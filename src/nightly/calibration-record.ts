@@ -8,7 +8,7 @@ import type { Plan } from '../plan/expand.ts';
 import { CALIBRATION_SCHEMA_VERSION, type CalibrationConfiguration, type CalibrationRecord, type CpuTopology } from '../results/calibration-schema.ts';
 import type { HostFacts, RunResults } from '../results/schema.ts';
 import { summarize } from '../stats/summary.ts';
-import { decidingMetricsWritten } from '../workloads/decision-metrics.ts';
+import { decidingMetricsWritten } from '../scenario/decision-metrics.ts';
 import { affinityArgument } from '../knobs/iperf3-family.ts';
 import { cvWithInterval, decidableLine, pinningAdvice } from './host-noise.ts';
 

@@ -3,7 +3,8 @@ import type { Host } from '../host/host.ts';
 import { readSysctlJournal, restoreSysctls } from '../knobs/sysctl-journal.ts';
 import { listNamespaces, teardownNamespaces } from '../net/teardown.ts';
 import { RUN_NAMESPACE } from '../results/state-schema.ts';
-import { isProcessAlive, readLiveStates, removeLiveState, type LiveState } from './live-state.ts';
+import { isProcessAlive } from '../host/state-dir.ts';
+import { readLiveStates, removeLiveState, type LiveState } from './live-state.ts';
 
 
 export interface CleanupDecision {

@@ -5,7 +5,7 @@ import type { Sample } from '../results/schema.ts';
 import type { ResolvedWorkload } from '../scenario/scenario.ts';
 import type { EffectMetric, EffectPoint, Level } from '../stats/effects.ts';
 import { metricSpec } from '../metrics/registry.ts';
-import { decidingMetricsWritten } from '../workloads/decision-metrics.ts';
+import { decidingMetricsWritten } from '../scenario/decision-metrics.ts';
 import { isClean } from '../stats/interference.ts';
 
 /** Fields that tell workloads apart (everything but what names them). */

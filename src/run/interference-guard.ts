@@ -3,7 +3,8 @@
 import type { Sample } from '../results/schema.ts';
 import { interferenceSnapshot } from '../metadata/interference-snapshot.ts';
 import { interferenceBetween, isContaminated, type Interference, type Snapshot } from '../stats/interference.ts';
-import { isProcessAlive, readLiveStates } from './live-state.ts';
+import { isProcessAlive } from '../host/state-dir.ts';
+import { readLiveStates } from './live-state.ts';
 
 /** Run ids (the run directory's name) of other live vethbench runs; `vethbench up` topologies carry no traffic. */
 export function otherLiveRuns(ownPrefix: string): string[] {

@@ -1,8 +1,8 @@
 // The live-state journal of a running run: which namespaces it owns, written BEFORE they are created, so
 // `vethbench cleanup` can finish the job after a SIGKILL. It lives in /run, emptied at boot like the namespaces.
-import { lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, renameSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import { InputError } from '../errors.ts';
+import { stateDir } from '../host/state-dir.ts';
 import { liveStateSchema, STATE_SCHEMA_VERSION, type LiveState } from '../results/state-schema.ts';
 import { storedDocument } from '../results/parse-stored.ts';
 
@@ -11,26 +11,6 @@ export type { LiveState, LiveTopologyRecord } from '../results/state-schema.ts';
 /** Live-state files are named after the run's prefix; the sysctl journal beside them is not one. */
 const STATE_FILE = /^vb[0-9a-f]{4}\.json$/;
 
-
-/**
- * /run/vethbench, or VETHBENCH_STATE_DIR (tests). As root, a state directory someone else owns or may write to is
- * refused: cleanup deletes the namespaces and restores the sysctls its files name, so they must be root's alone.
- */
-export function stateDir(): string {
-  const dir = process.env.VETHBENCH_STATE_DIR ?? '/run/vethbench';
-  if (process.getuid?.() === 0) {
-    let st: ReturnType<typeof lstatSync> | undefined;
-    try {
-      st = lstatSync(dir);
-    } catch {
-      return dir; // created by the first write, owned by root with mode 0700
-    }
-    if (!st.isDirectory() || st.uid !== 0 || (st.mode & 0o022) !== 0) {
-      throw new InputError(`VETHBENCH_STATE_DIR ${dir}: ${!st.isDirectory() ? 'is not a directory' : st.uid !== 0 ? `is owned by uid ${st.uid}, not root` : 'may be written by others'}; as root, vethbench trusts only a state directory that root alone can write (unset VETHBENCH_STATE_DIR to use /run/vethbench)`);
-    }
-  }
-  return dir;
-}
 
 function statePath(prefix: string): string {
   return join(stateDir(), `${prefix}.json`);
@@ -74,13 +54,4 @@ const DAMAGED = (path: string) => `a damaged live-state file; check \`ip netns l
 /** Pure: a live-state file's text → its state, or an InputError. */
 export function parseLiveState(text: string, path: string): LiveState {
   return storedDocument(text, path, liveStateSchema, DAMAGED(path));
-}
-
-export function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

@@ -1,10 +1,10 @@
 // The validated scenario with every default filled in, and its workloads resolved: what plan and run work from.
 import type { KnobValue, Side } from '../knobs/types.ts';
 import type { LinkSpec } from '../topology/link-kinds.ts';
-import type { CrrWorkload } from '../workloads/crr-spec.ts';
-import type { FlowsWorkload } from '../workloads/flows-spec.ts';
-import type { PpsWorkload } from '../workloads/pps-spec.ts';
-import type { RrWorkload } from '../workloads/rr-spec.ts';
+import type { CrrWorkload } from './crr-spec.ts';
+import type { FlowsWorkload } from './flows-spec.ts';
+import type { PpsWorkload } from './pps-spec.ts';
+import type { RrWorkload } from './rr-spec.ts';
 import type { ValidScenario } from './schema.ts';
 
 export type { CrrWorkload, FlowsWorkload, PpsWorkload, RrWorkload };

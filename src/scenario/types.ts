@@ -42,10 +42,10 @@ export type SockperfWorkload = z.input<typeof sockperfSchema>;
 export type DensityWorkload = z.input<typeof densitySchema>;
 export type SetupCostWorkload = z.input<typeof setupCostSchema>;
 export type Workload = ScenarioInput['workloads'][number];
-export type { CrrWorkloadInput } from '../workloads/crr-spec.ts';
-export type { FlowsWorkloadInput } from '../workloads/flows-spec.ts';
-export type { PpsWorkloadInput } from '../workloads/pps-spec.ts';
-export type { RrWorkloadInput } from '../workloads/rr-spec.ts';
+export type { CrrWorkloadInput } from './crr-spec.ts';
+export type { FlowsWorkloadInput } from './flows-spec.ts';
+export type { PpsWorkloadInput } from './pps-spec.ts';
+export type { RrWorkloadInput } from './rr-spec.ts';
 
 export type ScenarioDefinition = ScenarioInput;
 

@@ -1,10 +1,10 @@
 // The zod schema of a scenario's workloads: the one source of the public Workload types (src/scenario/types.ts),
 // of validation and of the field lists in "unknown field" messages. Documentation here shows in editors.
 import { z } from 'zod';
-import { crrSchema } from '../workloads/crr-spec.ts';
-import { flowsSchema } from '../workloads/flows-spec.ts';
-import { ppsSchema } from '../workloads/pps-spec.ts';
-import { rrSchema } from '../workloads/rr-spec.ts';
+import { crrSchema } from './crr-spec.ts';
+import { flowsSchema } from './flows-spec.ts';
+import { ppsSchema } from './pps-spec.ts';
+import { rrSchema } from './rr-spec.ts';
 import { distinctValues } from './distinct.ts';
 
 /** Label in tables and reports; derived from the parameters when absent. */

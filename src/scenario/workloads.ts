@@ -1,9 +1,9 @@
 // Pure: one validated workload entry → the resolved workloads it stands for, each with its label and defaults.
 // Density (one per pair count) and setup-cost (one per mode) entries stand for several points.
-import { resolveCrr } from '../workloads/crr-spec.ts';
-import { resolveFlows } from '../workloads/flows-spec.ts';
-import { resolvePps } from '../workloads/pps-spec.ts';
-import { resolveRr } from '../workloads/rr-spec.ts';
+import { resolveCrr } from './crr-spec.ts';
+import { resolveFlows } from './flows-spec.ts';
+import { resolvePps } from './pps-spec.ts';
+import { resolveRr } from './rr-spec.ts';
 import type { ResolvedWorkload } from './scenario.ts';
 import type { ValidWorkloadInput } from './schema.ts';
 

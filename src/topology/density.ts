@@ -1,8 +1,5 @@
 // Pure: N independent namespace pairs for a density trial (pair i: <prefix>-dc<i> ⇄ <prefix>-ds<i>, one veth pair,
-// its own /24), and the batched ip commands that build them: one process creates every namespace, one every veth
-// pair (both ends directly inside their namespaces), then one `ip -batch` per namespace addresses and raises its end.
-import type { HostCommand } from '../net/command.ts';
-import { createNamespacesCommand } from '../net/build.ts';
+// its own /24). The commands that build them are net/density-build.ts.
 import { formatIpv4, nthSubnet24, parseCidr, type Cidr } from './ipv4.ts';
 import { DEFAULT_ADDRESS_POOL, PREFIX_PATTERN, type Endpoint, type ResolvedTopology } from './resolve.ts';
 
@@ -34,25 +31,4 @@ export function resolveDensityPairs(prefix: string, count: number): ResolvedTopo
 
 export function densityNamespaces(pairs: readonly ResolvedTopology[]): string[] {
   return pairs.flatMap((p) => p.namespaces.map((n) => n.name));
-}
-
-export interface DensityBuild {
-  /** Run in order, each one process. */
-  namespaces: HostCommand;
-  links: HostCommand;
-  /** Independent of each other: may run concurrently. */
-  perNamespace: HostCommand[];
-}
-
-export function densityBuildCommands(pairs: readonly ResolvedTopology[]): DensityBuild {
-  const first = pairs[0]!.client.netns;
-  const links = pairs.map(({ client: a, server: b }) => `link add name ${a.iface} netns ${a.netns} type veth peer name ${b.iface} netns ${b.netns}\n`);
-  return {
-    namespaces: createNamespacesCommand(densityNamespaces(pairs)),
-    links: { argv: ['ip', '-n', first, '-batch', '-'], stdin: links.join('') },
-    perNamespace: pairs.flatMap((p) => [p.client, p.server]).map((e) => ({
-      argv: ['ip', '-n', e.netns, '-batch', '-'],
-      stdin: `link set lo up\naddr add ${e.address}/${e.prefixLength} dev ${e.iface}\nlink set ${e.iface} up\n`,
-    })),
-  };
 }

@@ -5,7 +5,7 @@
 // connections. The runner runs exactly these.
 import type { HostCommand } from '../net/command.ts';
 import { flowsOption, iperf2ClientCommand, iperf2ServerSpec, IPERF2_PORT_OFFSET } from '../tools/iperf2-args.ts';
-import type { CrrWorkload } from './crr-spec.ts';
+import type { CrrWorkload } from '../scenario/crr-spec.ts';
 import type { TrialInput } from './kind.ts';
 import type { Iperf2Trial } from './rr-plan.ts';
 

@@ -6,7 +6,7 @@ import { cpuMetrics } from '../results/cpu.ts';
 import { parseConnectOnlyOutput, parseSocketSummary } from '../tools/iperf2-connect-parse.ts';
 import { applyPointKnobs, kindMetrics, trialInput, writeRaw, type Measured, type WorkloadContext } from './context.ts';
 import { crrTrial } from './crr-plan.ts';
-import type { CrrWorkload } from './crr-spec.ts';
+import type { CrrWorkload } from '../scenario/crr-spec.ts';
 import type { CrrSampleMetrics } from '../results/metrics.ts';
 import { iperf2Killed, runIperf2 } from './iperf2-run.ts';
 

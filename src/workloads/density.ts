@@ -10,7 +10,7 @@ import { cpuMetrics } from '../results/cpu.ts';
 import { densityMetrics, rateBps } from '../results/density.ts';
 import type { PairResult } from '../results/schema.ts';
 import type { DensityWorkload } from '../scenario/scenario.ts';
-import { densityBuildCommands, type DensityBuild } from '../topology/density.ts';
+import { densityBuildCommands, type DensityBuild } from '../net/density-build.ts';
 import type { ResolvedTopology } from '../topology/resolve.ts';
 import { clientTimeoutMs } from '../tools/iperf3-args.ts';
 import { combineSenders, udpCountsFromBytes } from '../tools/iperf3-combine.ts';

@@ -4,7 +4,7 @@
 // hundreds of flows and dying of a double free; 100 per process ran clean. The runner runs exactly these.
 import type { HostCommand } from '../net/command.ts';
 import { flowsOption, iperf2ClientCommand, iperf2ServerSpec, IPERF2_PORT_OFFSET } from '../tools/iperf2-args.ts';
-import type { FlowsWorkload } from './flows-spec.ts';
+import type { FlowsWorkload } from '../scenario/flows-spec.ts';
 import type { TrialInput } from './kind.ts';
 import type { Iperf2Trial } from './rr-plan.ts';
 

@@ -6,7 +6,7 @@ import { percentile } from '../tools/iperf2-report.ts';
 import { parseIperf2Csv, type CsvFlow } from '../tools/iperf2-csv-parse.ts';
 import { applyPointKnobs, kindMetrics, trialInput, type Measured, type WorkloadContext } from './context.ts';
 import { flowsTrial } from './flows-plan.ts';
-import type { FlowsWorkload } from './flows-spec.ts';
+import type { FlowsWorkload } from '../scenario/flows-spec.ts';
 import type { FlowsSampleMetrics } from '../results/metrics.ts';
 import { iperf2Killed, runIperf2Many } from './iperf2-run.ts';
 

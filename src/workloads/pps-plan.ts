@@ -5,7 +5,7 @@ import type { HostCommand } from '../net/command.ts';
 import type { ResolvedTopology } from '../topology/resolve.ts';
 import { trafgenCommand, trafgenPacket } from '../tools/trafgen-args.ts';
 import type { TrialInput } from './kind.ts';
-import { PPS_HEADER_BYTES, type PpsWorkload } from './pps-spec.ts';
+import { PPS_HEADER_BYTES, type PpsWorkload } from '../scenario/pps-spec.ts';
 
 /** The UDP destination port: the session's iperf3 port + 300, on which nothing listens. */
 export const PPS_PORT_OFFSET = 300;

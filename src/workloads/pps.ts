@@ -10,7 +10,7 @@ import { parseTrafgenOutput } from '../tools/trafgen-parse.ts';
 import { trafgenEndedNormally } from '../tools/trafgen-args.ts';
 import { applyPointKnobs, kindMetrics, trialInput, withCpuWindow, writeRaw, type Measured, type WorkloadContext } from './context.ts';
 import { ppsTrial, ppsUnsupported, type Counters } from './pps-plan.ts';
-import type { PpsWorkload } from './pps-spec.ts';
+import type { PpsWorkload } from '../scenario/pps-spec.ts';
 import type { PpsSampleMetrics } from '../results/metrics.ts';
 
 interface Snapshot { at: number; sender: LinkCounters; receiver: LinkCounters; nstat: Map<string, number>; text: string }

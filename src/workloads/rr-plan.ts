@@ -8,7 +8,7 @@ import { flowsOption, iperf2ClientCommand, iperf2ServerSpec, IPERF2_PORT_OFFSET 
 import { sockperfClientCommand, sockperfServerSpec } from '../tools/sockperf-args.ts';
 import type { ListenCheck } from '../tools/server-process.ts';
 import type { TrialInput } from './kind.ts';
-import type { RrWorkload } from './rr-spec.ts';
+import type { RrWorkload } from '../scenario/rr-spec.ts';
 
 export interface Iperf2Trial {
   server: { command: HostCommand; at: ListenCheck };

@@ -6,7 +6,7 @@ import { applyPointKnobs, kindMetrics, trialInput, type Measured, type WorkloadC
 import { iperf2Killed, runIperf2 } from './iperf2-run.ts';
 import { rrTrial, udpRrTrial } from './rr-plan.ts';
 import { runUdpRr, udpRrMetrics } from './rr-udp.ts';
-import type { RrWorkload } from './rr-spec.ts';
+import type { RrWorkload } from '../scenario/rr-spec.ts';
 import type { RrSampleMetrics } from '../results/metrics.ts';
 
 export async function runRr(ctx: WorkloadContext, workload: RrWorkload): Promise<Measured | undefined> {

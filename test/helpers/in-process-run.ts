@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { runSettings } from '../../src/cli/run-settings.ts';
 import type { Host } from '../../src/host/host.ts';
-import { loadScenario } from '../../src/host/load-scenario.ts';
+import { loadScenario } from '../../src/files/load-scenario.ts';
 import { expandPlan } from '../../src/plan/expand.ts';
 import { runScenarios } from '../../src/run/run-scenarios.ts';
 

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { VegaRuntime } from '../../src/report/html/shared/html-page.ts';
 import type { RunReportInput } from '../../src/report/html/run/run-report.ts';
-import { readIntervals } from '../../src/host/report-files.ts';
+import { readIntervals } from '../../src/files/report-files.ts';
 import type { RunResults } from '../../src/results/schema.ts';
 import { repoRoot } from './host-state.ts';
 

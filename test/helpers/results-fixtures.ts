@@ -3,7 +3,7 @@
 // --repetitions 3 --duration 1 --omit 0 (TCP and UDP 64 B points).
 import { readFileSync } from 'node:fs';
 import type { LoadedRun } from '../../src/compare/compare-pair.ts';
-import { parseResults } from '../../src/results/read.ts';
+import { parseResults } from '../../src/files/read-results.ts';
 
 export const RESULTS_FIXTURES = {
   base: 'test/fixtures/results/compare-small-base.json',

@@ -11,8 +11,8 @@ import { buildCalibrationRecord } from '../../src/nightly/calibration-record.ts'
 import { logSpread } from '../../src/nightly/power.ts';
 import { calibrationPlan } from '../../src/plan/calibration-scenario.ts';
 import { calibrationRecordSchema } from '../../src/results/calibration-schema.ts';
-import { calibrationFile } from '../../src/results/calibration-store.ts';
-import { parseResults } from '../../src/results/read.ts';
+import { calibrationFile } from '../../src/files/calibration-store.ts';
+import { parseResults } from '../../src/files/read-results.ts';
 import { startCli } from '../helpers/cli.ts';
 import { namespacesWithPrefix, needsRoot, tempDir } from '../helpers/host-state.ts';
 import { rootNamespaceSnapshot } from '../helpers/root-snapshot.ts';

@@ -8,7 +8,7 @@ import { expandPlan } from '../../src/plan/expand.ts';
 import type { RunResults } from '../../src/results/schema.ts';
 import { runPlan } from '../../src/run/runner.ts';
 import { portForPrefix } from '../../src/run/run-id.ts';
-import { loadScenario } from '../../src/host/load-scenario.ts';
+import { loadScenario } from '../../src/files/load-scenario.ts';
 import { FaultHost, type Faults } from '../helpers/fault-host.ts';
 import { iperf3ProcessesOnPort, namespacesWithPrefix, needsRoot, repoRoot, tempDir } from '../helpers/host-state.ts';
 import { rootNamespaceSnapshot } from '../helpers/root-snapshot.ts';

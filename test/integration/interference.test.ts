@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { test } from 'node:test';
 import { runSettings } from '../../src/cli/run-settings.ts';
 import { ExecaHost } from '../../src/host/execa-host.ts';
-import { loadScenario } from '../../src/host/load-scenario.ts';
+import { loadScenario } from '../../src/files/load-scenario.ts';
 import { expandPlan } from '../../src/plan/expand.ts';
 import type { RunResults, Sample } from '../../src/results/schema.ts';
 import { runScenarios } from '../../src/run/run-scenarios.ts';

@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { runCharts } from '../../src/report/html/run/run-report.ts';
-import { writeRunReport } from '../../src/host/report-files.ts';
+import { writeRunReport } from '../../src/files/report-files.ts';
 import { needsChromium, openReport, type OpenedReport } from '../helpers/chromium.ts';
 import { repoRoot, tempDir } from '../helpers/host-state.ts';
 import { writeRunDir } from '../helpers/big-results.ts';

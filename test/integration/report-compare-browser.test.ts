@@ -13,7 +13,7 @@ import { DEFAULT_SETTINGS } from '../../src/compare/verdict.ts';
 import type { Trend } from '../../src/results/nightly-schema.ts';
 import { comparisonCharts } from '../../src/report/html/compare/compare-charts.ts';
 import { trendCharts } from '../../src/report/html/trend/trend-charts.ts';
-import { writeComparisonPage } from '../../src/host/report-files.ts';
+import { writeComparisonPage } from '../../src/files/report-files.ts';
 import { needsChromium, openReport, type OpenedReport } from '../helpers/chromium.ts';
 import { startCli } from '../helpers/cli.ts';
 import { repoRoot, tempDir } from '../helpers/host-state.ts';

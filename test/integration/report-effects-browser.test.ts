@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { RunResults } from '../../src/results/schema.ts';
-import { writeRunReport } from '../../src/host/report-files.ts';
+import { writeRunReport } from '../../src/files/report-files.ts';
 import { forestRows } from '../../src/report/html/run/forest-chart.ts';
 import { needsChromium, openReport } from '../helpers/chromium.ts';
 import { writeRunDir } from '../helpers/big-results.ts';

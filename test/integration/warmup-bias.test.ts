@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { runSettings } from '../../src/cli/run-settings.ts';
 import { ExecaHost } from '../../src/host/execa-host.ts';
-import { loadScenario } from '../../src/host/load-scenario.ts';
+import { loadScenario } from '../../src/files/load-scenario.ts';
 import { expandPlan } from '../../src/plan/expand.ts';
 import { runScenarios } from '../../src/run/run-scenarios.ts';
 import { summarize } from '../../src/stats/summary.ts';

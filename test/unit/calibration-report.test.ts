@@ -5,13 +5,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { runNoiseFloor } from '../../src/host/report-files.ts';
+import { runNoiseFloor } from '../../src/files/report-files.ts';
 import { currentHostKey } from '../../src/metadata/host-key.ts';
 import { buildCalibrationRecord } from '../../src/nightly/calibration-record.ts';
 import { calibrationPlan } from '../../src/plan/calibration-scenario.ts';
 import { renderRunReport } from '../../src/report/html/run/run-report.ts';
-import { calibrationFile, writeCalibration } from '../../src/results/calibration-store.ts';
-import { parseResults } from '../../src/results/read.ts';
+import { calibrationFile, writeCalibration } from '../../src/files/calibration-store.ts';
+import { parseResults } from '../../src/files/read-results.ts';
 import { STUB_RUNTIME } from '../helpers/report-fixtures.ts';
 
 const FIXTURE = 'test/fixtures/calibration/results.json';

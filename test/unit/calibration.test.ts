@@ -14,8 +14,8 @@ import { detectableChange, logSpread, sizeRepetitions } from '../../src/nightly/
 import { CALIBRATION_DEFAULTS, calibrationPlan, configurationOf } from '../../src/plan/calibration-scenario.ts';
 import { expandPlan } from '../../src/plan/expand.ts';
 import type { CalibrationRecord } from '../../src/results/calibration-schema.ts';
-import { calibrationFile, parseCalibration } from '../../src/results/calibration-store.ts';
-import { parseResults } from '../../src/results/read.ts';
+import { calibrationFile, parseCalibration } from '../../src/files/calibration-store.ts';
+import { parseResults } from '../../src/files/read-results.ts';
 import { validateScenario } from '../../src/scenario/validate.ts';
 import { calibrationSchedule } from '../../src/run/calibration-schedule.ts';
 import { MAX_REMEASURES } from '../../src/run/decisions.ts';

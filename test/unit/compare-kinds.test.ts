@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { buildComparisonReport } from '../../src/compare/build-report.ts';
 import { DEFAULT_SETTINGS } from '../../src/compare/verdict.ts';
 import { metricSpec } from '../../src/metrics/registry.ts';
-import { readResults } from '../../src/results/read.ts';
+import { readResults } from '../../src/files/read-results.ts';
 
 const DIR = 'test/fixtures/results/ab-2026-12-01';
 const load = (file: string) => ({ file, results: readResults(file) });

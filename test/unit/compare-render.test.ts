@@ -7,7 +7,7 @@ import { buildComparisonReport } from '../../src/compare/build-report.ts';
 import { hostQuietness } from '../../src/compare/quietness.ts';
 import { quietnessText } from '../../src/compare/render-lines.ts';
 import { renderMarkdown } from '../../src/compare/render-markdown.ts';
-import { renderTerminal } from '../../src/compare/render-terminal.ts';
+import { renderTerminal } from '../../src/report/terminal/compare-table.ts';
 import { DEFAULT_SETTINGS } from '../../src/compare/verdict.ts';
 import { renderComparisonPage } from '../../src/report/html/compare/compare-page.ts';
 import { loadFixture } from '../helpers/results-fixtures.ts';

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { anyRegression, buildComparisonReport } from '../../src/compare/build-report.ts';
 import { comparePair } from '../../src/compare/compare-pair.ts';
 import { renderMarkdown } from '../../src/compare/render-markdown.ts';
-import { renderTerminal } from '../../src/compare/render-terminal.ts';
+import { renderTerminal } from '../../src/report/terminal/compare-table.ts';
 import { DEFAULT_SETTINGS, metricVerdict, pointVerdict } from '../../src/compare/verdict.ts';
 import { decide } from '../../src/stats/decide.ts';
 import type { MetricComparison } from '../../src/compare/types.ts';

@@ -5,7 +5,8 @@ import { expandPlan } from '../../src/plan/expand.ts';
 import { assemblePoints } from '../../src/results/assemble.ts';
 import { capacityAnswers, densityMetrics, rateBps } from '../../src/results/density.ts';
 import { jainIndex } from '../../src/stats/fairness.ts';
-import { densityBuildCommands, densityNamespaces, resolveDensityPairs } from '../../src/topology/density.ts';
+import { densityNamespaces, resolveDensityPairs } from '../../src/topology/density.ts';
+import { densityBuildCommands } from '../../src/net/density-build.ts';
 import { MAX_IFNAME } from '../../src/topology/resolve.ts';
 import { sample, scenario, settings } from '../helpers/builders.ts';
 

@@ -15,6 +15,8 @@ test('every rule fires on the fixture tree that breaks it', async () => {
   const r = await cruise('json');
   const violations = (JSON.parse(r.stdout) as { summary: { violations: { rule: { name: string }; from: string; to: string }[] } }).summary.violations;
   const fired = new Set(violations.map((v) => v.rule.name));
-  assert.deepEqual([...fired].sort(), ['no-circular', 'nothing-imports-cli', 'pure-imports-pure', 'pure-no-io']);
+  assert.deepEqual([...fired].sort(), ['every-folder-has-a-layer', 'layer-order', 'no-circular', 'nothing-imports-cli', 'pure-imports-pure', 'pure-no-io']);
   assert.ok(violations.some((v) => v.rule.name === 'pure-no-io' && v.from === 'src/stats/reads-files.ts' && v.to === 'fs'), JSON.stringify(violations));
+  assert.ok(violations.some((v) => v.rule.name === 'layer-order' && v.from === 'src/topology/uses-plan.ts' && v.to === 'src/plan/a.ts'), JSON.stringify(violations));
+  assert.ok(violations.some((v) => v.rule.name === 'every-folder-has-a-layer' && v.from === 'src/newfolder/unranked.ts'), JSON.stringify(violations));
 });

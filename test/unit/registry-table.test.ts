@@ -20,7 +20,7 @@ import { delta, parseLinkStats, parseNstat } from '../../src/tools/link-stats-pa
 import { parseTrafgenOutput } from '../../src/tools/trafgen-parse.ts';
 import { kindMetrics } from '../../src/workloads/context.ts';
 import { flowsMetrics } from '../../src/workloads/flows.ts';
-import { kindHeadline } from '../../src/workloads/headlines.ts';
+import { kindHeadline } from '../../src/report/terminal/workload-headlines.ts';
 import { udpRrMetrics } from '../../src/workloads/rr-udp.ts';
 import { runResultsOf, sample, scenario, settings, tableRows } from '../helpers/builders.ts';
 

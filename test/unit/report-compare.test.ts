@@ -10,7 +10,7 @@ import { DEFAULT_SETTINGS } from '../../src/compare/verdict.ts';
 import { capacityData, comparisonCharts, deltaRows, pointNames } from '../../src/report/html/compare/compare-charts.ts';
 import { renderComparisonPage, type ComparisonPageInput } from '../../src/report/html/compare/compare-page.ts';
 import { VERDICT_COLORS } from '../../src/report/html/shared/verdict-colors.ts';
-import { validateResults } from '../../src/results/read.ts';
+import { validateResults } from '../../src/files/read-results.ts';
 import { STUB_RUNTIME } from '../helpers/report-fixtures.ts';
 import { loadFixture } from '../helpers/results-fixtures.ts';
 

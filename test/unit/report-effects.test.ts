@@ -14,7 +14,7 @@ import { forestChart, forestRows } from '../../src/report/html/run/forest-chart.
 import { knobGrouping } from '../../src/report/html/run/knob-grouping.ts';
 import { timelineChart, timelineRows } from '../../src/report/html/run/timeline-chart.ts';
 import { renderRunReport, runCharts } from '../../src/report/html/run/run-report.ts';
-import { readIntervals } from '../../src/host/report-files.ts';
+import { readIntervals } from '../../src/files/report-files.ts';
 import { compileWarnings } from '../helpers/vega-compile.ts';
 import { repoRoot } from '../helpers/host-state.ts';
 import { STUB_RUNTIME } from '../helpers/report-fixtures.ts';

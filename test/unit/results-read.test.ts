@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { InputError } from '../../src/errors.ts';
-import { parseResults, readResults } from '../../src/results/read.ts';
+import { parseResults, readResults } from '../../src/files/read-results.ts';
 import { fixtureText, RESULTS_FIXTURES } from '../helpers/results-fixtures.ts';
 
 const edited = (edit: (data: Record<string, any>) => void): string => {

@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { ScenarioError, type ScenarioProblem } from '../../src/errors.ts';
-import { refuseBeyondHostLimits } from '../../src/host/host-limits.ts';
+import { refuseBeyondHostLimits } from '../../src/files/host-limits.ts';
 import { describePlan } from '../../src/plan/describe.ts';
 import { expandPlan } from '../../src/plan/expand.ts';
 import { hostLimitProblems, parseCpuList } from '../../src/plan/host-limits.ts';

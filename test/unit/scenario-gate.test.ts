@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildComparisonReport } from '../../src/compare/build-report.ts';
-import { renderTerminal } from '../../src/compare/render-terminal.ts';
+import { renderTerminal } from '../../src/report/terminal/compare-table.ts';
 import { DEFAULT_SETTINGS } from '../../src/compare/verdict.ts';
 import { ScenarioError } from '../../src/errors.ts';
 import type { ExecResult, Host } from '../../src/host/host.ts';

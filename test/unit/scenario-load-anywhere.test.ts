@@ -7,7 +7,7 @@ import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../../src/errors.ts';
-import { loadScenario } from '../../src/host/load-scenario.ts';
+import { loadScenario } from '../../src/files/load-scenario.ts';
 
 const DIR = relative(process.cwd(), fileURLToPath(new URL('../fixtures/scenarios', import.meta.url)));
 const elsewhere = mkdtempSync(join(tmpdir(), 'vethbench-load-'));

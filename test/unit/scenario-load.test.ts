@@ -5,7 +5,7 @@ import { relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { InputError, ScenarioError } from '../../src/errors.ts';
-import { loadScenario } from '../../src/host/load-scenario.ts';
+import { loadScenario } from '../../src/files/load-scenario.ts';
 
 // Relative to the working directory, as a user would type it ("test/fixtures/scenarios" from the repository root).
 const DIR = relative(process.cwd(), fileURLToPath(new URL('../fixtures/scenarios', import.meta.url)));

@@ -15,7 +15,7 @@ import { buildTrend } from '../../src/nightly/trend.ts';
 import { renderRunReport } from '../../src/report/html/run/run-report.ts';
 import { parseJournal } from '../../src/results/journal.ts';
 import { HISTORY_SCHEMA_VERSION } from '../../src/results/nightly-schema.ts';
-import { parseResults } from '../../src/results/read.ts';
+import { parseResults } from '../../src/files/read-results.ts';
 import { parseLiveState } from '../../src/run/live-state.ts';
 
 const OLD = join(import.meta.dirname, '../fixtures/results/main-2026-12-01');

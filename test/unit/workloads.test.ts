@@ -8,7 +8,7 @@ import { expandPlan } from '../../src/plan/expand.ts';
 import { sampleHeadline } from '../../src/report/terminal/headline.ts';
 import { resultsTable } from '../../src/report/terminal/terminal-table.ts';
 import type { RunResults, Sample } from '../../src/results/schema.ts';
-import { loadScenario } from '../../src/host/load-scenario.ts';
+import { loadScenario } from '../../src/files/load-scenario.ts';
 import type { Workload } from '../../src/scenario/types.ts';
 import { runResultsOf, sample, scenario, settings, tableRows } from '../helpers/builders.ts';
 

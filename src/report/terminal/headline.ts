@@ -4,7 +4,7 @@ import type { MetricName } from '../../metrics/registry.ts';
 import { formatMetric, formatValue } from '../../metrics/format.ts';
 import type { SampleMetrics } from '../../results/metrics.ts';
 import type { ResolvedWorkload } from '../../scenario/scenario.ts';
-import { kindHeadline } from '../../workloads/headlines.ts';
+import { kindHeadline } from './workload-headlines.ts';
 
 export function sampleHeadline(workload: ResolvedWorkload, m: SampleMetrics): string {
   const v = (name: MetricName & keyof SampleMetrics): string => formatMetric(m[name], name);

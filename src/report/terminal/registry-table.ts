@@ -5,7 +5,7 @@
 import { byMetricOrder, metricSpec, type MetricName } from '../../metrics/registry.ts';
 import { formatNumber, metricDisplay, percentText, type MetricDisplay } from '../../metrics/format.ts';
 import type { MetricSummary, PointResult, Sample } from '../../results/schema.ts';
-import { decidingMetricsWritten } from '../../workloads/decision-metrics.ts';
+import { decidingMetricsWritten } from '../../scenario/decision-metrics.ts';
 import { droppedNote, dropToFit, fitTable } from './fit-table.ts';
 import { ciCell, contaminatedCount, noisyFlag } from './row-flags.ts';
 

@@ -1,8 +1,8 @@
 // Pure: the progress-line figures of the new workload kinds (report/headline.ts delegates here), in the registry's
 // units and the one formatter's digits.
-import { formatMetric } from '../metrics/format.ts';
-import type { MetricName } from '../metrics/registry.ts';
-import type { ResolvedWorkload } from '../scenario/scenario.ts';
+import { formatMetric } from '../../metrics/format.ts';
+import type { MetricName } from '../../metrics/registry.ts';
+import type { ResolvedWorkload } from '../../scenario/scenario.ts';
 
 type Metrics = Readonly<Record<string, number | undefined>>;
 

@@ -8,8 +8,8 @@ import { writeFileAtomic } from '../host/store.ts';
 import type { HostKey } from '../metadata/host-key.ts';
 import { VERSION } from '../version.ts';
 import { calibrationDir } from './calibration-dir.ts';
-import { CALIBRATION_SCHEMA_VERSION, calibrationRecordSchema, type CalibrationRecord } from './calibration-schema.ts';
-import { storedJson, storedRecord } from './parse-stored.ts';
+import { CALIBRATION_SCHEMA_VERSION, calibrationRecordSchema, type CalibrationRecord } from '../results/calibration-schema.ts';
+import { storedJson, storedRecord } from '../results/parse-stored.ts';
 
 export { calibrationDir };
 

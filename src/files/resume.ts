@@ -6,8 +6,8 @@ import { InputError } from '../errors.ts';
 import type { Plan } from '../plan/expand.ts';
 import type { ResumeState } from '../run/runner.ts';
 import type { Scenario } from '../scenario/scenario.ts';
-import { readJournal } from './journal.ts';
-import type { JournalRecord, Sample } from './schema.ts';
+import { readJournal } from '../results/journal.ts';
+import type { JournalRecord, Sample } from '../results/schema.ts';
 
 export function readResumeState(runDir: string): ResumeState & { points: Extract<JournalRecord, { type: 'run' }>['points'] } {
   const path = join(runDir, 'journal.jsonl');

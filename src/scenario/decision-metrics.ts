@@ -2,8 +2,8 @@
 // every resolved workload's tool, so a new kind without its list does not compile; fixed from the plan, so a
 // decision family's size m is known before any sampling. Whether a metric gates is the metric registry's say.
 import type { MetricName } from '../metrics/registry.ts';
-import type { ResolvedWorkload } from '../scenario/scenario.ts';
-import type { WorkloadOf, WorkloadTool } from './kind.ts';
+import type { ResolvedWorkload } from './scenario.ts';
+import type { WorkloadOf, WorkloadTool } from '../workloads/kind.ts';
 
 const WRITTEN: { [T in WorkloadTool]: (w: WorkloadOf<T>) => MetricName[] } = {
   iperf3: (w) => (w.protocol === 'udp' ? ['pps', 'throughputBps'] : ['throughputBps', ...(w.protocol === 'tcp' && w.bidir ? ['reverseThroughputBps' as const] : [])]),

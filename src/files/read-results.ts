@@ -5,10 +5,10 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.ts';
 import { VERSION } from '../version.ts';
-import { summaryOf } from './assemble.ts';
-import { runResultsSchema, SCHEMA_VERSION, type RunResults, type Sample } from './schema.ts';
-import { storedJson } from './parse-stored.ts';
-import { shown, storedFileError } from './stored-problems.ts';
+import { summaryOf } from '../results/assemble.ts';
+import { runResultsSchema, SCHEMA_VERSION, type RunResults, type Sample } from '../results/schema.ts';
+import { storedJson } from '../results/parse-stored.ts';
+import { shown, storedFileError } from '../results/stored-problems.ts';
 
 const FIX = 'the file is not a complete vethbench results.json; pass one written by vethbench run (edited or truncated files are refused)';
 

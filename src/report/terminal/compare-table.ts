@@ -1,9 +1,9 @@
 // The comparison as terminal text: per comparison the runs, warnings, a table sorted by severity; then the
 // side-by-side capacity view when more than two runs were given.
-import { fitTable } from '../report/terminal/fit-table.ts';
-import { capacityRows, COMPARISON_HEAD, comparisonRows, countsLine, factWarnings, familyLine, onlyOneSideLines, runLine, verdictRule } from './rows.ts';
-import type { ComparisonReport } from './types.ts';
-import { quietnessLines, undecidedLines } from './render-lines.ts';
+import { fitTable } from './fit-table.ts';
+import { capacityRows, COMPARISON_HEAD, comparisonRows, countsLine, factWarnings, familyLine, onlyOneSideLines, runLine, verdictRule } from '../../compare/rows.ts';
+import type { ComparisonReport } from '../../compare/types.ts';
+import { quietnessLines, undecidedLines } from '../../compare/render-lines.ts';
 
 /** `width`: the terminal's (120 into a pipe); the tables are fitted to it like the run's. */
 export function renderTerminal(report: ComparisonReport, color = false, width = 120): string {

@@ -6,7 +6,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { ComparisonReport } from '../compare/types.ts';
 import { VethbenchError } from '../errors.ts';
 import type { Trend } from '../results/nightly-schema.ts';
-import { readResults, validateResults } from '../results/read.ts';
+import { readResults, validateResults } from './read-results.ts';
 import type { RunResults } from '../results/schema.ts';
 import { parseIperf3Json } from '../tools/iperf3-parse.ts';
 import { VERSION } from '../version.ts';
@@ -18,7 +18,7 @@ import { readVegaRuntime } from './vega-runtime.ts';
 import { currentHostKey, hostKeyOf } from '../metadata/host-key.ts';
 import { noiseFloorLines } from '../nightly/host-noise.ts';
 import type { Point } from '../plan/expand.ts';
-import { readCalibration } from '../results/calibration-store.ts';
+import { readCalibration } from './calibration-store.ts';
 
 /** Intervals of the samples the time series draws; a raw file that is missing, outside the run directory or unparsable is listed instead. */
 export function readIntervals(runDir: string, results: RunResults): { intervals: SampleIntervals[]; missingRaw: string[] } {
