@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.ts';
 import type { Plan } from '../plan/expand.ts';
-import type { ResumeState } from '../run/runner.ts';
+import type { ResumeState } from '../results/resume-state.ts';
 import type { Scenario } from '../scenario/scenario.ts';
 import { readJournal } from '../results/journal.ts';
 import type { JournalRecord, Sample } from '../results/schema.ts';

@@ -7,12 +7,17 @@ import type { Host } from '../host/host.ts';
 import { restoreSysctls } from '../knobs/sysctl-journal.ts';
 import type { HostFacts } from '../metadata/host-facts.ts';
 import { teardownNamespaces } from '../net/teardown.ts';
-import { TRIAL_OVERHEAD_S, type Plan, type Point, type Trial } from '../plan/expand.ts';
+import { TRIAL_OVERHEAD_S, type Plan, type Trial } from '../plan/expand.ts';
 import { pointSkipReason, resolveLinkTopologies } from '../plan/link-topologies.ts';
 import { planWarnings } from '../plan/warnings.ts';
 import { assemblePoints } from '../results/assemble.ts';
 import { JournalWriter } from '../results/journal.ts';
 import { SCHEMA_VERSION, type JournalRecord, type RunResults, type RunStatus, type Sample } from '../results/schema.ts';
+import type { ResumeState } from '../results/resume-state.ts';
+import type { ProgressEvent } from '../plan/progress-event.ts';
+
+export type { ProgressEvent } from '../plan/progress-event.ts';
+export type { ResumeState } from '../results/resume-state.ts';
 import type { ResolvedTopology } from '../topology/resolve.ts';
 import { VERSION } from '../version.ts';
 import { measureWithRetry } from './attempts.ts';
@@ -24,16 +29,6 @@ import { runNamespaces } from './run-namespaces.ts';
 import { nextRound, type Decisions, type NextRound } from './decisions.ts';
 import { SessionPool, TOPOLOGY_WARMUP_S } from './session-pool.ts';
 
-export type ProgressEvent =
-  | { type: 'trial-start'; trial: Trial; point: Point; total: number; etaSeconds: number }
-  | { type: 'trial-end'; trial: Trial; point: Point; total: number; sample: Sample; etaSeconds: number };
-
-/** What `--resume` continues: the run directory, its journal header and the samples it already holds. */
-export interface ResumeState {
-  runDir: string;
-  header: Omit<RunResults, 'points'>;
-  samples: Sample[];
-}
 
 /** After each batch: the next round of trials over the points still needed, or why sampling stops (--until-decided, tune). */
 export interface RoundSchedule {

@@ -1,5 +1,5 @@
 // One progress line per trial for the terminal.
-import type { ProgressEvent } from '../../run/runner.ts';
+import type { ProgressEvent } from '../../plan/progress-event.ts';
 import { duration } from '../../metrics/format.ts';
 import { sampleHeadline } from './headline.ts';
 
