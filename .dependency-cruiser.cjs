@@ -43,3 +43,5 @@ module.exports = {
     enhancedResolveOptions: { extensions: ['.ts', '.js'] },
   },
 };
+// For test/unit/layout-docs.test.ts (docs/architecture.md lists the folders in this order); not a config key.
+Object.defineProperty(module.exports, 'LAYERS', { value: LAYERS, enumerable: false });

@@ -1,4 +1,4 @@
-// Module hooks of the thread that loads a scenario file (src/host/scenario-worker.ts):
+// Module hooks of the thread that loads a scenario file (src/files/scenario-worker.ts):
 // - `import 'vethbench'` from anywhere on disk resolves to this checkout's entry point (a package resolves itself
 //   only from inside its own directory);
 // - the user's own TypeScript files load as ES modules wherever they live. Without this, tsx compiles a .ts file

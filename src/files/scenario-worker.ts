@@ -1,4 +1,4 @@
-// Runs inside the worker thread that src/host/load-scenario.ts starts: imports the scenario file, validates its
+// Runs inside the worker thread that src/files/load-scenario.ts starts: imports the scenario file, validates its
 // default export and posts back plain data (a Scenario, the problems, or one message). Whatever the scenario's own
 // code throws, here or later, stays a message about the file; the main thread never runs the user's code.
 import { parentPort, workerData } from 'node:worker_threads';

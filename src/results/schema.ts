@@ -1,5 +1,5 @@
 // The stored formats of a run as zod schemas — results.json and journal.jsonl — with every type derived from
-// them, so the writer and every reader share one shape. Readers validate with these schemas (src/results/read.ts);
+// them, so the writer and every reader share one shape. Readers validate with these schemas (src/files/read-results.ts);
 // a field a later minor change adds is dropped, not fatal; a newer schemaVersion is refused before parsing.
 import { z } from 'zod';
 import type { MetricName, SampleMetrics } from '../metrics/registry.ts';

@@ -32,7 +32,7 @@ export function toEffectPoint(point: Point, samples: readonly Sample[]): EffectP
 }
 
 /**
- * The metrics that decide this workload's effects (src/workloads/decision-metrics.ts lists what it writes): the
+ * The metrics that decide this workload's effects (src/scenario/decision-metrics.ts lists what it writes): the
  * scenario's `gate: [...]` where it names some of them (the same list compare and nightly gate on), else the
  * registry's gating metrics.
  */
