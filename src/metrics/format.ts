@@ -50,21 +50,25 @@ export function significant(value: number, digits = 3): string {
   return value.toFixed(decimals);
 }
 
+/** The displayed number: three significant digits, but a whole count stays whole (2 retransmits → "2", not "2.00"). */
+function displayedNumber(stored: number, d: Display): string {
+  const shown = stored * d.scale;
+  return d.unit === '' && d.scale === 1 && Number.isInteger(shown) ? shown.toLocaleString('en-US') : significant(shown);
+}
+
 /** A stored value in its unit's display scale, without the unit: 24.1e9 bit/s → "24.1". */
 export function formatNumber(stored: number, unit: Unit): string {
-  return significant(stored * displayOf(unit).scale);
+  return displayedNumber(stored, displayOf(unit));
 }
 
 /** "24.1 Gbit/s"; counts without a unit. */
 export function formatValue(stored: number, unit: Unit): string {
-  const d = displayOf(unit);
-  const text = significant(stored * d.scale);
-  return d.unit ? `${text} ${d.unit}` : text;
+  return metricText(stored, displayOf(unit));
 }
 
 /** A stored value in a metric's display: 31.39e9 with Gbit/s → "31.4 Gbit/s". */
 export function metricText(stored: number, d: Display): string {
-  const text = significant(stored * d.scale);
+  const text = displayedNumber(stored, d);
   return d.unit ? `${text} ${d.unit}` : text;
 }
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { pointTableRows, TABLE_COLUMNS, toCsv } from '../../src/report/html/run/point-table.ts';
 import { runWarnings } from '../../src/report/html/run/run-warnings.ts';
-import { significant } from '../../src/metrics/format.ts';
+import { formatValue, significant } from '../../src/metrics/format.ts';
 import { verdictLines, verdictText } from '../../src/report/html/run/verdict.ts';
 import type { PointResult } from '../../src/results/schema.ts';
 import { groResults } from '../helpers/report-fixtures.ts';
@@ -14,6 +14,8 @@ const median = (p: PointResult) => p.summary.throughputBps!.median;
 test('significant: three significant digits, thousands separators from 1000 up', () => {
   assert.deepEqual([31.96, 7.4199, 0.30944, 0, 1648.4, 123456].map((v) => significant(v)), ['32.0', '7.42', '0.309', '0', '1,648', '123,456']);
   assert.equal(significant(4.2304, 2), '4.2');
+  assert.deepEqual([2, 17, 1.5].map((v) => formatValue(v, 'count')), ['2', '17', '1.50'], 'a whole count is shown whole');
+  assert.equal(formatValue(5e9, 'bit/s'), '5.00 Gbit/s', 'a rate keeps its three digits');
 });
 
 test('verdict per workload: the best setting by median throughput and how many times the worst it is', () => {

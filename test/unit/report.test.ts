@@ -54,8 +54,8 @@ describe('resultsTable: TCP only', () => {
   it('shows medians, spread, retransmits and CPU per point, and no UDP columns', () => {
     assert.deepEqual(rows(table), [
       ['workload', 'knobs', 'samples', 'Gbit/s median', 'min–max', 'CI of median', 'retransmits', 'CPU % client/server'],
-      ['tcp', 'tso=on', '2', '32.0', '31.9–32.0', '31.9–32.0 (50%)', '1.00', '50.6/70.8'],
-      ['tcp', 'tso=off', '1/2 (1 failed)', '8.50', '8.50–8.50', '–', '3.00', '–/–'],
+      ['tcp', 'tso=on', '2', '32.0', '31.9–32.0', '31.9–32.0 (50%)', '1', '50.6/70.8'],
+      ['tcp', 'tso=off', '1/2 (1 failed)', '8.50', '8.50–8.50', '–', '3', '–/–'],
     ]);
   });
 
