@@ -85,7 +85,7 @@ export function capacityRows(view: CapacityView, newline: string): { head: strin
 
 /** How the verdicts are decided, in one line for every rendering. */
 export function verdictRule(s: ComparisonSettings): string {
-  return `regressed/improved: the shift's CI (Hodges-Lehmann on logs, Moses interval at 1 − ${Number(s.alpha.toPrecision(3))}/m over the m gating comparisons) excludes 0 and the shift is beyond ±${s.thresholdPercent}%; no change: the CI lies inside ±${s.thresholdPercent}%; undecided: neither (the samples cannot tell); noisy flags a CV above ${s.noisyCv * 100}%`;
+  return `regressed/improved: the shift's CI (Hodges-Lehmann on logs, Moses interval at 1 − ${Number(s.alpha.toPrecision(3))}/m over the m gating comparisons) excludes 0 and the shift is beyond ±${s.thresholdPercent}%; no change: the CI lies inside ±${s.thresholdPercent}%; undecided: neither (the samples cannot tell); a metric with 0s on a side (counts: retransmits, loss, drops) has no ratio and is judged by the same rule in its own unit, ±${s.thresholdPercent}% of the larger side's mean; noisy flags a CV above ${s.noisyCv * 100}%`;
 }
 
 /** The gating family of a comparison: which metrics gate, m, and the level of each gating CI. */
