@@ -3,6 +3,7 @@
 // in decide-absolute-simulation.test.ts.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { effectNumbers } from '../../src/report/terminal/effect-lines.ts';
 import { absoluteTolerance, decide } from '../../src/stats/decide.ts';
 
 const lower = { direction: 'lower' as const, thresholdPercent: 5, confidence: 0.95, unit: 'count' };
@@ -73,5 +74,13 @@ describe('decide on the absolute scale (zeros on one side)', () => {
 
   it('the unit defaults to an empty string when the caller names none', () => {
     assert.equal(decide([0, 1], [1, 2], { direction: 'lower', thresholdPercent: 5, confidence: 0.95 }).absolute!.unit, '');
+  });
+});
+
+describe('an effect decided on the absolute scale reads in its unit', () => {
+  it('effectNumbers: "+2.50 count [+1.00, +4.00] (…% CI)"', () => {
+    const s = decide(Array(8).fill(0), [2, 3, 1, 4, 2, 3, 2, 5], lower);
+    const text = effectNumbers({ ...s, dimension: 'gro', level: 'on', reference: 'off', kind: 'simple', metric: 'retransmits', conditions: { workload: 'tcp', knobs: {} } });
+    assert.match(text, /^\+2\.50 count \[\+\d\.\d\d, \+\d\.\d\d\] \(\d+(\.\d)?% CI\)$/);
   });
 });
