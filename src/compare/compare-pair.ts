@@ -70,7 +70,7 @@ export function comparePair(base: LoadedRun, next: LoadedRun, settings: Comparis
     const spec = metricSpec(m.metric)!;
     const gating = gates.has(m.metric);
     const shift = decide(m.base.values, m.new.values, {
-      direction: spec.direction as 'higher' | 'lower', thresholdPercent: settings.thresholdPercent, confidence: gating ? gatingConfidence : 1 - settings.alpha,
+      direction: spec.direction as 'higher' | 'lower', thresholdPercent: settings.thresholdPercent, confidence: gating ? gatingConfidence : 1 - settings.alpha, unit: spec.unit,
     });
     return { ...m, spec, gating, shift };
   }));

@@ -3,6 +3,7 @@
 // more repetitions per side would decide it.
 import { confidenceText } from '../metrics/format.ts';
 import type { HostQuietness } from './quietness.ts';
+import { detectableText } from './rows.ts';
 import type { PairComparison, RunRef } from './types.ts';
 
 const cores = (n: number) => `${n.toFixed(2)} cores`;
@@ -29,7 +30,8 @@ export function quietnessLines(pair: PairComparison): string[] {
 export function undecidedLines(pair: PairComparison): string[] {
   return pair.points.flatMap((p) => p.metrics.filter((m) => m.gates && m.verdict === 'undecided').map((m) => {
     const s = m.shift;
-    const detectable = s.smallestDetectablePercent === null ? 'no interval' : `the smallest change these samples could show is ±${s.smallestDetectablePercent.toFixed(1)}% (${confidenceText(s.confidence)} CI)`;
+    const halfWidth = s.absolute ? detectableText(m) : s.smallestDetectablePercent === null ? undefined : `±${s.smallestDetectablePercent.toFixed(1)}%`;
+    const detectable = halfWidth === undefined ? 'no interval' : `the smallest change these samples could show is ${halfWidth} (${confidenceText(s.confidence)} CI)`;
     const more = s.moreSamplesPerArm ? `about ${s.moreSamplesPerArm} more repetition(s) per side would decide it` : 'more repetitions alone may not decide it (the estimate sits near the threshold)';
     return `undecided: ${p.label} ${m.label} (n ${m.base.n}/${m.new.n}): ${detectable}; ${more}`;
   }));

@@ -1,6 +1,6 @@
 // Pure: the cells of the comparison tables as text, shared by the terminal and the markdown rendering.
 import { metricSpec, type Unit } from '../metrics/registry.ts';
-import { confidenceText, formatDelta, formatP, formatRange, formatValue, signedPercent } from '../metrics/format.ts';
+import { absoluteShiftText, confidenceText, formatDelta, formatNumber, formatP, formatRange, formatValue, shiftUnitName, signedPercent } from '../metrics/format.ts';
 import type { CapacityMetric, CapacityView, ComparisonSettings, HostSummary, MetricComparison, PairComparison, RunRef, SideStats } from './types.ts';
 
 function hostLine(host: HostSummary | undefined): string {
@@ -16,10 +16,24 @@ export const COMPARISON_HEAD = ['verdict', 'point', 'metric', 'base median [CI] 
 
 const sideCell = (s: SideStats, unit: MetricComparison['unit']) => `${formatValue(s.median, unit)} [${formatRange(s.ciLow, s.ciHigh, unit)}] ${confidenceText(s.ciConfidence)}`;
 
-function metricRow(verdict: string, label: string, m: MetricComparison): string[] {
+/** The shift cell: in percent, or in the metric's own unit when a side has 0s and no ratio exists (Shift.absolute). */
+export function shiftCell(m: MetricComparison): string {
+  if (m.shift.absolute) return `${absoluteShiftText(m.shift.absolute)} ${confidenceText(m.shift.confidence)}`;
   const ci = m.deltaCi ? ` [${signedPercent(m.deltaCi.lowPercent)} … ${signedPercent(m.deltaCi.highPercent)}] ${confidenceText(m.deltaCi.confidence)}` : '';
-  const delta = `${formatDelta(m.deltaPercent, m.base.median, m.new.median)}${ci}`;
-  const shown = m.verdict === 'undecided' && m.shift.smallestDetectablePercent !== null ? `${verdict} (±${m.shift.smallestDetectablePercent.toFixed(0)}%)` : verdict;
+  return `${formatDelta(m.deltaPercent, m.base.median, m.new.median)}${ci}`;
+}
+
+/** The smallest change an undecided row's samples could show: "±12%", or "±1.50 count" on the absolute scale. */
+export function detectableText(m: MetricComparison): string | undefined {
+  const a = m.shift.absolute;
+  if (a) return `±${formatNumber((a.ciHigh - a.ciLow) / 2, a.unit as Unit)} ${shiftUnitName(a.unit)}`.trimEnd();
+  return m.shift.smallestDetectablePercent === null ? undefined : `±${m.shift.smallestDetectablePercent.toFixed(0)}%`;
+}
+
+function metricRow(verdict: string, label: string, m: MetricComparison): string[] {
+  const delta = shiftCell(m);
+  const detectable = m.verdict === 'undecided' ? detectableText(m) : undefined;
+  const shown = detectable ? `${verdict} (${detectable})` : verdict;
   return [
     `${shown}${m.noisy ? ' noisy' : ''}`, label, m.label, sideCell(m.base, m.unit), sideCell(m.new, m.unit),
     delta, m.pAdjusted === null ? '–' : formatP(m.pAdjusted), `${m.base.n}/${m.new.n}`, `${(m.base.cv * 100).toFixed(1)}/${(m.new.cv * 100).toFixed(1)}`,
@@ -71,7 +85,7 @@ export function capacityRows(view: CapacityView, newline: string): { head: strin
 
 /** How the verdicts are decided, in one line for every rendering. */
 export function verdictRule(s: ComparisonSettings): string {
-  return `regressed/improved: the shift's CI (Hodges-Lehmann on logs, Moses interval at 1 − ${Number(s.alpha.toPrecision(3))}/m over the m gating comparisons) excludes 0 and the shift is beyond ±${s.thresholdPercent}%; no change: the CI lies inside ±${s.thresholdPercent}%; undecided: neither (the samples cannot tell); noisy flags a CV above ${s.noisyCv * 100}%`;
+  return `regressed/improved: the shift's CI (Hodges-Lehmann on logs, Moses interval at 1 − ${Number(s.alpha.toPrecision(3))}/m over the m gating comparisons) excludes 0 and the shift is beyond ±${s.thresholdPercent}%; no change: the CI lies inside ±${s.thresholdPercent}%; undecided: neither (the samples cannot tell); a metric with 0s on a side (counts: retransmits, loss, drops) has no ratio and is judged by the same rule in its own unit, ±${s.thresholdPercent}% of the larger side's mean; noisy flags a CV above ${s.noisyCv * 100}%`;
 }
 
 /** The gating family of a comparison: which metrics gate, m, and the level of each gating CI. */

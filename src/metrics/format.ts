@@ -87,6 +87,29 @@ export function signedPercent(x: number): string {
   return `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(1)}%`;
 }
 
+/** A signed stored value in its unit's display scale, without the unit: +1.00, −0.500, 0. */
+export function signedNumber(stored: number, unit: Unit): string {
+  const text = formatNumber(Math.abs(stored), unit);
+  return stored > 0 ? `+${text}` : stored < 0 ? `−${text}` : text;
+}
+
+/** The unit a shift in stored `unit` reads in: a difference of percentages is in percentage points (pp). */
+export function shiftUnitName(unit: string): string {
+  return unit === '%' ? 'pp' : displayOf(unit as Unit).unit || unit;
+}
+
+/** A shift in a metric's own unit, as text: its estimate, interval bounds and the unit they read in. */
+export function absoluteShiftParts(shift: { estimate: number; ciLow: number; ciHigh: number; unit: string }): { estimate: string; low: string; high: string; unit: string } {
+  const unit = shift.unit as Unit;
+  return { estimate: signedNumber(shift.estimate, unit), low: signedNumber(shift.ciLow, unit), high: signedNumber(shift.ciHigh, unit), unit: shiftUnitName(shift.unit) };
+}
+
+/** A shift in a metric's own unit with its interval: "+1.00 count [0, +2.00]" (the unit named even where values show none). */
+export function absoluteShiftText(shift: { estimate: number; ciLow: number; ciHigh: number; unit: string }): string {
+  const t = absoluteShiftParts(shift);
+  return `${t.estimate}${t.unit ? ` ${t.unit}` : ''} [${t.low}, ${t.high}]`;
+}
+
 /** Δ of the medians; "from 0" when the base median is 0 and a percentage means nothing. */
 export function formatDelta(deltaPercent: number | null, baseMedian: number, newMedian: number): string {
   if (deltaPercent !== null) return signedPercent(deltaPercent);

@@ -226,7 +226,8 @@ export function computeEffects(points: readonly EffectPoint[], specs: readonly E
       groups.set(key, [...(groups.get(key) ?? []), { effect, samples }]);
     }
     for (const members of groups.values()) {
-      const valid = members.filter((m) => m.effect.verdict !== 'invalid');
+      // Interactions and pooling work on log-shifts: effects decided on the absolute scale (a 0 on a side) stay simple.
+      const valid = members.filter((m) => m.effect.verdict !== 'invalid' && !m.effect.absolute);
       if (valid.length < 2) continue;
       const interactions: Effect[] = [];
       for (let i = 0; i < valid.length; i++) {

@@ -6,6 +6,7 @@
 // only the remaining ones get further rounds. The race ends when no remaining candidate is undecided against
 // the leader (the others all dropped, or equivalent to it: a tie), or at the last look. Pure and recomputed from
 // the samples, like `run --until-decided`: the same samples always give the same race.
+import { absoluteShiftText } from '../metrics/format.ts';
 import { decide, type Shift } from '../stats/decide.ts';
 import { median } from '../stats/median.ts';
 import type { SequentialPlan } from '../stats/sequential.ts';
@@ -75,6 +76,13 @@ function medianOfFirst(c: CandidateSamples, n: number): number | undefined {
 /** Rounds [0, n) all measured (ok or not). */
 const reached = (c: CandidateSamples, n: number) => { for (let r = 0; r < n; r++) if (!c.attempted.has(r)) return false; return true; };
 
+/** "−12.0 % (CI −15.0 … −9.0 % at 99.0 %)", or in the metric's unit when a side had 0s (Shift.absolute: no ratio). */
+function shiftWords(shift: Shift): string {
+  const level = `${(100 * shift.confidence).toFixed(1)} %`;
+  if (shift.absolute) return `${absoluteShiftText(shift.absolute)} at ${level}`;
+  return `${shift.estimatePercent!.toFixed(1)} % (CI ${shift.ciLowPercent!.toFixed(1)} … ${shift.ciHighPercent!.toFixed(1)} % at ${level})`;
+}
+
 export function raceState(candidates: readonly CandidateSamples[], plan: SequentialPlan, direction: BetterDirection): RaceState {
   const byId = new Map(candidates.map((c) => [c.id, c]));
   let remaining = candidates.map((c) => c.id);
@@ -106,7 +114,7 @@ export function raceState(candidates: readonly CandidateSamples[], plan: Sequent
         : undefined;
       verdicts[id] = shift?.verdict ?? 'invalid';
       if (shift?.verdict === 'worse') {
-        state.dropped.push({ candidate: id, look, n, leader, shift, why: `decided worse than the leader ${leader} at the look at n = ${n}: ${shift.estimatePercent!.toFixed(1)} % (CI ${shift.ciLowPercent!.toFixed(1)} … ${shift.ciHighPercent!.toFixed(1)} % at ${(100 * shift.confidence).toFixed(1)} %)` });
+        state.dropped.push({ candidate: id, look, n, leader, shift, why: `decided worse than the leader ${leader} at the look at n = ${n}: ${shiftWords(shift)}` });
         continue;
       }
       survivors.push(id);

@@ -7,10 +7,10 @@ import { loadScenario } from '../../src/files/load-scenario.ts';
 import { expandPlan } from '../../src/plan/expand.ts';
 import { runScenarios } from '../../src/run/run-scenarios.ts';
 
-export async function runInProcess(scenarioFile: string, host: Host, outDir: string): Promise<string> {
+export async function runInProcess(scenarioFile: string, host: Host, outDir: string, maxNeighbourCpu?: number): Promise<string> {
   const scenario = await loadScenario(scenarioFile);
   const plan = expandPlan(scenario, runSettings(scenario, {}, 1));
-  const [outcome] = await runScenarios([{ plan }], { host, out: outDir, signal: new AbortController().signal, log: () => {} });
+  const [outcome] = await runScenarios([{ plan }], { host, out: outDir, signal: new AbortController().signal, log: () => {}, maxNeighbourCpu });
   if (!outcome) throw new Error(`${scenarioFile}: runScenarios returned no outcome`);
   return join(outcome.runDir, 'results.json');
 }

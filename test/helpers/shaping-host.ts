@@ -2,7 +2,8 @@
 // after the topology build, so a run really carries less traffic (the qdisc knob catalogue is a separate issue).
 import type { Host } from '../../src/host/host.ts';
 
-export function shapingHost(inner: Host, rateBitsPerSecond: number): Host {
+/** `queue`: tbf's burst and queue arguments; the default lets TCP through at 30+ Gbit/s, a short queue makes UDP lose. */
+export function shapingHost(inner: Host, rateBitsPerSecond: number, queue: readonly string[] = ['burst', '4mb', 'latency', '50ms']): Host {
   return {
     async exec(argv, options) {
       const result = await inner.exec(argv, options);
@@ -11,7 +12,7 @@ export function shapingHost(inner: Host, rateBitsPerSecond: number): Host {
       const iface = /addr add \S+ dev (\S+)/.exec(options?.stdin ?? '')?.[1];
       if (result.exitCode !== 0 || !netns?.endsWith('-cli') || !iface) return result;
       // tbf needs a burst of at least rate/HZ; 4 MB covers 30+ Gbit/s at HZ 1000.
-      const tc = ['tc', 'qdisc', 'add', 'dev', iface, 'root', 'tbf', 'rate', `${Math.round(rateBitsPerSecond)}bit`, 'burst', '4mb', 'latency', '50ms'];
+      const tc = ['tc', 'qdisc', 'add', 'dev', iface, 'root', 'tbf', 'rate', `${Math.round(rateBitsPerSecond)}bit`, ...queue];
       const shaped = await inner.exec(tc, { netns, timeoutMs: 10_000 });
       return shaped.exitCode === 0 ? result : shaped;
     },

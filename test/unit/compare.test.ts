@@ -23,9 +23,17 @@ describe('verdict rules (the decision is src/stats/decide.ts; compare names it)'
     ['1 % apart, tight: the CI lies inside ±5 %', () => verdictOf(around(100, 0.5), around(101, 0.5)), 'no change'],
     ['10 % apart but spread ±15 %: the samples cannot tell (never "no change")', () => verdictOf(around(100, 15), around(90, 15)), 'undecided'],
     ['failed samples make it invalid, whatever the numbers', () => verdictOf(around(100, 0.5), around(90, 0.5), 'higher', 1), 'invalid'],
-    ['a side of zeros (retransmits 0 → 3) has no shift in percent: invalid, with the reason', () => verdictOf([0, 0, 0, 0, 0, 0], [3, 3, 3, 3, 3, 3], 'lower'), 'invalid'],
+    ['a side of zeros (retransmits 0 → 3) has no shift in percent: decided on the absolute scale', () => verdictOf([0, 0, 0, 0, 0, 0], [3, 3, 3, 3, 3, 3], 'lower'), 'regressed'],
+    ['a negative value has neither a ratio nor a count: invalid, with the reason', () => verdictOf([0, -1, 0, 0, 0, 0], [3, 3, 3, 3, 3, 3], 'lower'), 'invalid'],
   ];
   for (const [name, run, expected] of cases) it(`${name} → ${expected}`, () => assert.equal(run().verdict, expected));
+
+  it('an absolute shift reads in the metric\'s unit with its tolerance: "+3.00 count [+3.00, +3.00]"', () => {
+    const shift = decide([0, 0, 0, 0, 0, 0], [3, 3, 3, 3, 3, 3], { direction: 'lower', thresholdPercent: 5, confidence: 0.95, unit: 'count' });
+    assert.match(metricVerdict(shift, 0, DEFAULT_SETTINGS).reason, /^\+3\.00 count \[\+3\.00, \+3\.00\] \(95\.9 % CI\) excludes 0 and is beyond ±0\.150 count \(5% of the larger mean\), p 0\.00\d/);
+    const undecided = decide([0, 0, 0], [0, 2, 1], { direction: 'lower', thresholdPercent: 5, confidence: 0.95, unit: '%' });
+    assert.match(metricVerdict(undecided, 0, DEFAULT_SETTINGS).reason, /^\+1\.00 pp \[0, \+2\.00\] \(90\.0 % CI\): cannot tell — 3 vs 3 samples reach 90\.0 %/);
+  });
 
   it('undecided says what the samples could show and how many more would decide it', () => {
     assert.match(verdictOf(around(100, 15), around(90, 15)).reason, /cannot tell — the samples can show changes of ±\d+\.\d% or more; about \d+ more sample\(s\) per side would decide it/);

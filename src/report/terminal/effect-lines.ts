@@ -2,7 +2,7 @@
 //   gro on vs off (tcp, tso=off): +25.0% [+8.0%, +41.0%] (98.9% CI) — better
 // The one wording of an effect: the terminal prints these lines and the HTML report's Effects section and forest
 // plot label its rows with the same pieces. Every interval carries its real confidence (3 vs 3 reaches 90 % at most).
-import { confidenceText, signedPercent } from '../../metrics/format.ts';
+import { absoluteShiftText, confidenceText, signedPercent } from '../../metrics/format.ts';
 import type { Effect, EffectConditions } from '../../stats/effects.ts';
 import { metricSpec } from '../../metrics/registry.ts';
 import { LINK, WORKLOAD_PREFIX } from '../../stats/effects.ts';
@@ -10,7 +10,7 @@ import type { Verdict } from '../../stats/verdict.ts';
 
 /** An effect as computed (stats/effects.ts) or as stored in results.json: the fields its wording reads. */
 export type EffectLike = Pick<Effect, 'dimension' | 'level' | 'reference' | 'kind' | 'metric' | 'estimatePercent' | 'ciLowPercent' | 'ciHighPercent' | 'confidence' | 'verdict'>
-  & { conditions: Conditions; versus?: Conditions | undefined; moreSamplesPerArm?: number | null | undefined; reason?: string | undefined };
+  & { conditions: Conditions; versus?: Conditions | undefined; moreSamplesPerArm?: number | null | undefined; reason?: string | undefined; absolute?: Effect['absolute'] | undefined };
 
 /** EffectConditions, or as read back from results.json (where an absent link may be undefined). */
 type Conditions = Omit<EffectConditions, 'link'> & { link?: string | undefined };
@@ -47,8 +47,9 @@ export function effectSubject(e: EffectLike): string {
   return `${what} (${conditionText(e.conditions)})`;
 }
 
-/** "+25.0% [+8.0%, +41.0%] (98.9% CI)"; '' when the effect has no numbers (invalid). */
+/** "+25.0% [+8.0%, +41.0%] (98.9% CI)", "+1.00 count [0, +2.00] (95% CI)" on the absolute scale; '' when the effect has no numbers (invalid). */
 export function effectNumbers(e: EffectLike): string {
+  if (e.absolute) return `${absoluteShiftText(e.absolute)} (${confidenceText(e.confidence)} CI)`;
   if (e.estimatePercent === null || e.ciLowPercent === null || e.ciHighPercent === null) return '';
   return `${signedPercent(e.estimatePercent)} [${signedPercent(e.ciLowPercent)}, ${signedPercent(e.ciHighPercent)}] (${confidenceText(e.confidence)} CI)`;
 }

@@ -1,7 +1,7 @@
 // Pure: the HTML page of `vethbench compare … --html FILE` — the answer first (verdict counts, what differs between
 // the runs), then per comparison the Δ chart and every metric of every point, the hosts side by side and, with more
 // than two runs, the capacity view. Rendered from the ComparisonReport plus the runs' own host facts.
-import { confidenceText, formatDelta, formatP, formatRange, formatValue, signedPercent } from '../../../metrics/format.ts';
+import { confidenceText, formatDelta, formatP, formatRange, formatValue, signedPercent, absoluteShiftParts } from '../../../metrics/format.ts';
 import { capacityRows, verdictRule } from '../../../compare/rows.ts';
 import { VERDICT_SEVERITY, type ComparisonReport, type MetricComparison, type PairComparison, type PointComparison, type RunRef, type SideStats, type Verdict } from '../../../compare/types.ts';
 import type { RunResults } from '../../../results/schema.ts';
@@ -97,11 +97,22 @@ function sideText(side: SideStats, m: MetricComparison): SafeHtml {
   return html`<td class="num" title="${String(side.median)}">${formatValue(side.median, m.unit)}<br><span class="muted">[${formatRange(side.ciLow, side.ciHigh, m.unit)}]</span>${confidence}</td>`;
 }
 
-function metricCells(p: PointComparison, m: MetricComparison): SafeHtml {
+/** The Δ and CI cells: in percent, or in the metric's own unit when a side has 0s and no ratio exists (Shift.absolute). */
+function shiftTexts(m: MetricComparison): { delta: string; ci: string } {
+  const a = m.shift.absolute;
+  if (a) {
+    const t = absoluteShiftParts(a);
+    return { delta: `${t.estimate} ${t.unit}`.trimEnd(), ci: `${t.low} … ${t.high}${t.unit ? ` ${t.unit}` : ''} (${confidenceText(m.shift.confidence)})` };
+  }
   const ci = m.deltaCi ? `${signedPercent(m.deltaCi.lowPercent)} … ${signedPercent(m.deltaCi.highPercent)} (${confidenceText(m.deltaCi.confidence)})` : '–';
+  return { delta: formatDelta(m.deltaPercent, m.base.median, m.new.median), ci };
+}
+
+function metricCells(p: PointComparison, m: MetricComparison): SafeHtml {
+  const { delta, ci } = shiftTexts(m);
   return html`<td class="metric" title="${m.gates ? 'a headline metric: decides the point\'s verdict' : 'compared and shown; does not decide the point\'s verdict'}">${m.label}</td>
 <td>${verdictBadge(m.verdict, m.reason)}</td>${sideText(m.base, m)}${sideText(m.new, m)}
-<td class="num">${formatDelta(m.deltaPercent, m.base.median, m.new.median)}</td><td class="num">${ci}</td>
+<td class="num">${delta}</td><td class="num">${ci}</td>
 <td class="num" title="${String(m.shift.p)}">${m.shift.p === null ? '–' : formatP(m.shift.p)}</td><td class="num" title="${String(m.pAdjusted)}">${m.pAdjusted === null ? '–' : formatP(m.pAdjusted)}</td>
 <td class="num">${m.base.n}/${m.new.n}</td><td class="num">${(m.base.cv * 100).toFixed(1)}/${(m.new.cv * 100).toFixed(1)}</td>`;
 }
