@@ -41,6 +41,6 @@ export function decisionMetrics(workload: ResolvedWorkload, gate?: readonly stri
   const gated = gate ? written.filter((name) => gate.includes(name)) : [];
   return (gated.length ? gated : written.filter((name) => metricSpec(name)?.gates)).flatMap((name) => {
     const info = metricSpec(name);
-    return info && info.direction !== 'none' ? [{ name, direction: info.direction }] : [];
+    return info && info.direction !== 'none' ? [{ name, direction: info.direction, unit: info.unit }] : [];
   });
 }

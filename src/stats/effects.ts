@@ -137,6 +137,8 @@ export function pairedSamples(reference: EffectPoint, level: EffectPoint, metric
 export interface EffectMetric {
   name: string;
   direction: BetterDirection;
+  /** The registry's stored unit: names an absolute shift (a count with zeros on one side). */
+  unit?: string;
 }
 
 export interface EffectOptions {
@@ -209,7 +211,7 @@ const flagged = (e: Effect) => e.verdict === 'better' || e.verdict === 'worse';
 /** Simple effects for every spec and metric, then per (dimension, level, workload, metric): interactions, and the pooled effect where none is flagged. */
 export function computeEffects(points: readonly EffectPoint[], specs: readonly EffectSpec[], options: EffectOptions): Effect[] {
   const byKey = new Map(points.map((p) => [p.key, p]));
-  const judge = options.judge ?? ((_spec, metric, samples) => decide(samples.reference, samples.level, { direction: metric.direction, thresholdPercent: options.thresholdPercent, confidence: options.confidence }));
+  const judge = options.judge ?? ((_spec, metric, samples) => decide(samples.reference, samples.level, { direction: metric.direction, thresholdPercent: options.thresholdPercent, confidence: options.confidence, ...(metric.unit === undefined ? {} : { unit: metric.unit }) }));
   const out: Effect[] = [];
   for (const metric of options.metrics) {
     const groups = new Map<string, { effect: Effect; samples: { reference: number[]; level: number[] } }[]>();
