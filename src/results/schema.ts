@@ -212,6 +212,8 @@ const shiftSchema = {
   verdict: z.enum(['better', 'worse', 'equivalent', 'undecided', 'invalid']),
   moreSamplesPerArm: z.number().nullable().optional(),
   reason: text.optional(),
+  /** A count with zeros on one side: the shift in the metric's unit (the percent fields are null). */
+  absolute: z.object({ estimate: z.number(), ciLow: z.number(), ciHigh: z.number(), unit: z.string(), tolerance: z.number() }).optional(),
 };
 const conditionsSchema = z.object({ link: text.optional(), workload: text, knobs: z.record(text, text) });
 
