@@ -2,8 +2,10 @@
 // captured runs of test/fixtures/results (ab-2026-12-01: latency, setup cost, density; kinds-2026-12-01: rr, crr,
 // flows, pps each against itself, capacity against ab's; gro-quick against gro-tso-off-40), and a wrong-typed field is refused by name.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { execa } from 'execa';
+import { comparisonJsonSchema, comparisonJsonSchemaText } from '../../src/compare/comparison-json-schema.ts';
 import { comparisonReportSchema, COMPARISON_SCHEMA_VERSION } from '../../src/compare/comparison-schema.ts';
 import { shiftSchema } from '../../src/stats/shift-schema.ts';
 
@@ -70,4 +72,16 @@ test('shiftSchema takes the optional absolute shift and refuses a string estimat
   const bad = shiftSchema.safeParse({ ...shift, absolute: { estimate: '3', ciLow: 1, ciHigh: 5, unit: 'packets', tolerance: 1 } });
   assert.match(problems(bad.error!), /^absolute\.estimate: /);
   assert.match(problems(shiftSchema.safeParse({ ...shift, verdict: 'improved' }).error!), /^verdict: /);
+});
+
+test('docs/comparison.schema.json is current (regenerate: node --import tsx scripts/comparison-json-schema.ts)', async () => {
+  assert.equal(readFileSync('docs/comparison.schema.json', 'utf8'), comparisonJsonSchemaText());
+  // The published schema names every field a real report holds, down to a compared metric's shift.
+  const schema = comparisonJsonSchema() as { required: string[]; properties: Record<string, any> };
+  const report = await compareJson(PAIRS[0]!) as Record<string, any>;
+  assert.deepEqual(Object.keys(report).sort(), [...schema.required].sort());
+  const metric = schema.properties.comparisons.items.properties.points.items.properties.metrics.items;
+  const shown = report.comparisons[0].points[0].metrics[0];
+  for (const key of Object.keys(shown)) assert.ok(key in metric.properties, `metrics[].${key} is in the JSON Schema`);
+  for (const key of Object.keys(shown.shift)) assert.ok(key in metric.properties.shift.properties, `shift.${key} is in the JSON Schema`);
 });
