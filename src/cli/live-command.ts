@@ -18,7 +18,6 @@ import { captureEnds, describeSummary, summarizePcap } from '../live/packet-capt
 import { captureEndsToFiles } from '../live/tcpdump.ts';
 import { OutputError } from '../errors.ts';
 
-
 const LIVE_BINARIES = ['ip', 'ethtool', 'sysctl', 'kill', 'tc'];
 
 export async function upCommand(file: string, flags: { name?: string; filter?: Record<string, string[]> }): Promise<number> {
