@@ -4,6 +4,7 @@ import { needsNft } from '../net/build.ts';
 import { assertPreflight, checkPreflight, findBinary, searchDirs } from '../host/preflight.ts';
 import { captureTopology } from '../live/capture.ts';
 import { diagnose, healthy, type Finding } from '../live/diagnose.ts';
+import { diagnoseJson, lsJson } from '../live/live-json.ts';
 import { bringUp, describeLive, findLive, liveStates, takeDown } from '../live/live.ts';
 import { listNamespaces } from '../net/teardown.ts';
 import { expandPlan } from '../plan/expand.ts';
@@ -16,9 +17,6 @@ import { handOverToSudoUser } from './sudo-owner.ts';
 import { captureEnds, describeSummary, summarizePcap } from '../live/packet-capture.ts';
 import { captureEndsToFiles } from '../live/tcpdump.ts';
 import { OutputError } from '../errors.ts';
-
-/** Version of every `--json` document live mode prints (ls, diagnose). */
-export const LIVE_JSON_SCHEMA_VERSION = 1;
 
 const LIVE_BINARIES = ['ip', 'ethtool', 'sysctl', 'kill', 'tc'];
 
@@ -53,7 +51,7 @@ export async function downCommand(name: string | undefined): Promise<number> {
 export async function lsCommand(flags: { json?: boolean }): Promise<number> {
   const states = liveStates();
   if (flags.json) {
-    process.stdout.write(`${JSON.stringify({ schemaVersion: LIVE_JSON_SCHEMA_VERSION, topologies: states.map((s) => ({ name: s.live!.name, prefix: s.prefix, scenario: s.live!.scenario, kind: s.live!.topology.kind, path: s.live!.topology.path, namespaces: s.namespaces, startedAt: s.startedAt })) }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(lsJson(states), null, 2)}\n`);
     return 0;
   }
   process.stdout.write(states.length ? `${states.map(describeLive).join('\n\n')}\n` : 'no live topology (bring one up with vethbench up <scenario.ts>)\n');
@@ -74,7 +72,7 @@ export async function diagnoseCommand(name: string | undefined, flags: { json?: 
   const findings = diagnose(topology, capture);
   const ok = healthy(findings);
   if (flags.json) {
-    process.stdout.write(`${JSON.stringify({ schemaVersion: LIVE_JSON_SCHEMA_VERSION, name: state.live!.name, healthy: ok, findings }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(diagnoseJson(state.live!.name, findings, ok), null, 2)}\n`);
   } else {
     const checked = `${topology.namespaces.length} namespaces, ${topology.links.length} links, ${capture.pings.length} ping pairs${withNft ? ', nftables' : ' (nft not installed: firewall not checked)'}`;
     process.stdout.write(`${state.live!.name}: ${ok ? 'healthy' : 'problems found'} (${checked})\n${findings.length ? `${formatFindings(findings)}\n` : ''}`);

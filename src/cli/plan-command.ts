@@ -1,11 +1,10 @@
 // `vethbench plan FILE|NAME…`: the resolved plan and the exact commands, without root and without touching the host.
 import { randomInt } from 'node:crypto';
-import { describeCommand } from '../net/command.ts';
-import { allPlanWarnings, describePlan, oneTrialCommands } from '../plan/describe.ts';
+import { describePlan } from '../plan/describe.ts';
+import { planJson } from '../plan/plan-json.ts';
 import type { Plan } from '../plan/expand.ts';
 import { portForPrefix } from '../run/run-id.ts';
 import { readHostLimits } from '../files/host-limits.ts';
-import type { HostLimits } from '../plan/host-limits.ts';
 import { loadScenario } from '../files/load-scenario.ts';
 import { planFromFlags, type SweepFlags } from './run-settings.ts';
 import { readCpuTopology } from '../metadata/cpu-topology.ts';
@@ -22,26 +21,8 @@ export function hostLinesFor(plan: Plan, calibration: CalibrationRecord | undefi
   return [...noiseFloorLines(calibration, plan), ...(topology?.cpus.length ? placementLines(topology) : [])];
 }
 
-/** Version of the `plan --json` document; bump it when a field changes meaning or goes away. */
-export const PLAN_JSON_SCHEMA_VERSION = 1;
-
 /** The prefix plan shows; a run picks a fresh one. */
 const PREFIX = 'vb0000';
-
-export function planJson(plans: readonly Plan[], hostLimits?: HostLimits, prefix = PREFIX) {
-  return {
-    schemaVersion: PLAN_JSON_SCHEMA_VERSION,
-    plans: plans.map((plan) => {
-      const trial = oneTrialCommands(plan, prefix, portForPrefix(prefix));
-      return {
-        ...plan,
-        warnings: allPlanWarnings(plan, hostLimits),
-        /** The commands of one trial of the first point, each also as the line a person could paste. */
-        commands: trial ? { point: trial.label, prefix, list: trial.commands.map((c) => ({ ...c, line: describeCommand(c) })) } : undefined,
-      };
-    }),
-  };
-}
 
 export async function planCommand(files: readonly string[], flags: SweepFlags & { json?: boolean }): Promise<number> {
   // Load every file first: a bad one is reported before anything is printed.
@@ -49,7 +30,7 @@ export async function planCommand(files: readonly string[], flags: SweepFlags & 
   for (const file of files) plans.push(planFromFlags(await loadScenario(file), flags, randomInt(2 ** 31)));
   const hostLimits = readHostLimits();
   const calibration = readCalibration(currentHostKey());
-  if (flags.json) process.stdout.write(`${JSON.stringify(planJson(plans, hostLimits), null, 2)}\n`);
+  if (flags.json) process.stdout.write(`${JSON.stringify(planJson(plans, PREFIX, portForPrefix(PREFIX), hostLimits), null, 2)}\n`);
   else process.stdout.write(plans.map((plan) => describePlan(plan, PREFIX, portForPrefix(PREFIX), hostLimits, hostLinesFor(plan, calibration))).join('\n'));
   return 0;
 }

@@ -21,7 +21,7 @@ import { noiseFloorLines } from '../nightly/host-noise.ts';
 import type { CalibrationRecord } from '../results/calibration-schema.ts';
 import { readCalibration } from '../files/calibration-store.ts';
 import { untilInterrupted } from './interrupt.ts';
-import { jsonSummary } from './json-summary.ts';
+import { runJson } from '../report/run-json.ts';
 import { planFromFlags, type SweepFlags } from './run-settings.ts';
 import { terminalWidth, useColor } from './terminal.ts';
 
@@ -130,7 +130,7 @@ export async function runCommand(files: string[], flags: RunFlags): Promise<numb
     onProgress: (e) => showProgress(e),
     onOutcome: (outcome) => { if (!flags.json) printOutcome(outcome, calibration); },
   }, flags.threshold ?? 5));
-  if (flags.json) process.stdout.write(`${JSON.stringify(jsonSummary(outcomes), null, 2)}\n`);
+  if (flags.json) process.stdout.write(`${JSON.stringify(runJson(outcomes), null, 2)}\n`);
   if (signalExit) return signalExit;
   const failed = outcomes.flatMap((o) => o.results.points.flatMap((p) => p.samples)).filter((s) => s.status === 'failed').length;
   if (failed) log(`${failed} sample(s) failed; the reasons are in results.json`);

@@ -22,12 +22,11 @@ import { planSequential } from '../stats/sequential.ts';
 import { linkName } from '../topology/link-kinds.ts';
 import { tuneApplyLines } from '../tune/apply.ts';
 import { tuneSpace } from '../tune/candidates.ts';
+import { tuneJson } from '../tune/tune-json.ts';
 import { tuneOutcome } from '../tune/record.ts';
 import { untilInterrupted } from './interrupt.ts';
 import { planFromFlags } from './run-settings.ts';
 
-/** Version of the `tune --json` document; bump it when a field changes meaning or goes away. */
-export const TUNE_JSON_SCHEMA_VERSION = 1;
 /** Seconds of setup beyond the trials (preflight, probes, builds), for the budget check. */
 const SETUP_S = 15;
 
@@ -150,15 +149,8 @@ export async function tuneCommand(file: string, flags: TuneFlags): Promise<numbe
   if (!outcome?.results.tune) return signalExit || 4;
   const record = outcome.results.tune;
   const confirmation = outcome.results.effects?.find((e) => e.id === record.confirmationEffect);
-  const recommended = record.candidates.find((c) => c.pointId === record.recommended);
   if (flags.json) {
-    process.stdout.write(`${JSON.stringify({
-      schemaVersion: TUNE_JSON_SCHEMA_VERSION, scenario: outcome.results.scenario.name, resultsFile: `${outcome.runDir}/results.json`,
-      objective: record.objective, recommended: { pointId: record.recommended, label: recommended?.label ?? 'host defaults', knobs: recommended?.knobs ?? record.defaults.knobs, nonDefaultKnobs: recommended?.nonDefaultKnobs ?? [], why: record.recommendedWhy },
-      confirmation: confirmation ?? null, confirmationNote: record.confirmationNote ?? null,
-      contenders: record.contenders.map((id) => ({ pointId: id, label: record.candidates.find((c) => c.pointId === id)?.label ?? id })),
-      noDifference: record.noDifference, raceStopped: record.raceStopped, applyLines: record.applyLines, samples: record.samples,
-    }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(tuneJson(outcome.results, outcome.runDir), null, 2)}\n`);
   } else {
     process.stdout.write(`\n${tuneSummaryLines(record, confirmation).join('\n')}\nresults: ${outcome.runDir}/results.json\nreport: ${outcome.reportFile}\n`);
   }

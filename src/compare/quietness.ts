@@ -1,23 +1,13 @@
 // Pure: how quiet the host was during a run, from its samples' interference records (h-noise's guard): the CPU
 // neighbours used, steal time, other vethbench runs, contaminated samples. A run whose samples carry no record was
 // not measured — absent is absent, never 0 — and says so.
+import type { z } from 'zod';
 import type { RunResults } from '../results/schema.ts';
+import type { hostQuietnessSchema } from './comparison-schema.ts';
 import { median } from '../stats/median.ts';
 
-export interface HostQuietness {
-  /** Measured (not warm-up) samples that ran: ok or failed. */
-  samples: number;
-  /** Of those, how many carry an interference record. */
-  measured: number;
-  /** Samples marked contaminated (kept, left out of summaries and verdicts). */
-  contaminated: number;
-  /** Neighbours' CPU in cores over the measured samples; absent when none was measured. */
-  neighbourCoresMedian?: number;
-  neighbourCoresMax?: number;
-  stealCoresMax?: number;
-  /** Other vethbench runs live during some sample. */
-  otherRuns: string[];
-}
+/** Its shape and field docs are hostQuietnessSchema (src/compare/comparison-schema.ts). */
+export type HostQuietness = z.infer<typeof hostQuietnessSchema>;
 
 export function hostQuietness(results: RunResults): HostQuietness {
   const ran = results.points.flatMap((p) => p.samples).filter((s) => s.status !== 'skipped' && !s.warmup);

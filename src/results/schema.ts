@@ -2,6 +2,7 @@
 // them, so the writer and every reader share one shape. Readers validate with these schemas (src/files/read-results.ts);
 // a field a later minor change adds is dropped, not fatal; a newer schemaVersion is refused before parsing.
 import { z } from 'zod';
+import { shiftSchema } from '../stats/shift-schema.ts';
 import type { MetricName, SampleMetrics } from '../metrics/registry.ts';
 import type { KindSupport } from '../topology/kernel-kinds.ts';
 import type { ResolvedWorkload } from '../scenario/scenario.ts';
@@ -199,27 +200,11 @@ const runHeader = {
 };
 
 /** A shift (src/stats/decide.ts): the same shape for an effect within a run and a run against a baseline. */
-const shiftSchema = {
-  estimatePercent: z.number().nullable(),
-  ciLowPercent: z.number().nullable(),
-  ciHighPercent: z.number().nullable(),
-  confidence: z.number(),
-  p: z.number().nullable(),
-  pAdjusted: z.number().nullable(),
-  nReference: count,
-  nLevel: count,
-  smallestDetectablePercent: z.number().nullable(),
-  verdict: z.enum(['better', 'worse', 'equivalent', 'undecided', 'invalid']),
-  moreSamplesPerArm: z.number().nullable().optional(),
-  reason: text.optional(),
-  /** A count with zeros on one side: the shift in the metric's unit (the percent fields are null). */
-  absolute: z.object({ estimate: z.number(), ciLow: z.number(), ciHigh: z.number(), unit: z.string(), tolerance: z.number() }).optional(),
-};
 const conditionsSchema = z.object({ link: text.optional(), workload: text, knobs: z.record(text, text) });
 
 /** The effect of one level of a swept dimension against its reference, at given conditions (src/stats/effects.ts). */
 export const effectSchema = z.object({
-  ...shiftSchema,
+  ...shiftSchema.shape,
   id: text,
   metric: text,
   dimension: text,

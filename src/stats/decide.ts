@@ -15,33 +15,12 @@ import { holmAdjust } from './holm.ts';
 import { mannWhitney } from './mann-whitney.ts';
 import { normalUpperQuantile } from './normal.ts';
 import { criticalRank, sortedDifferences } from './shift-ci.ts';
+import type { z } from 'zod';
+import type { shiftSchema } from './shift-schema.ts';
 import type { BetterDirection, Verdict } from './verdict.ts';
 
-export interface Shift {
-  /** level vs reference, in percent: 100·(e^HL − 1). null when invalid, or when decided on the absolute scale. */
-  estimatePercent: number | null;
-  ciLowPercent: number | null;
-  ciHighPercent: number | null;
-  /** The interval's real confidence (exact for small groups); below the level asked for when the samples cannot reach it. */
-  confidence: number;
-  /** Two-sided Mann-Whitney p. null when invalid (or not computed, see DecideOptions.computeP). */
-  p: number | null;
-  /** p after the family's correction (adjustFamily); equal to p for a family of one. */
-  pAdjusted: number | null;
-  nReference: number;
-  nLevel: number;
-  /** Half-width of the interval in percent: the smallest effect these samples could show. null when invalid. */
-  smallestDetectablePercent: number | null;
-  verdict: Verdict;
-  /** Undecided: about how many more samples per arm would decide it at this confidence (null: cannot tell, e.g. the estimate sits on the threshold). */
-  moreSamplesPerArm?: number | null;
-  /** Why invalid, or why undecided when the samples cannot reach the confidence. */
-  reason?: string;
-  /** Decided on the absolute scale (a 0 on a side): the shift in the metric's unit; the *Percent fields are null. */
-  // estimate: Hodges-Lehmann of level − reference in `unit` (the registry's stored unit: 'count', 'packets', '%');
-  // tolerance: the threshold in `unit` (absoluteTolerance).
-  absolute?: { estimate: number; ciLow: number; ciHigh: number; unit: string; tolerance: number };
-}
+/** The two-arm decision's result; its shape and field docs are src/stats/shift-schema.ts. */
+export type Shift = z.infer<typeof shiftSchema>;
 
 export type AbsoluteShift = NonNullable<Shift['absolute']>;
 

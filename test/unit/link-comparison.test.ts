@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { jsonSummary } from '../../src/cli/json-summary.ts';
+import { runJson } from '../../src/report/run-json.ts';
 import { ScenarioError } from '../../src/errors.ts';
 import type { ExecResult, Host } from '../../src/host/host.ts';
 import { describePlan } from '../../src/plan/describe.ts';
@@ -235,7 +235,7 @@ describe('compareLinkKinds', () => {
   it('adds a link column to the results table and the comparison to --json', () => {
     const head = resultsTable(results).split('\n')[1]!.split('│').map((c) => c.trim());
     assert.deepEqual(head.slice(1, 4), ['link', 'workload', 'knobs']);
-    const json = jsonSummary([{ runDir: '/tmp/r', results }]).runs[0]!;
+    const json = runJson([{ runDir: '/tmp/r', results }]).runs[0]!;
     assert.deepEqual(json.linkComparison, rows);
     assert.deepEqual(json.points[4]!.samples, { ok: 0, failed: 0, skipped: 1 });
   });
