@@ -28,9 +28,9 @@ describe('verdict rules (the decision is src/stats/decide.ts; compare names it)'
   ];
   for (const [name, run, expected] of cases) it(`${name} → ${expected}`, () => assert.equal(run().verdict, expected));
 
-  it('an absolute shift reads in the metric\'s unit with its tolerance: "+3.00 count [+3.00, +3.00]"', () => {
+  it('an absolute shift reads in the metric\'s unit with its tolerance: "+3 count [+3, +3]"', () => {
     const shift = decide([0, 0, 0, 0, 0, 0], [3, 3, 3, 3, 3, 3], { direction: 'lower', thresholdPercent: 5, confidence: 0.95, unit: 'count' });
-    assert.match(metricVerdict(shift, 0, DEFAULT_SETTINGS).reason, /^\+3\.00 count \[\+3\.00, \+3\.00\] \(95\.9 % CI\) excludes 0 and is beyond ±0\.150 count \(5% of the larger mean\), p 0\.00\d/);
+    assert.match(metricVerdict(shift, 0, DEFAULT_SETTINGS).reason, /^\+3 count \[\+3, \+3\] \(95\.9 % CI\) excludes 0 and is beyond ±0\.150 count \(5% of the larger mean\), p 0\.00\d/);
     const undecided = decide([0, 0, 0], [0, 2, 1], { direction: 'lower', thresholdPercent: 5, confidence: 0.95, unit: '%' });
     assert.match(metricVerdict(undecided, 0, DEFAULT_SETTINGS).reason, /^\+1\.00 pp \[0, \+2\.00\] \(90\.0 % CI\): cannot tell — 3 vs 3 samples reach 90\.0 %/);
   });
