@@ -13,6 +13,7 @@ import { noiseFloorLines } from '../nightly/host-noise.ts';
 import { placementLines } from '../plan/cpu-placement.ts';
 import { readCalibration } from '../files/calibration-store.ts';
 import type { CalibrationRecord } from '../results/calibration-schema.ts';
+import { knobShell } from '../files/knob-shell.ts';
 
 /** The host's calibrated noise floor for this plan, and what affinity means on its CPUs when the plan pins. */
 export function hostLinesFor(plan: Plan, calibration: CalibrationRecord | undefined): string[] {
@@ -30,7 +31,7 @@ export async function planCommand(files: readonly string[], flags: SweepFlags & 
   for (const file of files) plans.push(planFromFlags(await loadScenario(file), flags, randomInt(2 ** 31)));
   const hostLimits = readHostLimits();
   const calibration = readCalibration(currentHostKey());
-  if (flags.json) process.stdout.write(`${JSON.stringify(planJson(plans, PREFIX, portForPrefix(PREFIX), hostLimits), null, 2)}\n`);
-  else process.stdout.write(plans.map((plan) => describePlan(plan, PREFIX, portForPrefix(PREFIX), hostLimits, hostLinesFor(plan, calibration))).join('\n'));
+  if (flags.json) process.stdout.write(`${JSON.stringify(planJson(plans, PREFIX, portForPrefix(PREFIX), knobShell(), hostLimits), null, 2)}\n`);
+  else process.stdout.write(plans.map((plan) => describePlan(plan, PREFIX, portForPrefix(PREFIX), knobShell(), hostLimits, hostLinesFor(plan, calibration))).join('\n'));
   return 0;
 }

@@ -2,7 +2,6 @@
 // `ip link set`, read back from `ip -d -j link`. veth allows up to its tso_max_size (524280 here). Since 6.3 IPv4
 // sockets use the ipv4 sizes and the plain ones are IPv6's (values at or below 64 KiB cap IPv4 too); the ipv4
 // variants need kernel ≥ 6.3 and iproute2 ≥ 6.3, checked before applying, else the point is skipped with the reason.
-import { release } from 'node:os';
 import { z } from 'zod';
 import type { HostCommand } from '../net/command.ts';
 import type { Endpoint } from '../topology/resolve.ts';
@@ -63,7 +62,7 @@ async function applyBigTcp(ctx: KnobContext, settings: KnobSettings): Promise<Kn
   const outcome: KnobOutcome = { effective: {}, warnings: [] };
   if (present(settings).some((k) => IPV4_KNOBS.includes(k))) {
     const version = await ctx.host.exec(['ip', '-V'], { timeoutMs: 10_000 });
-    const problem = ipv4SizesProblem(version.stdout, release());
+    const problem = ipv4SizesProblem(version.stdout, ctx.shell.kernelRelease);
     if (problem) return { ...outcome, refused: problem };
   }
   for (const { end, sizes } of perInterface(ctx, settings)) {

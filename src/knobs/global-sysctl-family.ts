@@ -3,7 +3,6 @@
 import { z } from 'zod';
 import { GLOBAL_SYSCTLS } from './global-sysctl-keys.ts';
 import { sysctlFileForm } from './apply-lines.ts';
-import { journalOriginal, lockSysctlJournal } from './sysctl-journal.ts';
 import { runKnobCommand, type KnobContext, type KnobFamily, type KnobOutcome, type KnobSettings } from './types.ts';
 
 
@@ -13,10 +12,10 @@ export const HOST_PLACE = 'host';
 /** Sets the global sysctls of `keys` (knob → sysctl) present in `settings`, each journaled first, and reads them back. */
 export async function applyJournaledSysctls(ctx: KnobContext, settings: KnobSettings, keys: Readonly<Record<string, string>>): Promise<KnobOutcome> {
   const outcome: KnobOutcome = { effective: {}, warnings: [] };
-  const locked = lockSysctlJournal();
+  const locked = ctx.shell.lockSysctlJournal();
   if (locked) return { ...outcome, refused: locked };
   for (const [knob, key] of Object.entries(keys).filter(([k]) => settings[k] !== undefined)) {
-    const notJournaled = await journalOriginal(ctx.host, key);
+    const notJournaled = await ctx.shell.journalOriginal(ctx.host, key);
     if (notJournaled) return { ...outcome, refused: notJournaled };
     const refused = await runKnobCommand(ctx.host, ['sysctl', '-q', '-w', `${key}=${settings[knob]}`], undefined);
     if (refused) return { ...outcome, refused };

@@ -11,8 +11,29 @@ export type KnobSettings = Record<string, KnobValue>;
 /** Which interfaces a link knob applies to: every veth end, or only the sending / receiving host's end. */
 export type Side = 'both' | 'sender' | 'receiver';
 
+/** The XDP programs vethbench ships (src/knobs/xdp/xdp-<program>.bpf.c). */
+export type XdpProgram = 'pass' | 'drop';
+
+/**
+ * What knob families need from the shell besides running commands, so knobs/ itself does no I/O: the runner and
+ * live mode pass src/files/knob-shell.ts; `plan` passes it for the paths it prints.
+ */
+export interface KnobShell {
+  /** The running kernel's release (uname -r): BIG TCP's IPv4 sizes need 6.3. */
+  kernelRelease: string;
+  /** Takes the sysctl journal for this run; why not, when another live run holds it. */
+  lockSysctlJournal(): string | undefined;
+  /** Journals key's original value before vethbench first changes it (cleanup restores it); why not, if it cannot. */
+  journalOriginal(host: Host, key: string): Promise<string | undefined>;
+  /** Where a program's compiled object lives (in the state directory, keyed by its source's hash). */
+  xdpObjectPath(program: XdpProgram): string;
+  /** Compiles the program on first use: its object's path, or why there is none. */
+  ensureXdpObject(host: Host, program: XdpProgram): Promise<{ path: string } | { problem: string }>;
+}
+
 export interface KnobContext {
   host: Host;
+  shell: KnobShell;
   topology: ResolvedTopology;
   /** Per knob; absent means the family's default side. */
   sides: Partial<Record<string, Side>>;

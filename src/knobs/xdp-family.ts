@@ -10,8 +10,7 @@ import type { Endpoint, ResolvedTopology } from '../topology/resolve.ts';
 import { XDP_MAX_MTU } from './knob-conflicts.ts';
 import { parseIpLinkJson, setMtuCommand, showLinkCommand } from './mtu-family.ts';
 import { effectiveOffloads, parseEthtoolFeatures, showFeaturesCommand } from './offloads.ts';
-import { ensureXdpObject, xdpObjectPath, type XdpProgram } from './xdp-program.ts';
-import { endsFor, runKnobCommand, type ApplyLine, type KnobContext, type KnobFamily, type KnobOutcome, type KnobSettings } from './types.ts';
+import { endsFor, runKnobCommand, type ApplyLine, type KnobContext, type KnobFamily, type KnobOutcome, type KnobSettings, type XdpProgram } from './types.ts';
 
 /** Each program's name in the kernel (its function name): what the read-back looks for. */
 export const XDP_PROGRAM_NAMES: Record<XdpProgram, string> = { pass: 'xdp_pass', drop: 'xdp_drop' };
@@ -63,7 +62,7 @@ async function applyXdp(ctx: KnobContext, settings: KnobSettings): Promise<KnobO
   const outcome: KnobOutcome = { effective: {}, warnings: [] };
   let object = '';
   if (settings.xdp !== 'off') {
-    const compiled = await ensureXdpObject(ctx.host, programOf(settings));
+    const compiled = await ctx.shell.ensureXdpObject(ctx.host, programOf(settings));
     if ('problem' in compiled) return { ...outcome, refused: `xdp: ${compiled.problem}` };
     object = compiled.path;
   }
@@ -122,6 +121,6 @@ export const xdpFamily = {
     xdp: z.enum(['off', 'pass', 'drop']),
   },
   apply: applyXdp,
-  commands: (ctx, settings) => commandsFor(ctx, settings, xdpObjectPath(programOf(settings))),
+  commands: (ctx, settings) => commandsFor(ctx, settings, ctx.shell.xdpObjectPath(programOf(settings))),
   applyLines: xdpApplyLines,
 } satisfies KnobFamily;

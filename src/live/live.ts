@@ -12,6 +12,7 @@ import { readLiveStates, removeLiveState, writeLiveState, type LiveState } from 
 import { freshRunPrefix } from '../run/fresh-prefix.ts';
 import { resolveTopology, type ResolvedTopology } from '../topology/resolve.ts';
 import { HostCommandError } from '../errors.ts';
+import { knobShell } from '../files/knob-shell.ts';
 
 export const LIVE_NAME = /^[a-z][a-z0-9-]{0,31}$/;
 
@@ -56,7 +57,7 @@ export async function bringUp(host: Host, plan: Plan, name: string | undefined):
       if (r.exitCode !== 0) throw new HostCommandError(r.argv, `building the topology (exit code ${r.exitCode ?? r.signal})`, r.stderr);
     }
     const reverse = point.workload.tool === 'iperf3' && 'reverse' in point.workload && point.workload.reverse === true;
-    const outcome = await applyKnobs({ host, topology, sides: plan.scenario.sides, reverse }, point.knobs);
+    const outcome = await applyKnobs({ host, shell: knobShell(), topology, sides: plan.scenario.sides, reverse }, point.knobs);
     if (outcome.refused) throw new InputError(`the first point's knobs were refused: ${outcome.refused}`);
     return { state, warnings: outcome.warnings };
   } catch (error) {

@@ -12,6 +12,7 @@ import { sweptKnobs, type Plan } from './expand.ts';
 import { resolveLinkTopologies } from './link-topologies.ts';
 import { hostLimitWarnings, type HostLimits } from './host-limits.ts';
 import { planWarnings } from './warnings.ts';
+import type { KnobShell } from '../knobs/types.ts';
 
 function topologyLines(topology: ResolvedTopology): string[] {
   const out = topology.links.map(({ a, b }) => `  ${topology.link} ${a.netns}/${a.iface} ${a.address}/${a.prefixLength} ⇄ ${b.netns}/${b.iface} ${b.address}/${b.prefixLength}`);
@@ -31,7 +32,7 @@ function commandLines(commands: readonly HostCommand[]): string[] {
 }
 
 /** The exact commands of the first point's trial (what `plan` prints and `plan --json` lists), build to teardown. */
-export function oneTrialCommands(plan: Plan, prefix: string, port: number): { label: string; commands: HostCommand[] } | undefined {
+export function oneTrialCommands(plan: Plan, prefix: string, port: number, shell: KnobShell): { label: string; commands: HostCommand[] } | undefined {
   const topologies = [...resolveLinkTopologies(plan.scenario, prefix).values()];
   const first = plan.points[0];
   const topology = topologies.find((t) => t.link === first?.link);
@@ -41,7 +42,7 @@ export function oneTrialCommands(plan: Plan, prefix: string, port: number): { la
     commands: [
       ...(topologies.length === 1 ? buildCommands(topology) : []),
       iperf3ServerCommand(topology.server, port),
-      ...knobCommands({ topology, sides: plan.scenario.sides, reverse: isReverse(first.workload) }, first.knobs),
+      ...knobCommands({ shell, topology, sides: plan.scenario.sides, reverse: isReverse(first.workload) }, first.knobs),
       ...workloadCommands({ topology, port, workload: first.workload, knobs: first.knobs, timing: plan.settings }),
       deleteNamespacesCommand(topologies.flatMap((t) => t.namespaces.map((n) => n.name))),
     ],
@@ -55,7 +56,7 @@ export function allPlanWarnings(plan: Plan, hostLimits?: HostLimits): string[] {
 
 /** `hostLimits`: the planning host's, to warn about values `run` would refuse there. */
 /** `hostLines`: what the host's own records add (its calibrated noise floor, what affinity means on its CPUs), printed after the trials. */
-export function describePlan(plan: Plan, prefix: string, port: number, hostLimits?: HostLimits, hostLines: readonly string[] = []): string {
+export function describePlan(plan: Plan, prefix: string, port: number, shell: KnobShell, hostLimits?: HostLimits, hostLines: readonly string[] = []): string {
   const topologies = [...resolveLinkTopologies(plan.scenario, prefix).values()];
   const single = topologies.length === 1;
   const s = plan.settings;
@@ -79,7 +80,7 @@ export function describePlan(plan: Plan, prefix: string, port: number, hostLimit
   out.push(`  each: ${s.durationS} s measured after ${s.omitS} s omitted; estimated total ${duration(plan.estimatedSeconds)}`);
   if (hostLines.length) out.push(...hostLines.map((l) => `  ${l}`));
 
-  const trial = oneTrialCommands(plan, prefix, port);
+  const trial = oneTrialCommands(plan, prefix, port, shell);
   if (trial) out.push('', `commands of one trial (${trial.label}):`, ...commandLines(trial.commands));
   const warnings = allPlanWarnings(plan, hostLimits);
   if (warnings.length) out.push('', ...warnings.map((w) => `warning: ${w}`));

@@ -9,6 +9,7 @@ import type { Scenario } from '../scenario/scenario.ts';
 import { allPlanWarnings, oneTrialCommands } from './describe.ts';
 import type { Plan } from './expand.ts';
 import type { HostLimits } from './host-limits.ts';
+import type { KnobShell } from '../knobs/types.ts';
 
 /** Version of the `plan --json` document; bump it when a field changes meaning or goes away. */
 export const PLAN_JSON_SCHEMA_VERSION = 1;
@@ -78,11 +79,11 @@ export const planJsonSchema = z.object({
 
 export type PlanJson = z.output<typeof planJsonSchema>;
 
-export function planJson(plans: readonly Plan[], prefix: string, port: number, hostLimits?: HostLimits): PlanJson {
+export function planJson(plans: readonly Plan[], prefix: string, port: number, shell: KnobShell, hostLimits?: HostLimits): PlanJson {
   return {
     schemaVersion: PLAN_JSON_SCHEMA_VERSION,
     plans: plans.map((plan) => {
-      const trial = oneTrialCommands(plan, prefix, port);
+      const trial = oneTrialCommands(plan, prefix, port, shell);
       return {
         ...plan,
         warnings: allPlanWarnings(plan, hostLimits),

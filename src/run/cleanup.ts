@@ -1,6 +1,6 @@
 // `vethbench cleanup`: finish the teardown of runs that were killed (SIGKILL, power loss of the process).
 import type { Host } from '../host/host.ts';
-import { readSysctlJournal, restoreSysctls } from '../knobs/sysctl-journal.ts';
+import { readSysctlJournal, restoreSysctls } from '../files/sysctl-journal.ts';
 import { listNamespaces, teardownNamespaces } from '../net/teardown.ts';
 import { RUN_NAMESPACE } from '../results/state-schema.ts';
 import { isProcessAlive } from '../host/state-dir.ts';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { OutputError, VethbenchError } from '../errors.ts';
 import type { KindSupport } from '../topology/kernel-kinds.ts';
 import type { Host } from '../host/host.ts';
-import { restoreSysctls } from '../knobs/sysctl-journal.ts';
+import { restoreSysctls } from '../files/sysctl-journal.ts';
 import type { HostFacts } from '../metadata/host-facts.ts';
 import { teardownNamespaces } from '../net/teardown.ts';
 import { TRIAL_OVERHEAD_S, type Plan, type Trial } from '../plan/expand.ts';
@@ -28,6 +28,7 @@ import { portForPrefix, runDirName } from './run-id.ts';
 import { runNamespaces } from './run-namespaces.ts';
 import { nextRound, type Decisions, type NextRound } from './decisions.ts';
 import { SessionPool, TOPOLOGY_WARMUP_S } from './session-pool.ts';
+import { knobShell } from '../files/knob-shell.ts';
 
 
 /** After each batch: the next round of trials over the points still needed, or why sampling stops (--until-decided, tune). */
@@ -145,6 +146,7 @@ export async function runPlan(options: RunOptions): Promise<RunOutcome> {
   const warmupS = options.topologyWarmupS ?? (!plan.settings.warmupRepetitions ? Math.min(TOPOLOGY_WARMUP_S, Math.max(1, plan.settings.durationS)) : 0);
   const pool = new SessionPool(host, (link) => topologies.get(link)!, port, warmupS);
   const guard = new InterferenceGuard(prefix, guardLimit(options));
+  const shell = knobShell();
   const timing = { durationS: plan.settings.durationS, omitS: plan.settings.omitS, graceS: options.graceS ?? 10 };
   let status: RunStatus = 'complete';
   let reason: string | undefined;
@@ -187,7 +189,7 @@ export async function runPlan(options: RunOptions): Promise<RunOutcome> {
         const skip = pointSkipReason(plan.scenario, point, options.capabilities);
         const sample: Sample | undefined = skip
           ? { pointId: point.id, trial: trial.index, repetition: trial.repetition, ...(trial.warmup ? { warmup: true as const } : {}), startedAt: now().toISOString(), durationMs: 0, status: 'skipped', reason: skip }
-          : await measureWithRetry({ host, pool, timing, sides: plan.scenario.sides, runDir, signal, now, guard }, point, trial);
+          : await measureWithRetry({ host, pool, timing, sides: plan.scenario.sides, knobShell: shell, runDir, signal, now, guard }, point, trial);
         if (!sample) { lost = true; break; }
         append({ type: 'sample', sample });
         samples.push(sample);

@@ -2,7 +2,7 @@
 // records; this wraps its result into a sample with the trial's bookkeeping.
 import { OutputError } from '../errors.ts';
 import type { Host } from '../host/host.ts';
-import type { Side } from '../knobs/types.ts';
+import type { KnobShell, Side } from '../knobs/types.ts';
 import type { Point, Trial } from '../plan/expand.ts';
 import type { Sample } from '../results/schema.ts';
 import type { ClientTiming } from '../tools/iperf3-args.ts';
@@ -15,6 +15,8 @@ export interface TrialContext {
   session: Session;
   timing: ClientTiming;
   sides: Partial<Record<string, Side>>;
+  /** The knob families' shell: the sysctl journal, XDP objects, the kernel release. */
+  knobShell: KnobShell;
   /** The run directory; raw outputs go to raw/ below it. */
   runDir: string;
   signal: AbortSignal;

@@ -30,7 +30,7 @@ export function trialInput<W extends ResolvedWorkload>(ctx: WorkloadContext, wor
 
 /** Applies the point's knobs to `topology` and reads them back; a refusal becomes a skipped sample. */
 export async function applyPointKnobs(ctx: WorkloadContext, topology: ResolvedTopology): Promise<{ effective: Record<string, KnobSettings>; warnings: string[] } | Measured> {
-  const knobs = await applyKnobs({ host: ctx.host, topology, sides: ctx.sides, reverse: isReverse(ctx.point.workload) }, ctx.point.knobs);
+  const knobs = await applyKnobs({ host: ctx.host, shell: ctx.knobShell, topology, sides: ctx.sides, reverse: isReverse(ctx.point.workload) }, ctx.point.knobs);
   if (knobs.refused) return { effective: knobs.effective, status: 'skipped', reason: `refused: ${knobs.refused}`, warnings: knobs.warnings };
   return { effective: knobs.effective, warnings: knobs.warnings };
 }

@@ -18,6 +18,7 @@ import { trafgenCommand, trafgenPacket } from '../../src/tools/trafgen-args.ts';
 import { scenario } from '../helpers/builders.ts';
 import { onlyRunDir, startCli } from '../helpers/cli.ts';
 import { namespacesWithPrefix, needsRoot, tempDir } from '../helpers/host-state.ts';
+import { knobShell } from '../../src/files/knob-shell.ts';
 
 const host = new ExecaHost();
 const missing = (bin: string): string | false => {
@@ -37,7 +38,7 @@ async function trialOf(prefix: string, workload: Workload, durationS = 2): Promi
   const session = await openSession(host, resolveTopology({ kind: 'pair' }, prefix), portForPrefix(prefix));
   try {
     const sample = await runTrial(
-      { host, session, timing: { durationS, omitS: 0 }, sides: {}, runDir: tempDir(prefix), signal: new AbortController().signal },
+      { host, session, knobShell: knobShell(), timing: { durationS, omitS: 0 }, sides: {}, runDir: tempDir(prefix), signal: new AbortController().signal },
       point, { index: 0, pointId: 'p1', repetition: 0 },
     );
     assert.ok(sample, 'the trial returned a sample');

@@ -7,12 +7,13 @@ import { after, before, describe, test } from 'node:test';
 import { ExecaHost } from '../../src/host/execa-host.ts';
 import { applyKnobs } from '../../src/knobs/apply.ts';
 import { normalizeMask } from '../../src/knobs/rps-xps-family.ts';
-import { restoreSysctls } from '../../src/knobs/sysctl-journal.ts';
+import { restoreSysctls } from '../../src/files/sysctl-journal.ts';
 import type { KnobSettings } from '../../src/knobs/types.ts';
 import { closeSession, openSession, type Session } from '../../src/run/session.ts';
 import { resolveTopology } from '../../src/topology/resolve.ts';
 import { namespacesWithPrefix, needsRoot, tempDir } from '../helpers/host-state.ts';
 import { rootNamespaceSnapshot } from '../helpers/root-snapshot.ts';
+import { knobShell } from '../../src/files/knob-shell.ts';
 
 const host = new ExecaHost();
 const prefix = 'vbe161';
@@ -21,7 +22,7 @@ const ends = [topology.client, topology.server];
 let session: Session | undefined;
 let snapshot = '';
 
-const apply = (settings: KnobSettings, sides = {}) => applyKnobs({ host, topology, sides, reverse: false }, settings);
+const apply = (settings: KnobSettings, sides = {}) => applyKnobs({ host, shell: knobShell(), topology, sides, reverse: false }, settings);
 const inNs = async (netns: string, argv: string[]): Promise<string> => (await host.exec(argv, { netns, timeoutMs: 10_000 })).stdout.trim();
 const procSys = (key: string): string => readFileSync(`/proc/sys/${key.replace(/\./g, '/')}`, 'utf8');
 

@@ -6,11 +6,12 @@ import { cpus } from 'node:os';
 import { after, before, describe, test } from 'node:test';
 import { ExecaHost } from '../../src/host/execa-host.ts';
 import { applyKnobs } from '../../src/knobs/apply.ts';
-import { readSysctlJournal, restoreSysctls } from '../../src/knobs/sysctl-journal.ts';
+import { readSysctlJournal, restoreSysctls } from '../../src/files/sysctl-journal.ts';
 import type { KnobSettings } from '../../src/knobs/types.ts';
 import { closeSession, openSession, type Session } from '../../src/run/session.ts';
 import { resolveTopology } from '../../src/topology/resolve.ts';
 import { namespacesWithPrefix, needsRoot, tempDir } from '../helpers/host-state.ts';
+import { knobShell } from '../../src/files/knob-shell.ts';
 
 const host = new ExecaHost();
 const prefix = 'vbe101';
@@ -18,7 +19,7 @@ const topology = resolveTopology({ kind: 'pair' }, prefix);
 const ends = [topology.client.iface, topology.server.iface];
 let session: Session | undefined;
 
-const apply = (settings: KnobSettings, sides = {}) => applyKnobs({ host, topology, sides, reverse: false }, settings);
+const apply = (settings: KnobSettings, sides = {}) => applyKnobs({ host, shell: knobShell(), topology, sides, reverse: false }, settings);
 const procSys = (key: string): string => readFileSync(`/proc/sys/${key.replace(/\./g, '/')}`, 'utf8');
 
 describe('knob families on a real veth pair', { skip: needsRoot }, () => {

@@ -16,6 +16,7 @@ import { ALL_LINKS, linkName, unsupportedReason } from '../../src/topology/link-
 import { resolveTopology, type Device } from '../../src/topology/resolve.ts';
 import { onlyRunDir, startCli } from '../helpers/cli.ts';
 import { iperf3ProcessesOnPort, namespacesWithPrefix, needsRoot, tempDir } from '../helpers/host-state.ts';
+import { knobShell } from '../../src/files/knob-shell.ts';
 
 const host = new ExecaHost();
 /** What this host can build, probed once in a scratch namespace (vb4e00-cap, deleted again). */
@@ -52,7 +53,7 @@ ALL_LINKS.forEach((link, i) => {
     try {
       const before = topology.lowers[0] ? txBytes(topology.lowers[0]) : 0;
       sample = await runTrial(
-        { host, session, timing: { durationS: 1, omitS: 0 }, sides: {}, runDir: tempDir(`link-${i}`), signal: new AbortController().signal },
+        { host, session, knobShell: knobShell(), timing: { durationS: 1, omitS: 0 }, sides: {}, runDir: tempDir(`link-${i}`), signal: new AbortController().signal },
         tcp(name), { index: 0, pointId: 'p1', repetition: 0 },
       );
       parentTx = topology.lowers[0] ? txBytes(topology.lowers[0]) - before : 0;

@@ -12,6 +12,7 @@ import { runTrial } from '../../src/run/trial.ts';
 import type { TopologySpec } from '../../src/scenario/types.ts';
 import { resolveTopology } from '../../src/topology/resolve.ts';
 import { iperf3ProcessesOnPort, namespacesWithPrefix, needsRoot, tempDir } from '../helpers/host-state.ts';
+import { knobShell } from '../../src/files/knob-shell.ts';
 
 const point: Point = {
   id: 'p1', key: 'veth|gro=on,tso=on|tcp', link: 'veth', label: 'tcp gro=on tso=on',
@@ -27,7 +28,7 @@ for (const [kind, prefix] of [['pair', 'vbe001'], ['router', 'vbe002']] as const
     const host = new ExecaHost();
     const session = await openSession(host, topology, port);
     const sample = await runTrial(
-      { host, session, timing: { durationS: 1, omitS: 0 }, sides: {}, runDir: tempDir(kind), signal: new AbortController().signal },
+      { host, session, knobShell: knobShell(), timing: { durationS: 1, omitS: 0 }, sides: {}, runDir: tempDir(kind), signal: new AbortController().signal },
       point, { index: 0, pointId: 'p1', repetition: 0 },
     );
     assert.deepEqual(await closeSession(host, session), []);
@@ -55,7 +56,7 @@ test('a client that cannot connect gives a failed sample with iperf3\'s reason, 
   const runDir = tempDir('refused');
   const session = await openSession(host, resolveTopology({ kind: 'pair' }, prefix), port);
   const sample = await runTrial(
-    { host, session, timing: { durationS: 1, omitS: 0 }, sides: {}, runDir, signal: new AbortController().signal },
+    { host, session, knobShell: knobShell(), timing: { durationS: 1, omitS: 0 }, sides: {}, runDir, signal: new AbortController().signal },
     point, { index: 0, pointId: 'p1', repetition: 0 },
   );
   await closeSession(host, session);

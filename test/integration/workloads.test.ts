@@ -16,6 +16,7 @@ import { SOCKPERF_PORT_OFFSET } from '../../src/workloads/sockperf.ts';
 import { scenario } from '../helpers/builders.ts';
 import { onlyRunDir, startCli } from '../helpers/cli.ts';
 import { iperf3ProcessesOnPort, namespacesWithPrefix, needsRoot, tempDir } from '../helpers/host-state.ts';
+import { knobShell } from '../../src/files/knob-shell.ts';
 
 const host = new ExecaHost();
 
@@ -26,7 +27,7 @@ async function trialOf(prefix: string, workload: Workload): Promise<Sample> {
   const session = await openSession(host, resolveTopology({ kind: 'pair' }, prefix), portForPrefix(prefix));
   try {
     const sample = await runTrial(
-      { host, session, timing: { durationS: 1, omitS: 0 }, sides: {}, runDir: tempDir(prefix), signal: new AbortController().signal },
+      { host, session, knobShell: knobShell(), timing: { durationS: 1, omitS: 0 }, sides: {}, runDir: tempDir(prefix), signal: new AbortController().signal },
       point, { index: 0, pointId: 'p1', repetition: 0 },
     );
     assert.ok(sample, 'the trial returned a sample');

@@ -6,6 +6,7 @@ import { applyKnobs } from '../../src/knobs/apply.ts';
 import type { KnobSettings, Side } from '../../src/knobs/types.ts';
 import { resolveTopology } from '../../src/topology/resolve.ts';
 import { FakeHost, fixtureText, replies, type Reply, type Responder } from '../helpers/fake-host.ts';
+import { knobShell } from '../../src/files/knob-shell.ts';
 
 const pair = resolveTopology({ kind: 'pair' }, 'vb1a2b');
 
@@ -14,7 +15,7 @@ const about = (path: string, line: string): string => fixtureText(path).replaceA
 
 async function apply(respond: Responder, settings: KnobSettings, sides: Partial<Record<string, Side>> = {}, reverse = false) {
   const host = new FakeHost(respond);
-  const outcome = await applyKnobs({ host, topology: pair, sides, reverse }, settings);
+  const outcome = await applyKnobs({ host, shell: knobShell(), topology: pair, sides, reverse }, settings);
   return { outcome, calls: host.calls };
 }
 

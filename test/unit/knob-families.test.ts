@@ -16,11 +16,12 @@ import { describeCommand, type HostCommand } from '../../src/net/command.ts';
 import { parseIperf3Json } from '../../src/tools/iperf3-parse.ts';
 import { resolveTopology } from '../../src/topology/resolve.ts';
 import { fixtureText } from '../helpers/fake-host.ts';
+import { knobShell } from '../../src/files/knob-shell.ts';
 
 const pair = resolveTopology({ kind: 'pair' }, 'vb1a2b');
 const router = resolveTopology({ kind: 'router' }, 'vb1a2b');
 type Ctx = Omit<KnobContext, 'host'>;
-const ctx = (topology = pair, sides: Partial<Record<string, Side>> = {}, reverse = false): Ctx => ({ topology, sides, reverse });
+const ctx = (topology = pair, sides: Partial<Record<string, Side>> = {}, reverse = false): Ctx => ({ shell: knobShell(), topology, sides, reverse });
 
 /** A family's commands as the lines `plan` prints. */
 const lines = (family: KnobFamily, c: Ctx, settings: KnobSettings): string[] => family.commands(c, settings).map(describeCommand);

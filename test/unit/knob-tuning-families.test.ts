@@ -11,7 +11,7 @@ import { XDP_MAX_MTU } from '../../src/knobs/knob-conflicts.ts';
 import { napiTimingFamily } from '../../src/knobs/napi-timing-family.ts';
 import { maskCpuProblem, normalizeMask, parseQueues, rpsXpsFamily } from '../../src/knobs/rps-xps-family.ts';
 import type { KnobContext, KnobFamily, KnobSettings } from '../../src/knobs/types.ts';
-import { compileArgv, multiarchTriplet } from '../../src/knobs/xdp-program.ts';
+import { compileArgv, multiarchTriplet } from '../../src/files/xdp-program.ts';
 import { parseXdpState, peerOf, xdpFamily } from '../../src/knobs/xdp-family.ts';
 import { describeCommand } from '../../src/net/command.ts';
 import { expandPlan } from '../../src/plan/expand.ts';
@@ -23,9 +23,10 @@ import { validateScenario } from '../../src/scenario/validate.ts';
 import { resolveTopology } from '../../src/topology/resolve.ts';
 import { definition, scenario, SCENARIO_FILE, settings, SHA } from '../helpers/builders.ts';
 import { FakeHost, replies } from '../helpers/fake-host.ts';
+import { knobShell } from '../../src/files/knob-shell.ts';
 
 const pair = resolveTopology({ kind: 'pair' }, 'vb1a2b');
-const ctx = (sides = {}): Omit<KnobContext, 'host'> => ({ topology: pair, sides, reverse: false });
+const ctx = (sides = {}): Omit<KnobContext, 'host'> => ({ shell: knobShell(), topology: pair, sides, reverse: false });
 const lines = (family: KnobFamily, settings: KnobSettings, sides = {}): string[] => family.commands(ctx(sides), settings).map(describeCommand);
 
 function problemsOf(over: Record<string, unknown>): ScenarioProblem[] {

@@ -19,6 +19,7 @@ import type { LinkName, ScenarioDefinition } from '../../src/scenario/types.ts';
 import { validateScenario } from '../../src/scenario/validate.ts';
 import { tempDir } from '../helpers/host-state.ts';
 import { CAPABILITIES_HERE, definition, sample, scenario, SCENARIO_FILE, settings, SHA } from '../helpers/builders.ts';
+import { knobShell } from '../../src/files/knob-shell.ts';
 
 const TCP = { tool: 'iperf3', protocol: 'tcp' } as const;
 const UDP64 = { tool: 'iperf3', protocol: 'udp', lengthBytes: 64 } as const;
@@ -112,7 +113,7 @@ describe('pointSkipReason', () => {
 });
 
 describe('describePlan with several links', () => {
-  const text = describePlan(planOf(['veth', 'macvlan:vepa', 'loopback']), 'vb00ff', 5299);
+  const text = describePlan(planOf(['veth', 'macvlan:vepa', 'loopback']), 'vb00ff', 5299, knobShell());
   it('prints each kind\'s path, devices and exact build commands, then one trial and the teardown of every namespace', () => {
     assert.ok(text.includes('links: veth, macvlan:vepa, loopback — each in its own namespaces, all up at once'));
     assert.ok(text.includes('\nlink macvlan:vepa, topology pair: vb00ff-mvvepacli → macvlan (vepa mode) → parent veth vb00ff-mvvepapar/vb00ffpar0'));

@@ -9,6 +9,7 @@ import {
 } from '../../src/topology/link-kinds.ts';
 import { linkProblems, MAX_IFNAME, resolveTopology, type ResolvedTopology } from '../../src/topology/resolve.ts';
 import { CAPABILITIES_HERE } from '../helpers/builders.ts';
+import { knobShell } from '../../src/files/knob-shell.ts';
 
 const P = 'vb1a2b';
 const parse = (text: string): LinkSpec => {
@@ -184,7 +185,7 @@ describe('buildCommands per link kind: the exact ip lines', () => {
 describe('knobs on link kinds', () => {
   it('MTU goes to the parent veth ends first (a child cannot exceed its parent), then the children', () => {
     const t = resolve('macvlan:bridge');
-    const sets = knobCommands({ topology: t, sides: {}, reverse: false }, { mtu: 9000 }).filter((c) => c.argv.includes('mtu'));
+    const sets = knobCommands({ shell: knobShell(), topology: t, sides: {}, reverse: false }, { mtu: 9000 }).filter((c) => c.argv.includes('mtu'));
     assert.deepEqual(sets.map((c) => c.argv.slice(2, 3).concat(c.argv.slice(6, 7))), [
       ['vb1a2b-mvbridgepar', 'vb1a2bpar0'], ['vb1a2b-mvbridgepar', 'vb1a2bpar1'], ['vb1a2b-mvbridgecli', 'vb1a2bcli0'], ['vb1a2b-mvbridgesrv', 'vb1a2bsrv0'],
     ]);
@@ -192,14 +193,14 @@ describe('knobs on link kinds', () => {
 
   it('offloads apply to the measured devices only: the children, never the parent', () => {
     const t = resolve('macvlan:bridge');
-    const ifaces = knobCommands({ topology: t, sides: {}, reverse: false }, { tso: 'off' }).map((c) => c.argv[2]);
+    const ifaces = knobCommands({ shell: knobShell(), topology: t, sides: {}, reverse: false }, { tso: 'off' }).map((c) => c.argv[2]);
     assert.deepEqual(ifaces, ['vb1a2bcli0', 'vb1a2bcli0', 'vb1a2bsrv0', 'vb1a2bsrv0']);
   });
 
   it('on loopback every side is the one lo, applied once', () => {
     const t = resolve('loopback');
     for (const side of ['both', 'sender', 'receiver'] as const) assert.deepEqual(endsFor({ topology: t, reverse: false }, side).map((e) => e.iface), ['lo']);
-    assert.deepEqual(knobCommands({ topology: t, sides: {}, reverse: false }, { gro: 'off' }).map((c) => c.argv.join(' ')), ['ethtool -K lo gro off', 'ethtool -k lo']);
+    assert.deepEqual(knobCommands({ shell: knobShell(), topology: t, sides: {}, reverse: false }, { gro: 'off' }).map((c) => c.argv.join(' ')), ['ethtool -K lo gro off', 'ethtool -k lo']);
   });
 
   it('channels and threaded NAPI do not apply to kinds other than veth, with the reason', () => {

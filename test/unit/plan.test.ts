@@ -6,6 +6,7 @@ import { planWarnings } from '../../src/plan/warnings.ts';
 import { TOPOLOGY_OVERHEAD_S, TRIAL_OVERHEAD_S, expandPlan, pointLabel, type Plan } from '../../src/plan/expand.ts';
 import { mulberry32, seededShuffle } from '../../src/stats/random.ts';
 import { groScenario, scenario, settings } from '../helpers/builders.ts';
+import { knobShell } from '../../src/files/knob-shell.ts';
 
 const GRO_POINTS = [
   ['p1', 'veth|gro=off,tso=on|tcp', 'tcp gro=off tso=on'],
@@ -198,7 +199,7 @@ describe('planWarnings', () => {
 describe('describePlan', () => {
   it('prints the whole plan of a minimal scenario, with the commands of one trial', () => {
     const plan = expandPlan(scenario(), settings({ repetitions: 1, seed: 7 }));
-    assert.equal(describePlan(plan, 'vb00ff', 5299), `scenario test (scenarios/test.ts, sha256 abababababab)
+    assert.equal(describePlan(plan, 'vb00ff', 5299, knobShell()), `scenario test (scenarios/test.ts, sha256 abababababab)
 
 topology pair: vb00ff-cli → veth → vb00ff-srv  (run prefix vb00ff is chosen afresh at run time)
   veth vb00ff-cli/vb00ffcli0 198.18.0.1/24 ⇄ vb00ff-srv/vb00ffsrv0 198.18.0.2/24
@@ -236,7 +237,7 @@ commands of one trial (tcp):
   });
 
   it('describes the GRO sweep: points, interleaved trials, knob commands, the iperf3 client line and the warning', () => {
-    const text = describePlan(expandPlan(groScenario(), settings()), 'vb1a2b', 5201);
+    const text = describePlan(expandPlan(groScenario(), settings()), 'vb1a2b', 5201, knobShell());
     const lines = text.split('\n');
     assert.ok(lines.includes('points: 8 (gro=off|on × tso=on|off × 2 workload(s))'));
     assert.ok(lines.includes('  p8  udp-1400B gro=on tso=off'));
@@ -265,7 +266,7 @@ commands of one trial (tcp):
       matrix: { gso: ['off'], tso: ['off', 'on'] },
       workloads: [{ tool: 'iperf3', protocol: 'udp', lengthBytes: 64, bitrate: '1G', streams: 2 }],
     });
-    const lines = describePlan(expandPlan(s, settings({ repetitions: 1 })), 'vb00ff', 5299).split('\n');
+    const lines = describePlan(expandPlan(s, settings({ repetitions: 1 })), 'vb00ff', 5299, knobShell()).split('\n');
     assert.deepEqual(lines.slice(0, 9), [
       'scenario test (scenarios/test.ts, sha256 abababababab)',
       '  UDP through a router',

@@ -6,12 +6,13 @@ import { applyKnobs } from '../../src/knobs/apply.ts';
 import { parseNetemValue, parseRootQdisc, qdiscCommands, qdiscValueProblem } from '../../src/knobs/qdisc-family.ts';
 import { resolveTopology } from '../../src/topology/resolve.ts';
 import { FakeHost, fixtureText, replies } from '../helpers/fake-host.ts';
+import { knobShell } from '../../src/files/knob-shell.ts';
 
 const pair = resolveTopology({ kind: 'pair' }, 'vb1a2b');
 
 async function readBack(fixture: string, qdisc: string) {
   const host = new FakeHost(replies([[/ -j qdisc show /, { stdout: fixtureText(fixture) }]]));
-  const outcome = await applyKnobs({ host, topology: pair, sides: { qdisc: 'sender' }, reverse: false }, { qdisc });
+  const outcome = await applyKnobs({ host, shell: knobShell(), topology: pair, sides: { qdisc: 'sender' }, reverse: false }, { qdisc });
   return { outcome, calls: host.calls };
 }
 

@@ -13,6 +13,7 @@ import { expandPlan } from '../../src/plan/expand.ts';
 import { hostLimitProblems, parseCpuList } from '../../src/plan/host-limits.ts';
 import { validateScenario } from '../../src/scenario/validate.ts';
 import { SCENARIO_FILE, SHA } from '../helpers/builders.ts';
+import { knobShell } from '../../src/files/knob-shell.ts';
 
 const TCP = { tool: 'iperf3', protocol: 'tcp' } as const;
 const base = { name: 'bad', topology: { kind: 'pair' }, workloads: [TCP] };
@@ -103,9 +104,9 @@ describe('limits that depend on the host: rx/tx channels above its CPU count', (
   });
   it('plan warns', () => {
     const plan = expandPlan(scenario, { repetitions: 1, warmupRepetitions: 0, durationS: 1, omitS: 0, seed: 1, filter: {} });
-    const text = describePlan(plan, 'vb0000', 5201, { possibleCpus: 2 });
+    const text = describePlan(plan, 'vb0000', 5201, knobShell(), { possibleCpus: 2 });
     assert.match(text, /^warning: matrix\.rxChannels\[1\]: 1000 exceeds the veth maximum of 2 rx channels on this host \(its number of possible CPUs\); use at most 2 \(vethbench run on this host refuses it\)$/m);
-    assert.doesNotMatch(describePlan(plan, 'vb0000', 5201, { possibleCpus: 1024 }), /exceeds/);
+    assert.doesNotMatch(describePlan(plan, 'vb0000', 5201, knobShell(), { possibleCpus: 1024 }), /exceeds/);
   });
   it('run refuses with exit 2, naming the file', () => {
     assert.throws(() => refuseBeyondHostLimits(scenario, { possibleCpus: 2 }), (error: unknown) =>

@@ -6,7 +6,7 @@ import { chmodSync, chownSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { parseSysctlJournal } from '../../src/knobs/sysctl-journal.ts';
+import { parseSysctlJournal } from '../../src/files/sysctl-journal.ts';
 import { stateDir } from '../../src/host/state-dir.ts';
 
 const asRoot = process.getuid?.() === 0 ? false : 'the state directory is checked only as root (run the tests as root)';

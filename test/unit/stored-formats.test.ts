@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import { buildComparisonReport } from '../../src/compare/build-report.ts';
 import { DEFAULT_SETTINGS } from '../../src/compare/verdict.ts';
 import { InputError } from '../../src/errors.ts';
-import { parseSysctlJournal } from '../../src/knobs/sysctl-journal.ts';
+import { parseSysctlJournal } from '../../src/files/sysctl-journal.ts';
 import { nightOutcome, nightPoints, parseHistory } from '../../src/nightly/history.ts';
 import { parseTrend } from '../../src/nightly/read-trend.ts';
 import { buildTrend } from '../../src/nightly/trend.ts';

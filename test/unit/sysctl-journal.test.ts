@@ -9,9 +9,10 @@ import { join } from 'node:path';
 import { after, beforeEach, describe, it } from 'node:test';
 import { applyKnobs } from '../../src/knobs/apply.ts';
 import { HOST_PLACE } from '../../src/knobs/global-sysctl-family.ts';
-import { journalOriginal, journalPath, lockSysctlJournal, readSysctlJournal, restoreSysctls, type SysctlJournal } from '../../src/knobs/sysctl-journal.ts';
+import { journalOriginal, journalPath, lockSysctlJournal, readSysctlJournal, restoreSysctls, type SysctlJournal } from '../../src/files/sysctl-journal.ts';
 import { resolveTopology } from '../../src/topology/resolve.ts';
 import { FakeHost, fixtureText } from '../helpers/fake-host.ts';
+import { knobShell } from '../../src/files/knob-shell.ts';
 
 /** sysctl as a map: `sysctl -n KEY` prints the value, `sysctl -q -w KEY=VALUE` sets it; `failing` keys refuse both. */
 function sysctlHost(values: Record<string, string>, failing: string[] = []): FakeHost {
@@ -173,7 +174,7 @@ describe('the global sysctl family through applyKnobs', () => {
 
   it('journals each original before changing it, reads the new value back under "host", and restores', async () => {
     const host = sysctlHost({ 'net.core.rmem_max': RMEM_MAX, 'net.core.wmem_max': RMEM_MAX });
-    const outcome = await applyKnobs({ host, topology, sides: {}, reverse: false }, { wmemMax: 8388608, rmemMax: 6291456 });
+    const outcome = await applyKnobs({ host, shell: knobShell(), topology, sides: {}, reverse: false }, { wmemMax: 8388608, rmemMax: 6291456 });
     assert.deepEqual(outcome, { effective: { [HOST_PLACE]: { rmemMax: 6291456, wmemMax: 8388608 } }, warnings: [] });
     assert.deepEqual(host.calls, [
       'sysctl -n net.core.rmem_max',
@@ -186,7 +187,7 @@ describe('the global sysctl family through applyKnobs', () => {
     assert.deepEqual(readSysctlJournal(), { ownerPid: process.pid, originals: { 'net.core.rmem_max': '4194304', 'net.core.wmem_max': '4194304' } });
 
     // The next point changes rmem_max again: the journal keeps the very first original.
-    await applyKnobs({ host, topology, sides: {}, reverse: false }, { rmemMax: 8388608 });
+    await applyKnobs({ host, shell: knobShell(), topology, sides: {}, reverse: false }, { rmemMax: 8388608 });
     assert.deepEqual(readSysctlJournal()?.originals, { 'net.core.rmem_max': '4194304', 'net.core.wmem_max': '4194304' });
 
     const restored = await restoreSysctls(host, 'self');
@@ -198,14 +199,14 @@ describe('the global sysctl family through applyKnobs', () => {
   it('refuses the point, running nothing, while another live run holds the journal', async () => {
     const host = sysctlHost({ 'net.core.rmem_max': RMEM_MAX });
     writeJournal({ ownerPid: process.ppid, originals: {} });
-    const outcome = await applyKnobs({ host, topology, sides: {}, reverse: false }, { rmemMax: 8388608 });
+    const outcome = await applyKnobs({ host, shell: knobShell(), topology, sides: {}, reverse: false }, { rmemMax: 8388608 });
     assert.deepEqual(outcome, { effective: {}, warnings: [], refused: `another vethbench run (pid ${process.ppid}) is changing global sysctls; wait for it to finish` });
     assert.deepEqual(host.calls, []);
   });
 
   it('refuses the point when the original cannot be read, before writing anything', async () => {
     const host = sysctlHost({});
-    const outcome = await applyKnobs({ host, topology, sides: {}, reverse: false }, { rmemDefault: 262144 });
+    const outcome = await applyKnobs({ host, shell: knobShell(), topology, sides: {}, reverse: false }, { rmemDefault: 262144 });
     assert.equal(outcome.refused, 'sysctl -n net.core.rmem_default: sysctl: cannot stat /proc/sys/net/core/rmem_default: No such file or directory');
     assert.deepEqual(host.calls, ['sysctl -n net.core.rmem_default']);
   });

@@ -16,6 +16,7 @@ import type { WorkloadContext } from '../../src/workloads/context.ts';
 import { WORKLOAD_RUNNERS, runWorkload } from '../../src/workloads/dispatch.ts';
 import { WORKLOAD_COMMANDS, workloadCommands } from '../../src/workloads/plans.ts';
 import { fixtureText } from '../helpers/fake-host.ts';
+import { knobShell } from '../../src/files/knob-shell.ts';
 
 const PID = 4242;
 const MAC_CLIENT = '76:1b:0d:59:e7:66';
@@ -94,7 +95,7 @@ describe('workload registry: plan shows what run executes', () => {
         const point: Point = { id: 'p1', key: 'k', link: 'veth', knobs: {}, workload, label: workload.label };
         const trial: Trial = { index: 0, pointId: 'p1', repetition: 0 };
         const ctx: WorkloadContext = {
-          host, timing, sides: {}, runDir: dir, signal: new AbortController().signal, point, trial,
+          host, knobShell: knobShell(), timing, sides: {}, runDir: dir, signal: new AbortController().signal, point, trial,
           session: { topology, port: 20000, server: { process: host.spawn(['true']), stop: async () => {} } },
         };
         host.lines.length = 0;

@@ -11,6 +11,7 @@ import type { RunResults, Sample } from '../../src/results/schema.ts';
 import { loadScenario } from '../../src/files/load-scenario.ts';
 import type { Workload } from '../../src/scenario/types.ts';
 import { runResultsOf, sample, scenario, settings, tableRows } from '../helpers/builders.ts';
+import { knobShell } from '../../src/files/knob-shell.ts';
 
 const resolve = (...workloads: Workload[]) => scenario({ workloads }).workloads;
 
@@ -103,7 +104,7 @@ describe('the workload scenarios', () => {
       const plan = expandPlan(s, settings({ repetitions: 1, durationS: 1, omitS: 0 }));
       assert.ok(plan.points.length > 0);
       assert.deepEqual([...new Set(plan.points.map((p) => p.workload.tool))], tools);
-      const text = describePlan(plan, 'vb0000', 20000);
+      const text = describePlan(plan, 'vb0000', 20000, knobShell());
       assert.match(text, /commands of one trial/);
       assert.doesNotMatch(text, /undefined|NaN/);
     });

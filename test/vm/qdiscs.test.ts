@@ -9,12 +9,13 @@ import { closeSession, openSession, type Session } from '../../src/run/session.t
 import { resolveTopology } from '../../src/topology/resolve.ts';
 import { namespacesWithPrefix, tempDir } from '../helpers/host-state.ts';
 import { guestOnly, scaled } from './guest.ts';
+import { knobShell } from '../../src/files/knob-shell.ts';
 
 const host = new ExecaHost();
 const prefix = 'vbe701';
 const topology = resolveTopology({ kind: 'pair' }, prefix);
 const ends = [topology.client.iface, topology.server.iface];
-const apply = (settings: KnobSettings) => applyKnobs({ host, topology, sides: {}, reverse: false }, settings);
+const apply = (settings: KnobSettings) => applyKnobs({ host, shell: knobShell(), topology, sides: {}, reverse: false }, settings);
 
 describe('fq, fq_codel and netem on a real veth pair', { skip: guestOnly, timeout: scaled(120_000) }, () => {
   let session: Session | undefined;

@@ -8,7 +8,7 @@ import type { Host } from '../host/host.ts';
 import { sysctlJournalSchema, STATE_SCHEMA_VERSION, type SysctlJournal } from '../results/state-schema.ts';
 import { storedDocument } from '../results/parse-stored.ts';
 import { isProcessAlive, stateDir } from '../host/state-dir.ts';
-import { BUSY_POLL_SYSCTLS, GLOBAL_SYSCTLS } from './global-sysctl-keys.ts';
+import { BUSY_POLL_SYSCTLS, GLOBAL_SYSCTLS } from '../knobs/global-sysctl-keys.ts';
 
 export type { SysctlJournal } from '../results/state-schema.ts';
 
