@@ -2,18 +2,19 @@
 const PURE_WORKLOAD_PARTS = '^src/workloads/([a-z0-9-]+-plan|plans|kind)\\.ts$';
 
 /**
- * The folders from the bottom up: a module imports only from its own folder or one below it, so the folders form no
- * cycle either. The root files: errors.ts and version.ts are the bottom, index.ts (the library entry) the top.
- * stats … tune are the pure core; host holds the process and namespace port (and the state directory), files the
- * stored files' readers and writers, run the runner, live `up`/`down`, cli the commands.
+ * The folders from the bottom up: a module imports only from its own folder or one below it (types included), so
+ * the folders form no cycle either. The root files: errors.ts and version.ts are the bottom, index.ts (the library
+ * entry) the top. The pure core is PURE below; host holds the process port (and the state directory), metadata reads
+ * host facts, workloads' runners and tools' server lifecycles drive processes, files reads and writes the stored
+ * files, run is the runner, live `up`/`down`, cli the commands.
  */
-const LAYERS = ['errors', 'version', 'stats', 'metrics', 'topology', 'host', 'net', 'tools', 'results', 'knobs', 'scenario', 'metadata', 'workloads', 'plan', 'compare', 'nightly', 'tune', 'report', 'files', 'run', 'live', 'cli', 'index'];
+const LAYERS = ['errors', 'version', 'stats', 'metrics', 'topology', 'host', 'net', 'knobs', 'scenario', 'results', 'tools', 'metadata', 'plan', 'workloads', 'compare', 'nightly', 'tune', 'report', 'files', 'run', 'live', 'cli', 'index'];
 const layerPath = (name) => `^src/${name}(/|\\.ts$)`;
 const LAYER_RULES = LAYERS.slice(0, -1).map((name, i) => ({
   name: 'layer-order', severity: 'error',
-  comment: `${name} imports nothing above it (${LAYERS.slice(i + 1).join(', ')}); type-only imports carry no code and are allowed`,
+  comment: `${name} imports nothing above it (${LAYERS.slice(i + 1).join(', ')}), not even a type: domain types live in the lower layer`,
   from: { path: layerPath(name) },
-  to: { path: LAYERS.slice(i + 1).map(layerPath), dependencyTypesNot: ['type-only'] },
+  to: { path: LAYERS.slice(i + 1).map(layerPath) },
 }));
 
 // Layering the build enforces (npm run lint:deps, run by npm test). The pure core decides; only the shell touches
@@ -23,8 +24,8 @@ const SHELL_ONLY_MODULES = '^(node:)?(fs|fs/promises|child_process|os|worker_thr
 
 module.exports = {
   forbidden: [
-    { name: 'no-circular', severity: 'error', comment: 'no import cycles between files (type-only imports carry no code and are not counted)',
-      from: {}, to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } } },
+    { name: 'no-circular', severity: 'error', comment: 'no import cycles between files, not even through type-only imports',
+      from: {}, to: { circular: true } },
     { name: 'every-folder-has-a-layer', severity: 'error', comment: 'a new folder under src/ gets its place in LAYERS',
       from: { path: '^src/', pathNot: LAYERS.map(layerPath) }, to: {} },
     { name: 'pure-imports-pure', severity: 'error',

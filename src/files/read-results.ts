@@ -5,7 +5,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.ts';
 import { VERSION } from '../version.ts';
-import { summaryOf } from '../results/assemble.ts';
+import { summaryOf } from '../plan/assemble.ts';
 import { runResultsSchema, SCHEMA_VERSION, type RunResults, type Sample } from '../results/schema.ts';
 import { storedJson } from '../results/parse-stored.ts';
 import { shown, storedFileError } from '../results/stored-problems.ts';

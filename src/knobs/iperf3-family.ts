@@ -2,7 +2,7 @@
 // Nothing is applied to the host; the client command carries them, and the effective buffer is read from
 // iperf3's own JSON afterwards, because the kernel doubles it and caps it at net.core.*mem_max silently.
 import { z } from 'zod';
-import type { Iperf3Sockets } from '../tools/iperf3-metrics.ts';
+
 import type { KnobFamily, KnobSettings } from './types.ts';
 
 /** "same-core" pins client and server to CPU 0; "cross-core" puts them on CPUs 0 and 1; or "n,m" explicitly.
@@ -54,3 +54,11 @@ export const iperf3Family = {
     }]),
   ],
 } satisfies KnobFamily;
+
+export interface Iperf3Sockets {
+  /** -w as iperf3 passed it to setsockopt (0 when not given). */
+  requestedBytes?: number;
+  /** What getsockopt returned: the kernel doubles the request and caps it at net.core.wmem_max / rmem_max. */
+  sndbufActualBytes?: number;
+  rcvbufActualBytes?: number;
+}

@@ -1,6 +1,7 @@
 // Whole-host CPU time from /proc/stat: parse a snapshot (pure), and the usage between two snapshots (pure).
 import { readFile } from 'node:fs/promises';
 import type { HostTicks } from '../stats/interference.ts';
+import type { CpuUsage } from '../results/cpu.ts';
 
 /** Cumulative time of all CPUs together, in clock ticks (USER_HZ), from the "cpu" line (the guard's shape). */
 export type CpuTimes = HostTicks;
@@ -9,17 +10,6 @@ export interface ProcStat {
   total: CpuTimes;
   /** "cpuN" lines: the CPUs the kernel accounts for. */
   cpuCount: number;
-}
-
-/** What happened between two snapshots, as shares of all CPUs' time. */
-export interface CpuUsage {
-  busyPercent: number;
-  /** user + nice (guest time is already inside user). */
-  userPercent: number;
-  systemPercent: number;
-  softirqPercent: number;
-  /** Busy CPU-seconds per second. */
-  coresBusy: number;
 }
 
 const FIELDS = ['user', 'nice', 'system', 'idle', 'iowait', 'irq', 'softirq', 'steal'] as const;

@@ -1,7 +1,7 @@
 // Pure: the ip commands of one setup-cost cycle — create veth pairs in namespace A, move one end of each into B,
 // address both ends, bring them up, delete them. The same operations either one `ip` process per operation or
 // batched into three `ip -batch` processes (A's part, B's part, the deletion).
-import type { SetupCostMode } from '../scenario/scenario.ts';
+
 import { formatIpv4, nthSubnet24, parseCidr, type Cidr } from '../topology/ipv4.ts';
 import { DEFAULT_ADDRESS_POOL } from '../topology/resolve.ts';
 import type { HostCommand } from './command.ts';
@@ -42,3 +42,5 @@ export function setupCycleCommands(mode: SetupCostMode, prefix: string, a: strin
     down: ops.map((o) => single(a, o.del)),
   };
 }
+
+export type SetupCostMode = 'batched' | 'one-at-a-time';

@@ -1,5 +1,4 @@
 // Pure: whole-host CPU usage of a measurement window → the CPU metrics of a sample, with what it buys.
-import type { CpuUsage } from '../metadata/proc-stat.ts';
 import type { CpuMetrics } from './metrics.ts';
 
 /** `throughputBps` gives Gbit/s per busy core, `pps` packets per busy CPU-second. */
@@ -17,4 +16,15 @@ export function cpuMetrics(usage: CpuUsage | undefined, delivered: { throughputB
     if (delivered.pps !== undefined) out.packetsPerCpuSecond = delivered.pps / usage.coresBusy;
   }
   return out;
+}
+
+/** What happened between two snapshots, as shares of all CPUs' time. */
+export interface CpuUsage {
+  busyPercent: number;
+  /** user + nice (guest time is already inside user). */
+  userPercent: number;
+  systemPercent: number;
+  softirqPercent: number;
+  /** Busy CPU-seconds per second. */
+  coresBusy: number;
 }

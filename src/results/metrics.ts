@@ -1,10 +1,6 @@
 // What a sample measured, per workload kind. Units are in the names; a metric the tool did not report is absent.
 // Every field must have an entry in the metric registry: the check at the end fails the build otherwise.
 import type { MetricName } from '../metrics/registry.ts';
-import type { Iperf3Metrics } from '../tools/iperf3-metrics.ts';
-import type { RrMetrics } from '../tools/iperf2-bounceback-parse.ts';
-import type { ConnectMetrics, SocketSummary } from '../tools/iperf2-connect-parse.ts';
-import type { FlowsMetrics } from '../workloads/flows.ts';
 
 /** Whole-host CPU from /proc/stat over the measurement window, and what it buys. */
 export interface CpuMetrics {
@@ -125,3 +121,87 @@ export type SampleMetrics = Iperf3SampleMetrics & SockperfSampleMetrics & Densit
 /** Names a workload writes that the registry lacks; the assignment below does not compile unless there are none. */
 type Unregistered = Exclude<keyof SampleMetrics, MetricName>;
 export const EVERY_SAMPLE_METRIC_REGISTERED: [Unregistered] extends [never] ? true : { unregistered: Unregistered } = true;
+
+export interface Iperf3Metrics {
+  /** Goodput: bits per second delivered to the receiver (for bidir: the forward direction). */
+  throughputBps?: number;
+  sentBps?: number;
+  receivedBps?: number;
+  bytesSent?: number;
+  bytesReceived?: number;
+  /** TCP only: retransmitted segments reported by the sender. */
+  retransmits?: number;
+  /** iperf3's own CPU figures for the client process (host) and the server process (remote). */
+  cpuHostPercent?: number;
+  cpuRemotePercent?: number;
+  /** TCP only: smoothed RTT from the sender's tcp_info, averaged over streams. */
+  rttMeanUs?: number;
+  rttMinUs?: number;
+  rttMaxUs?: number;
+  /** UDP only. */
+  packets?: number;
+  lostPackets?: number;
+  lossPercent?: number;
+  jitterMs?: number;
+  /** UDP only: packets delivered per second (packets - lost) / seconds. */
+  pps?: number;
+  /** --bidir only: the reverse direction's goodput. */
+  reverseThroughputBps?: number;
+  /** Seconds covered by the end summary. */
+  durationS?: number;
+}
+
+export interface RrMetrics {
+  /** Completed request/reply round trips per second, all flows together. */
+  transactionsPerSecond?: number;
+  /** Completed round trips counted (all flows): the sample count behind the percentiles. */
+  transactions?: number;
+  transactionRttMeanUs?: number;
+  transactionRttMinUs?: number;
+  transactionRttMaxUs?: number;
+  transactionRttStdDevUs?: number;
+  /** From the histogram: the upper edge of the bin that holds the percentile (resolution rttHistogramBinUs). */
+  rttP50Us?: number;
+  rttP90Us?: number;
+  rttP99Us?: number;
+  rttP999Us?: number;
+  rttHistogramBinUs?: number;
+  /** With several flows: each flow's transactions/s, smallest and largest, and Jain's index over them. */
+  flowTransactionsMinPerSecond?: number;
+  flowTransactionsMaxPerSecond?: number;
+  flowFairnessIndex?: number;
+  flows?: number;
+}
+
+export interface ConnectMetrics {
+  connectionsPerSecond?: number;
+  /** Connects that completed (iperf2's "tot" minus "err"), the count behind the percentiles. */
+  connections?: number;
+  connectErrors?: number;
+  connectMeanUs?: number;
+  connectMinUs?: number;
+  connectMaxUs?: number;
+  connectP50Us?: number;
+  connectP90Us?: number;
+  connectP99Us?: number;
+}
+
+/** `ss -s`'s TCP line: sockets in all states and in TIME_WAIT. */
+export interface SocketSummary {
+  tcpSockets?: number;
+  timeWaitSockets?: number;
+}
+
+export interface FlowsMetrics {
+  flows?: number;
+  /** Flows iperf2 reported a result for (fewer than asked when some could not connect). */
+  flowsReported?: number;
+  aggregateThroughputBps?: number;
+  flowThroughputMinBps?: number;
+  flowThroughputMedianBps?: number;
+  flowThroughputMaxBps?: number;
+  /** Jain's index over the per-flow goodputs: 1 is even, 1/N one flow taking all. */
+  flowFairnessIndex?: number;
+  /** Busy share of one core per flow: cpuCoresBusy × 100 / flows. */
+  cpuPercentPerFlow?: number;
+}

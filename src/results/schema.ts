@@ -3,6 +3,7 @@
 // a field a later minor change adds is dropped, not fatal; a newer schemaVersion is refused before parsing.
 import { z } from 'zod';
 import { shiftSchema } from '../stats/shift-schema.ts';
+import { metricSummarySchema } from '../stats/summary-schema.ts';
 import type { MetricName, SampleMetrics } from '../metrics/registry.ts';
 import type { KindSupport } from '../topology/kernel-kinds.ts';
 import type { ResolvedWorkload } from '../scenario/scenario.ts';
@@ -20,24 +21,6 @@ const knobSettings = z.record(text, knobValueSchema);
 
 /** Any metric name passes (a later version may add some); the registry's names are the typed ones. */
 const sampleMetrics = z.record(text, finite).transform((m) => m as SampleMetrics);
-
-export const metricSummarySchema = z.object({
-  n: count,
-  median: z.number(),
-  mean: z.number(),
-  /** Sample standard deviation (n-1); 0 when n = 1. */
-  stddev: z.number(),
-  min: z.number(),
-  max: z.number(),
-  /** Coefficient of variation: stddev / mean (0 when the mean is 0). */
-  cv: z.number(),
-  /** Confidence interval of the median from order statistics, and its exact confidence (0.75 for n = 3). */
-  ciLow: z.number(),
-  ciHigh: z.number(),
-  ciConfidence: z.number(),
-  /** Repetition numbers flagged by the modified Z-score (|M| > 3.5); still counted. */
-  outliers: z.array(z.number()),
-});
 
 const intervalSchema = z.object({ startS: z.number(), endS: z.number(), bitsPerSecond: z.number() });
 
@@ -239,7 +222,7 @@ export type PointResult = RunResults['points'][number];
 export type Sample = z.infer<typeof sampleSchema>;
 export type SampleStatus = Sample['status'];
 export type PairResult = z.infer<typeof pairResultSchema>;
-export type MetricSummary = z.infer<typeof metricSummarySchema>;
+export type { MetricSummary } from '../stats/summary-schema.ts';
 export type HostFacts = z.infer<typeof hostFactsSchema>;
 export type RunSettings = z.infer<typeof runSettingsSchema>;
 export type RunStatus = RunResults['run']['status'];

@@ -10,7 +10,7 @@ import { teardownNamespaces } from '../net/teardown.ts';
 import { TRIAL_OVERHEAD_S, type Plan, type Trial } from '../plan/expand.ts';
 import { pointSkipReason, resolveLinkTopologies } from '../plan/link-topologies.ts';
 import { planWarnings } from '../plan/warnings.ts';
-import { assemblePoints } from '../results/assemble.ts';
+import { assemblePoints } from '../plan/assemble.ts';
 import { JournalWriter } from '../results/journal.ts';
 import { SCHEMA_VERSION, type JournalRecord, type RunResults, type RunStatus, type Sample } from '../results/schema.ts';
 import type { ResumeState } from '../results/resume-state.ts';

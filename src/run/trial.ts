@@ -1,25 +1,16 @@
 // One trial on an open session: the point's workload runner applies and reads back the knobs, measures and
 // records; this wraps its result into a sample with the trial's bookkeeping.
 import { OutputError } from '../errors.ts';
-import type { Host } from '../host/host.ts';
-import type { KnobShell, Side } from '../knobs/types.ts';
 import type { Point, Trial } from '../plan/expand.ts';
 import type { Sample } from '../results/schema.ts';
-import type { ClientTiming } from '../tools/iperf3-args.ts';
 import { runWorkload } from '../workloads/dispatch.ts';
+import type { WorkloadContext } from '../workloads/context.ts';
 import type { InterferenceGuard } from './interference-guard.ts';
 import type { Session } from './session.ts';
 
-export interface TrialContext {
-  host: Host;
+/** A workload's context without the trial's own (point, trial), with the runner's session and guard. */
+export interface TrialContext extends Omit<WorkloadContext, 'point' | 'trial' | 'session'> {
   session: Session;
-  timing: ClientTiming;
-  sides: Partial<Record<string, Side>>;
-  /** The knob families' shell: the sysctl journal, XDP objects, the kernel release. */
-  knobShell: KnobShell;
-  /** The run directory; raw outputs go to raw/ below it. */
-  runDir: string;
-  signal: AbortSignal;
   /** Records what else ran during each sample and marks it contaminated above the limit. */
   guard?: InterferenceGuard | undefined;
 }

@@ -3,7 +3,8 @@
 // decision family's size m is known before any sampling. Whether a metric gates is the metric registry's say.
 import type { MetricName } from '../metrics/registry.ts';
 import type { ResolvedWorkload } from './scenario.ts';
-import type { WorkloadOf, WorkloadTool } from '../workloads/kind.ts';
+import type { WorkloadOf } from './scenario.ts';
+import type { WorkloadTool } from './scenario.ts';
 
 const WRITTEN: { [T in WorkloadTool]: (w: WorkloadOf<T>) => MetricName[] } = {
   iperf3: (w) => (w.protocol === 'udp' ? ['pps', 'throughputBps'] : ['throughputBps', ...(w.protocol === 'tcp' && w.bidir ? ['reverseThroughputBps' as const] : [])]),

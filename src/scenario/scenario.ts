@@ -6,6 +6,7 @@ import type { FlowsWorkload } from './flows-spec.ts';
 import type { PpsWorkload } from './pps-spec.ts';
 import type { RrWorkload } from './rr-spec.ts';
 import type { ValidScenario } from './schema.ts';
+import type { SetupCostMode } from '../net/setup-cost.ts';
 
 export type { CrrWorkload, FlowsWorkload, PpsWorkload, RrWorkload };
 
@@ -20,7 +21,6 @@ export type Iperf3Workload = TcpWorkload | UdpWorkload;
 export type SockperfWorkload = { label: string; tool: 'sockperf'; protocol: 'tcp' | 'udp'; messageBytes: number; underLoad: boolean };
 /** One point of a density sweep: `pairs` namespace pairs at once; `bitrate` "0" means no per-pair target. */
 export type DensityWorkload = { label: string; tool: 'density'; protocol: 'tcp' | 'udp'; pairs: number; bitrate: string; lengthBytes: number };
-export type SetupCostMode = 'batched' | 'one-at-a-time';
 export type SetupCostWorkload = { label: string; tool: 'setup-cost'; mode: SetupCostMode; pairs: number; minIterations: number };
 export type ResolvedWorkload = Iperf3Workload | SockperfWorkload | DensityWorkload | SetupCostWorkload | RrWorkload | CrrWorkload | FlowsWorkload | PpsWorkload;
 
@@ -42,3 +42,7 @@ export interface Scenario extends Pick<ValidScenario, 'name' | 'description' | '
   sides: Partial<Record<string, Side>>;
   workloads: ResolvedWorkload[];
 }
+
+export type WorkloadTool = ResolvedWorkload['tool'];
+
+export type WorkloadOf<T extends WorkloadTool> = Extract<ResolvedWorkload, { tool: T }>;

@@ -3,7 +3,7 @@ import { median } from './median.ts';
 import { medianCi } from './median-ci.ts';
 import { outlierPositions } from './outliers.ts';
 
-import type { MetricSummary } from '../results/schema.ts';
+import type { MetricSummary } from './summary-schema.ts';
 export type { MetricSummary };
 
 /**

@@ -7,6 +7,7 @@
 import { present } from '../metrics/present.ts';
 import { jainIndex } from '../stats/fairness.ts';
 import { finalLines, iperf2Failure, reportLines } from './iperf2-report.ts';
+import type { RrMetrics } from '../results/metrics.ts';
 
 export interface BouncebackFlow {
   id: string;
@@ -20,28 +21,6 @@ export interface BouncebackFlow {
   /** bin index (1-based; bin k holds round trips up to k × binUs) → count. */
   histogram?: Map<number, number>;
   binUs?: number;
-}
-
-export interface RrMetrics {
-  /** Completed request/reply round trips per second, all flows together. */
-  transactionsPerSecond?: number;
-  /** Completed round trips counted (all flows): the sample count behind the percentiles. */
-  transactions?: number;
-  transactionRttMeanUs?: number;
-  transactionRttMinUs?: number;
-  transactionRttMaxUs?: number;
-  transactionRttStdDevUs?: number;
-  /** From the histogram: the upper edge of the bin that holds the percentile (resolution rttHistogramBinUs). */
-  rttP50Us?: number;
-  rttP90Us?: number;
-  rttP99Us?: number;
-  rttP999Us?: number;
-  rttHistogramBinUs?: number;
-  /** With several flows: each flow's transactions/s, smallest and largest, and Jain's index over them. */
-  flowTransactionsMinPerSecond?: number;
-  flowTransactionsMaxPerSecond?: number;
-  flowFairnessIndex?: number;
-  flows?: number;
 }
 
 export type BouncebackParse =

@@ -4,19 +4,7 @@
 // lines and are stored with their count. Never throws: failure lines or no connects are { ok: false, reason }.
 import { connectTimesMs, iperf2Failure, percentile } from './iperf2-report.ts';
 import { msToUs } from './iperf2-bounceback-parse.ts';
-
-export interface ConnectMetrics {
-  connectionsPerSecond?: number;
-  /** Connects that completed (iperf2's "tot" minus "err"), the count behind the percentiles. */
-  connections?: number;
-  connectErrors?: number;
-  connectMeanUs?: number;
-  connectMinUs?: number;
-  connectMaxUs?: number;
-  connectP50Us?: number;
-  connectP90Us?: number;
-  connectP99Us?: number;
-}
+import type { ConnectMetrics, SocketSummary } from '../results/metrics.ts';
 
 export type ConnectParse = { ok: true; metrics: ConnectMetrics; warnings: string[] } | { ok: false; reason: string };
 
@@ -52,12 +40,6 @@ export function parseConnectOnlyOutput(text: string, durationS: number): Connect
 }
 
 /** `ss -s`: "TCP:   2435 (estab 0, closed 2435, orphaned 0, timewait 2043)" → the counts, absent when not there. */
-/** `ss -s`'s TCP line: sockets in all states and in TIME_WAIT. */
-export interface SocketSummary {
-  tcpSockets?: number;
-  timeWaitSockets?: number;
-}
-
 export function parseSocketSummary(text: string): SocketSummary {
   const m = /^TCP:\s+(\d+) \(.*?timewait (\d+)/m.exec(text);
   return m ? { tcpSockets: Number(m[1]), timeWaitSockets: Number(m[2]) } : {};

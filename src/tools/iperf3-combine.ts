@@ -4,7 +4,8 @@ import type { Iperf3SampleMetrics } from '../results/metrics.ts';
 import type { KnobSettings } from '../knobs/types.ts';
 import type { Iperf3Workload } from '../scenario/scenario.ts';
 import { summarize } from '../stats/summary.ts';
-import type { Iperf3Interval, Iperf3Metrics } from './iperf3-metrics.ts';
+import type { Iperf3Interval } from './iperf3-metrics.ts';
+import type { Iperf3Metrics } from '../results/metrics.ts';
 
 const ADDED = ['throughputBps', 'sentBps', 'receivedBps', 'bytesSent', 'bytesReceived', 'packets', 'lostPackets', 'pps', 'retransmits', 'cpuHostPercent', 'cpuRemotePercent', 'reverseThroughputBps'] as const;
 

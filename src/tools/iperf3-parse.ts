@@ -3,7 +3,9 @@
 // Never throws: odd input becomes { ok: false, reason } or { ok: true, warnings }.
 
 import { present } from '../metrics/present.ts';
-import type { Iperf3Interval, Iperf3Metrics, Iperf3Parse, Iperf3Sockets } from './iperf3-metrics.ts';
+import type { Iperf3Interval, Iperf3Parse } from './iperf3-metrics.ts';
+import type { Iperf3Sockets } from '../knobs/iperf3-family.ts';
+import type { Iperf3Metrics } from '../results/metrics.ts';
 
 type Obj = Record<string, unknown>;
 type Decoded = { ok: true; root: Obj; warnings: string[] } | { ok: false; reason: string };

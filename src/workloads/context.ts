@@ -4,18 +4,37 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OutputError } from '../errors.ts';
 import { applyKnobs } from '../knobs/apply.ts';
-import type { KnobSettings } from '../knobs/types.ts';
-import { readProcStat, cpuUsage, type CpuUsage, type ProcStat } from '../metadata/proc-stat.ts';
+import type { KnobSettings, KnobShell, Side } from '../knobs/types.ts';
+import type { Host } from '../host/host.ts';
+import type { ClientTiming } from '../tools/iperf3-args.ts';
+import { readProcStat, cpuUsage, type ProcStat } from '../metadata/proc-stat.ts';
+import type { CpuUsage } from '../results/cpu.ts';
 import type { Point, Trial } from '../plan/expand.ts';
 import type { MetricName, SampleMetrics } from '../metrics/registry.ts';
 import type { Sample } from '../results/schema.ts';
 import { isReverse } from '../scenario/workloads.ts';
 import type { ResolvedTopology } from '../topology/resolve.ts';
-import type { TrialContext } from '../run/trial.ts';
 import type { ResolvedWorkload } from '../scenario/scenario.ts';
 import type { TrialInput } from './kind.ts';
 
-export interface WorkloadContext extends TrialContext {
+/** The open session a trial runs on, as a workload needs it (run/session.ts opens it). */
+export interface WorkloadSession {
+  topology: ResolvedTopology;
+  /** The iperf3 server's port. */
+  port: number;
+}
+
+/** What a workload runner gets: one trial of one point on an open session (run/trial.ts builds it). */
+export interface WorkloadContext {
+  host: Host;
+  session: WorkloadSession;
+  timing: ClientTiming;
+  sides: Partial<Record<string, Side>>;
+  /** The knob families' shell: the sysctl journal, XDP objects, the kernel release. */
+  knobShell: KnobShell;
+  /** The run directory; raw outputs go to raw/ below it. */
+  runDir: string;
+  signal: AbortSignal;
   point: Point;
   trial: Trial;
 }

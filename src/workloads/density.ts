@@ -14,7 +14,7 @@ import { densityBuildCommands, type DensityBuild } from '../net/density-build.ts
 import type { ResolvedTopology } from '../topology/resolve.ts';
 import { clientTimeoutMs } from '../tools/iperf3-args.ts';
 import { combineSenders, udpCountsFromBytes } from '../tools/iperf3-combine.ts';
-import type { Iperf3Metrics } from '../tools/iperf3-metrics.ts';
+import type { Iperf3Metrics } from '../results/metrics.ts';
 import { parseIperf3Json } from '../tools/iperf3-parse.ts';
 import { startServers, stopServers, type RunningServer } from '../tools/server-process.ts';
 import { applyPointKnobs, trialInput, withCpuWindow, writeRaw, type Measured, type WorkloadContext } from './context.ts';

@@ -9,20 +9,7 @@ import { flowsTrial } from './flows-plan.ts';
 import type { FlowsWorkload } from '../scenario/flows-spec.ts';
 import type { FlowsSampleMetrics } from '../results/metrics.ts';
 import { iperf2Killed, runIperf2Many } from './iperf2-run.ts';
-
-export interface FlowsMetrics {
-  flows?: number;
-  /** Flows iperf2 reported a result for (fewer than asked when some could not connect). */
-  flowsReported?: number;
-  aggregateThroughputBps?: number;
-  flowThroughputMinBps?: number;
-  flowThroughputMedianBps?: number;
-  flowThroughputMaxBps?: number;
-  /** Jain's index over the per-flow goodputs: 1 is even, 1/N one flow taking all. */
-  flowFairnessIndex?: number;
-  /** Busy share of one core per flow: cpuCoresBusy × 100 / flows. */
-  cpuPercentPerFlow?: number;
-}
+import type { FlowsMetrics } from '../results/metrics.ts';
 
 /**
  * Rates over the whole window (the longest flow's interval), not each flow's own: with hundreds of threads iperf2

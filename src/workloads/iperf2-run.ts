@@ -1,7 +1,7 @@
 // What the iperf2 runners (rr, crr, flows) share: start the trial's server, run the one client under a kill timer
 // with the CPU window around it, store its text as raw output, stop the server.
 import type { ExecResult } from '../host/host.ts';
-import type { CpuUsage } from '../metadata/proc-stat.ts';
+import type { CpuUsage } from '../results/cpu.ts';
 import { iperf2TimeoutMs } from '../tools/iperf2-args.ts';
 import { startServers, stopServers } from '../tools/server-process.ts';
 import { withCpuWindow, writeRaw, type WorkloadContext } from './context.ts';

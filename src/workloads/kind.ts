@@ -3,12 +3,9 @@
 // part builds (it calls the same function), so what `plan` prints is by construction what `run` executes.
 import type { KnobSettings } from '../knobs/types.ts';
 import type { HostCommand } from '../net/command.ts';
-import type { ResolvedWorkload } from '../scenario/scenario.ts';
+import type { ResolvedWorkload, WorkloadOf, WorkloadTool } from '../scenario/scenario.ts';
 import type { ResolvedTopology } from '../topology/resolve.ts';
 import type { ClientTiming } from '../tools/iperf3-args.ts';
-
-export type WorkloadTool = ResolvedWorkload['tool'];
-export type WorkloadOf<T extends WorkloadTool> = Extract<ResolvedWorkload, { tool: T }>;
 
 /** One trial of one point, as the plan part sees it: the session's topology and port, the point's knobs. */
 export interface TrialInput<W extends ResolvedWorkload = ResolvedWorkload> {

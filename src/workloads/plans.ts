@@ -7,7 +7,8 @@ import { flowsCommands } from './flows-plan.ts';
 import { iperf3Commands } from './iperf3-plan.ts';
 import { ppsCommands } from './pps-plan.ts';
 import { rrCommands } from './rr-plan.ts';
-import type { CommandsOf, TrialInput, WorkloadTool } from './kind.ts';
+import type { CommandsOf, TrialInput } from './kind.ts';
+import type { WorkloadTool } from '../scenario/scenario.ts';
 import { setupCostCommands } from './setup-cost-plan.ts';
 import { sockperfCommands } from './sockperf-plan.ts';
 

@@ -3,7 +3,7 @@
 // from sockperf's "[Valid Duration]" counts (its warm-up is left out). With several flows the percentiles are the
 // worst flow's (an upper bound: per-flow percentiles cannot be merged exactly).
 import { present } from '../metrics/present.ts';
-import type { RrMetrics } from '../tools/iperf2-bounceback-parse.ts';
+import type { RrMetrics } from '../results/metrics.ts';
 import { sockperfTimeoutMs } from '../tools/sockperf-args.ts';
 import { parseSockperfOutput } from '../tools/sockperf-parse.ts';
 import { startServers, stopServers } from '../tools/server-process.ts';
@@ -60,7 +60,7 @@ export function udpRrMetrics(texts: readonly string[]): { ok: true; metrics: RrM
   return { ok: true, metrics, warnings };
 }
 
-export interface UdpRrRun { texts: string[]; raws: string[]; timedOut: boolean; usage?: import('../metadata/proc-stat.ts').CpuUsage }
+export interface UdpRrRun { texts: string[]; raws: string[]; timedOut: boolean; usage?: import('../results/cpu.ts').CpuUsage }
 
 export async function runUdpRr(ctx: WorkloadContext, trial: SockperfRrTrial, durationS: number): Promise<UdpRrRun | undefined> {
   const servers = await startServers(ctx.host, [trial.server]);

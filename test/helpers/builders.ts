@@ -1,7 +1,7 @@
 // Small builders shared by the unit tests: scenario definitions, validated scenarios, run settings, samples.
 import type { KindSupport } from '../../src/topology/kernel-kinds.ts';
 import type { Plan, RunSettings } from '../../src/plan/expand.ts';
-import { assemblePoints } from '../../src/results/assemble.ts';
+import { assemblePoints } from '../../src/plan/assemble.ts';
 import { SCHEMA_VERSION, type RunResults, type Sample } from '../../src/results/schema.ts';
 import type { Scenario } from '../../src/scenario/scenario.ts';
 import type { ScenarioDefinition } from '../../src/scenario/types.ts';

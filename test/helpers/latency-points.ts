@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SampleMetrics } from '../../src/metrics/registry.ts';
-import { summaryOf } from '../../src/results/assemble.ts';
+import { summaryOf } from '../../src/plan/assemble.ts';
 import { parseResults } from '../../src/files/read-results.ts';
 import type { PointResult, RunResults } from '../../src/results/schema.ts';
 import { parseBouncebackOutput } from '../../src/tools/iperf2-bounceback-parse.ts';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { expandPlan } from '../../src/plan/expand.ts';
-import { assemblePoints } from '../../src/results/assemble.ts';
+import { assemblePoints } from '../../src/plan/assemble.ts';
 import type { Sample } from '../../src/results/schema.ts';
 import { sample, scenario, settings } from '../helpers/builders.ts';
 

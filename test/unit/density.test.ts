@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { expandPlan } from '../../src/plan/expand.ts';
-import { assemblePoints } from '../../src/results/assemble.ts';
+import { assemblePoints } from '../../src/plan/assemble.ts';
 import { capacityAnswers, densityMetrics, rateBps } from '../../src/results/density.ts';
 import { jainIndex } from '../../src/stats/fairness.ts';
 import { densityNamespaces, resolveDensityPairs } from '../../src/topology/density.ts';

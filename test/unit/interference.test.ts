@@ -11,7 +11,7 @@ import { DEFAULT_SETTINGS } from '../../src/compare/verdict.ts';
 import { kernelDefaultOf } from '../../src/knobs/registry.ts';
 import { parseProcessStat, treeTimes, type ProcessTimes } from '../../src/metadata/process-times.ts';
 import { expandPlan } from '../../src/plan/expand.ts';
-import { summaryOf } from '../../src/results/assemble.ts';
+import { summaryOf } from '../../src/plan/assemble.ts';
 import type { Sample } from '../../src/results/schema.ts';
 import { MAX_REMEASURES, nextRound, planDecisions } from '../../src/run/decisions.ts';
 import { hostBusyReason, interferenceBetween, isContaminated, type HostTicks, type Snapshot } from '../../src/stats/interference.ts';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { InputError } from '../../src/errors.ts';
-import { describePlan } from '../../src/plan/describe.ts';
+import { describePlan } from '../../src/report/terminal/plan-text.ts';
 import { planWarnings } from '../../src/plan/warnings.ts';
 import { TOPOLOGY_OVERHEAD_S, TRIAL_OVERHEAD_S, expandPlan, pointLabel, type Plan } from '../../src/plan/expand.ts';
 import { mulberry32, seededShuffle } from '../../src/stats/random.ts';

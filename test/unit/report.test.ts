@@ -4,7 +4,7 @@ import { expandPlan, type Plan } from '../../src/plan/expand.ts';
 import { duration, fixed, gbps } from '../../src/metrics/format.ts';
 import { progressLine } from '../../src/report/terminal/progress.ts';
 import { resultsTable } from '../../src/report/terminal/terminal-table.ts';
-import { assemblePoints } from '../../src/results/assemble.ts';
+import { assemblePoints } from '../../src/plan/assemble.ts';
 import { SCHEMA_VERSION, type RunResults, type Sample } from '../../src/results/schema.ts';
 import type { ProgressEvent } from '../../src/run/runner.ts';
 import type { ScenarioDefinition } from '../../src/scenario/types.ts';

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { ScenarioError, type ScenarioProblem } from '../../src/errors.ts';
 import { refuseBeyondHostLimits } from '../../src/files/host-limits.ts';
-import { describePlan } from '../../src/plan/describe.ts';
+import { describePlan } from '../../src/report/terminal/plan-text.ts';
 import { expandPlan } from '../../src/plan/expand.ts';
 import { hostLimitProblems, parseCpuList } from '../../src/plan/host-limits.ts';
 import { validateScenario } from '../../src/scenario/validate.ts';

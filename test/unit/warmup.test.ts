@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { runSettings } from '../../src/cli/run-settings.ts';
 import { expandPlan, TOPOLOGY_OVERHEAD_S, TRIAL_OVERHEAD_S } from '../../src/plan/expand.ts';
 import { mulberry32, shuffleWith } from '../../src/stats/random.ts';
-import { assemblePoints } from '../../src/results/assemble.ts';
+import { assemblePoints } from '../../src/plan/assemble.ts';
 import type { Sample } from '../../src/results/schema.ts';
 import { validateScenario } from '../../src/scenario/validate.ts';
 

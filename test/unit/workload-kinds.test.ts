@@ -96,7 +96,7 @@ describe('workload registry: plan shows what run executes', () => {
         const trial: Trial = { index: 0, pointId: 'p1', repetition: 0 };
         const ctx: WorkloadContext = {
           host, knobShell: knobShell(), timing, sides: {}, runDir: dir, signal: new AbortController().signal, point, trial,
-          session: { topology, port: 20000, server: { process: host.spawn(['true']), stop: async () => {} } },
+          session: { topology, port: 20000 },
         };
         host.lines.length = 0;
         const measured = await runWorkload(ctx);

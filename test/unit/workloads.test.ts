@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ScenarioError } from '../../src/errors.ts';
-import { describePlan } from '../../src/plan/describe.ts';
+import { describePlan } from '../../src/report/terminal/plan-text.ts';
 import { expandPlan } from '../../src/plan/expand.ts';
 import { sampleHeadline } from '../../src/report/terminal/headline.ts';
 import { resultsTable } from '../../src/report/terminal/terminal-table.ts';

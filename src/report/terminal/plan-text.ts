@@ -1,18 +1,18 @@
 // Pure: the text `vethbench plan` prints — topology, trials, the exact commands of one trial, the estimate.
-import { knobCommands } from '../knobs/apply.ts';
-import { buildCommands, deleteNamespacesCommand } from '../net/build.ts';
-import { describeCommand, type HostCommand } from '../net/command.ts';
-import { duration } from '../metrics/format.ts';
-import { topologyKind } from '../topology/kinds/registry.ts';
-import type { ResolvedTopology } from '../topology/resolve.ts';
-import { isReverse } from '../scenario/workloads.ts';
-import { iperf3ServerCommand } from '../tools/iperf3-args.ts';
-import { workloadCommands } from '../workloads/plans.ts';
-import { sweptKnobs, type Plan } from './expand.ts';
-import { resolveLinkTopologies } from './link-topologies.ts';
-import { hostLimitWarnings, type HostLimits } from './host-limits.ts';
-import { planWarnings } from './warnings.ts';
-import type { KnobShell } from '../knobs/types.ts';
+import { knobCommands } from '../../knobs/apply.ts';
+import { buildCommands, deleteNamespacesCommand } from '../../net/build.ts';
+import { describeCommand, type HostCommand } from '../../net/command.ts';
+import { duration } from '../../metrics/format.ts';
+import { topologyKind } from '../../topology/kinds/registry.ts';
+import type { ResolvedTopology } from '../../topology/resolve.ts';
+import { isReverse } from '../../scenario/workloads.ts';
+import { iperf3ServerCommand } from '../../tools/iperf3-args.ts';
+import { workloadCommands } from '../../workloads/plans.ts';
+import { sweptKnobs, type Plan } from '../../plan/expand.ts';
+import { resolveLinkTopologies } from '../../plan/link-topologies.ts';
+import { hostLimitWarnings, type HostLimits } from '../../plan/host-limits.ts';
+import { planWarnings } from '../../plan/warnings.ts';
+import type { KnobShell } from '../../knobs/types.ts';
 
 function topologyLines(topology: ResolvedTopology): string[] {
   const out = topology.links.map(({ a, b }) => `  ${topology.link} ${a.netns}/${a.iface} ${a.address}/${a.prefixLength} ⇄ ${b.netns}/${b.iface} ${b.address}/${b.prefixLength}`);

@@ -6,9 +6,9 @@ import { z } from 'zod';
 import { describeCommand } from '../net/command.ts';
 import { knobValueSchema, pointSchema, runSettingsSchema } from '../results/schema.ts';
 import type { Scenario } from '../scenario/scenario.ts';
-import { allPlanWarnings, oneTrialCommands } from './describe.ts';
-import type { Plan } from './expand.ts';
-import type { HostLimits } from './host-limits.ts';
+import { allPlanWarnings, oneTrialCommands } from './terminal/plan-text.ts';
+import type { Plan } from '../plan/expand.ts';
+import type { HostLimits } from '../plan/host-limits.ts';
 import type { KnobShell } from '../knobs/types.ts';
 
 /** Version of the `plan --json` document; bump it when a field changes meaning or goes away. */

@@ -1,9 +1,9 @@
 // Pure: points + samples → point results with their effective knob values and per-metric summaries.
-import type { Point } from '../plan/expand.ts';
+import type { Point } from './expand.ts';
 import { summarize } from '../stats/summary.ts';
 import type { MetricName } from '../metrics/registry.ts';
 import { isClean } from '../stats/interference.ts';
-import type { EffectiveValue, PointResult, Sample } from './schema.ts';
+import type { EffectiveValue, PointResult, Sample } from '../results/schema.ts';
 
 function effectiveOf(point: Point, samples: readonly Sample[]): PointResult['effective'] {
   const out: PointResult['effective'] = {};
