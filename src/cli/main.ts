@@ -7,10 +7,9 @@ import { VethbenchError } from '../errors.ts';
 import { VERSION } from '../version.ts';
 import { completionCommand } from './completion.ts';
 import { addHelpTexts } from './help-text.ts';
-import { collectFilter, decimalNumber, wholeNumber } from './parse-options.ts';
+import { collectFilter, decimalNumber, MAX_NEIGHBOUR_CPU_HELP, neighbourCpuLimit, wholeNumber } from './parse-options.ts';
 import { budgetSeconds } from '../run/budget.ts';
 import { resolveScenarioArgs } from './scenario-names.ts';
-import { MAX_NEIGHBOUR_CPU_HELP, neighbourCpuLimit } from './run-settings.ts';
 
 /** Also from VETHBENCH_MAX_NEIGHBOUR_CPU (a shared CI runner sets its own limit once; the flag wins). */
 function maxNeighbourCpuOption(): Option {

@@ -25,3 +25,12 @@ export function decimalNumber(min: number, max: number): (value: string) => numb
     return n;
   };
 }
+
+/** --max-neighbour-cpu <cores>: 0 (any neighbour contaminates) up to 1024 cores, e.g. 0.1 or 0.25. */
+export function neighbourCpuLimit(value: string): number {
+  const n = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || n > 1024) throw new InvalidArgumentError('expected cores from 0 to 1024, e.g. 0.1 (a tenth of a core) or 0.5.');
+  return n;
+}
+
+export const MAX_NEIGHBOUR_CPU_HELP = 'a sample during which processes outside the run used more CPU (cores, default 0.1) is contaminated: kept, left out of summaries, effects and gates (--until-decided measures it again)';

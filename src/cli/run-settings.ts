@@ -1,5 +1,4 @@
 // Flags + scenario defaults → the settings of one run (shared by run and plan, so plan shows what run does).
-import { InvalidArgumentError } from 'commander';
 import { InputError } from '../errors.ts';
 import { expandPlan, type Plan, type RunSettings } from '../plan/expand.ts';
 import { duration } from '../metrics/format.ts';
@@ -37,12 +36,3 @@ export function planFromFlags(scenario: Scenario, flags: SweepFlags, seed: numbe
   }
   return plan;
 }
-
-/** --max-neighbour-cpu <cores>: 0 (any neighbour contaminates) up to 1024 cores, e.g. 0.1 or 0.25. */
-export function neighbourCpuLimit(value: string): number {
-  const n = Number(value);
-  if (!/^\d+(\.\d+)?$/.test(value) || n > 1024) throw new InvalidArgumentError('expected cores from 0 to 1024, e.g. 0.1 (a tenth of a core) or 0.5.');
-  return n;
-}
-
-export const MAX_NEIGHBOUR_CPU_HELP = 'a sample during which processes outside the run used more CPU (cores, default 0.1) is contaminated: kept, left out of summaries, effects and gates (--until-decided measures it again)';

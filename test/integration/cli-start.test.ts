@@ -18,6 +18,17 @@ test('the CLI runs the build: bin/vethbench.js finds dist/ current (npm test bui
   assert.equal(pkg.exports['.']!.default, './dist/index.js');
 });
 
+test('--help loads the CLI and commander, nothing of the commands (no zod, execa, systeminformation, tsx)', async () => {
+  const record = join(tempDir('cli-start-modules'), 'modules.txt');
+  const r = await execa('node', ['--import', join(repoRoot, 'test/helpers/record-modules.mjs'), join(repoRoot, 'bin/vethbench.js'), '--help'], { env: { VETHBENCH_RECORD_MODULES: record }, reject: false });
+  assert.equal(r.exitCode, 0, r.stderr);
+  const urls = [...new Set(readFileSync(record, 'utf8').trim().split('\n'))];
+  const packages = [...new Set(urls.flatMap((u) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(u)?.[1] ?? []))];
+  assert.deepEqual(packages, ['commander'], `--help loads only commander from node_modules: ${packages.join(', ')}`);
+  const ours = urls.filter((u) => u.includes('/dist/')).map((u) => u.replace(/.*\/dist\//, ''));
+  assert.ok(ours.every((f) => /^(cli|files|run)\/|^(errors|version)\.js$/.test(f)) && ours.length < 20, `--help loads the CLI's own modules only: ${ours.join(', ')}`);
+});
+
 test('no arguments: the help on stdout, exit 0', async () => {
   const r = await cli();
   assert.equal(r.exitCode, 0, r.stderr);

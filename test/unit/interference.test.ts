@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { buildProgram } from '../../src/cli/main.ts';
-import { neighbourCpuLimit } from '../../src/cli/run-settings.ts';
+import { neighbourCpuLimit } from '../../src/cli/parse-options.ts';
 import { buildComparisonReport, gateExitCode } from '../../src/compare/build-report.ts';
 import { DEFAULT_SETTINGS } from '../../src/compare/verdict.ts';
 import { kernelDefaultOf } from '../../src/knobs/registry.ts';
