@@ -1,7 +1,7 @@
 // `vethbench plan FILE|NAME…`: the resolved plan and the exact commands, without root and without touching the host.
 import { randomInt } from 'node:crypto';
 import { describePlan } from '../report/terminal/plan-text.ts';
-import { planJson } from '../report/plan-json.ts';
+import { planJson } from '../report/json/plan-json.ts';
 import type { Plan } from '../plan/expand.ts';
 import { portForPrefix } from '../run/run-id.ts';
 import { readHostLimits } from '../files/host-limits.ts';

@@ -21,7 +21,7 @@ import { noiseFloorLines } from '../nightly/host-noise.ts';
 import type { CalibrationRecord } from '../results/calibration-schema.ts';
 import { readCalibration } from '../files/calibration-store.ts';
 import { untilInterrupted } from './interrupt.ts';
-import { runJson } from '../report/run-json.ts';
+import { runJson } from '../report/json/run-json.ts';
 import { planFromFlags, type SweepFlags } from './run-settings.ts';
 import { terminalWidth, useColor } from './terminal.ts';
 

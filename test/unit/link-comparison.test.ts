@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { runJson } from '../../src/report/run-json.ts';
+import { runJson } from '../../src/report/json/run-json.ts';
 import { ScenarioError } from '../../src/errors.ts';
 import type { ExecResult, Host } from '../../src/host/host.ts';
 import { describePlan } from '../../src/report/terminal/plan-text.ts';

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { test } from 'node:test';
 import { execa } from 'execa';
-import { PLAN_JSON_SCHEMA_VERSION, planJsonSchema } from '../../src/report/plan-json.ts';
+import { PLAN_JSON_SCHEMA_VERSION, planJsonSchema } from '../../src/report/json/plan-json.ts';
 
 const SHIPPED = readdirSync('scenarios').filter((f) => f.endsWith('.ts')).map((f) => `scenarios/${f}`);
 const problems = (error: { issues: { path: PropertyKey[]; message: string }[] }) => error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { readResults } from '../../src/files/read-results.ts';
-import { RUN_JSON_SCHEMA_VERSION, runJson, runJsonSchema } from '../../src/report/run-json.ts';
+import { RUN_JSON_SCHEMA_VERSION, runJson, runJsonSchema } from '../../src/report/json/run-json.ts';
 import type { RunResults } from '../../src/results/schema.ts';
 
 const FIXTURES = 'test/fixtures/results';

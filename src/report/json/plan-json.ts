@@ -3,13 +3,13 @@
 // belongs to scenario/ and topology/ (the resolved topology, link specs, sides, workloads) are checked for what
 // identifies them and kept whole; their types are the resolved ones.
 import { z } from 'zod';
-import { describeCommand } from '../net/command.ts';
-import { knobValueSchema, pointSchema, runSettingsSchema } from '../results/schema.ts';
-import type { Scenario } from '../scenario/scenario.ts';
-import { allPlanWarnings, oneTrialCommands } from './terminal/plan-text.ts';
-import type { Plan } from '../plan/expand.ts';
-import type { HostLimits } from '../plan/host-limits.ts';
-import type { KnobShell } from '../knobs/types.ts';
+import { describeCommand } from '../../net/command.ts';
+import { knobValueSchema, pointSchema, runSettingsSchema } from '../../results/schema.ts';
+import type { Scenario } from '../../scenario/scenario.ts';
+import { allPlanWarnings, oneTrialCommands } from '../terminal/plan-text.ts';
+import type { Plan } from '../../plan/expand.ts';
+import type { HostLimits } from '../../plan/host-limits.ts';
+import type { KnobShell } from '../../knobs/types.ts';
 
 /** Version of the `plan --json` document; bump it when a field changes meaning or goes away. */
 export const PLAN_JSON_SCHEMA_VERSION = 1;

@@ -1,9 +1,9 @@
 // `vethbench run --json` as a zod schema with its pure builder: per run, each point's sample counts and summary, the
 // link kinds side by side, the effects and the density capacity answers. src/cli/run-command.ts prints what it builds.
 import { z } from 'zod';
-import { capacityAnswers } from '../results/density.ts';
-import { effectSchema, knobValueSchema, pointSchema, runResultsSchema, type RunResults } from '../results/schema.ts';
-import { compareLinkKinds, comparesLinks, type LinkComparisonRow } from './terminal/link-comparison.ts';
+import { capacityAnswers } from '../../results/density.ts';
+import { effectSchema, knobValueSchema, pointSchema, runResultsSchema, type RunResults } from '../../results/schema.ts';
+import { compareLinkKinds, comparesLinks, type LinkComparisonRow } from '../terminal/link-comparison.ts';
 
 /** Version of the `run --json` document; bump it when a field changes meaning or goes away. */
 export const RUN_JSON_SCHEMA_VERSION = 1;
