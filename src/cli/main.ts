@@ -22,6 +22,11 @@ import { calibrationDir } from '../files/calibration-dir.ts';
 /** Kept here (not imported from the calibrate modules) so `--help` loads nothing more; a unit test checks they agree. */
 export const CALIBRATION_REPETITIONS = 8;
 
+/** Commands that load a scenario start its loader thread first, so it boots while their own modules load. */
+function warmLoader(): void {
+  void import('../files/load-scenario.ts').then((m) => m.warmScenarioLoader());
+}
+
 function sweepOptions(command: Command): Command {
   return command
     .option('--quick', 'smoke test: 1 s per sample, 1 repetition, no warm-up round, nothing omitted')
@@ -61,12 +66,12 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--max-repetitions <n>', 'with --until-decided: the most rounds per point (default 60)', wholeNumber(5, 1000))
     .option('--threshold <percent>', 'smallest effect called better or worse; equivalent means within ±threshold', decimalNumber(0, 100), 5)
     .addOption(maxNeighbourCpuOption())
-    .action(async (files: string[], flags) => setExitCode(await writtenAsSudoUser(flags.out, async () => (await import('./run-command.ts')).runCommand(resolveScenarioArgs(files), flags))));
+    .action(async (files: string[], flags) => setExitCode(await writtenAsSudoUser(flags.out, async () => (warmLoader(), await import('./run-command.ts')).runCommand(resolveScenarioArgs(files), flags))));
 
   sweepOptions(program.command('plan').description('print the resolved topology, every trial and the exact commands (no root needed)'))
     .argument('<scenario...>', 'scenario files (.ts) or names of shipped ones (gro, txqueuelen …)')
     .option('--json', 'print the plan as JSON')
-    .action(async (files: string[], flags) => setExitCode(await (await import('./plan-command.ts')).planCommand(resolveScenarioArgs(files), flags)));
+    .action(async (files: string[], flags) => setExitCode(await (warmLoader(), await import('./plan-command.ts')).planCommand(resolveScenarioArgs(files), flags)));
 
   program.command('tune').description('race the scenario\'s knob settings on one objective, confirm the winner against the host defaults, print how to apply it')
     .argument('<scenario>', 'scenario file (.ts) or name of a shipped one (tune-throughput, tune-latency …)')
@@ -89,7 +94,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--grace <s>', 'seconds a tool may run past its duration before it is killed as hung', wholeNumber(1, 600))
     .option('--out <dir>', 'directory for run results', 'reports')
     .option('--json', 'print the recommendation as JSON')
-    .action(async (file: string, flags) => setExitCode(await writtenAsSudoUser(flags.out, async () => (await import('./tune-command.ts')).tuneCommand(resolveScenarioArgs([file])[0]!, flags))));
+    .action(async (file: string, flags) => setExitCode(await writtenAsSudoUser(flags.out, async () => (warmLoader(), await import('./tune-command.ts')).tuneCommand(resolveScenarioArgs([file])[0]!, flags))));
 
   program.command('calibrate').description('measure this host\'s noise floor (TCP and 64-B UDP over a pair, unpinned and pinned) and store it for plan, run and nightly')
     .option('--quick', 'a first look: 3 samples of 1 s per configuration (about 30 s)')
@@ -163,7 +168,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .argument('<scenario>', 'scenario file (.ts) or name of a shipped one')
     .option('--name <name>', 'name of the live topology (default: its run prefix)')
     .addOption(new Option('--filter <knob=value[,value]>', 'pick the point to bring up (the first one left); repeatable').argParser(collectFilter))
-    .action(async (file: string, flags) => setExitCode(await (await import('./live-command.ts')).upCommand(resolveScenarioArgs([file])[0]!, flags)));
+    .action(async (file: string, flags) => setExitCode(await (warmLoader(), await import('./live-command.ts')).upCommand(resolveScenarioArgs([file])[0]!, flags)));
 
   program.command('down').description('remove a live topology (all of them without a name)')
     .argument('[name]', 'live topology name or prefix')

@@ -20,7 +20,7 @@ export interface LoadOptions {
 /** scenario-worker.ts under tsx, scenario-worker.js once compiled to dist/. */
 const WORKER_ENTRY = new URL(`./scenario-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
 
-/** The worker registers tsx itself (hooks are per thread), then imports the real worker module. */
+/** The worker registers tsx itself (hooks are per thread), then imports the real worker module, which waits for the request. */
 const BOOTSTRAP = `
 const { workerData } = require('node:worker_threads');
 Promise.all(workerData.preload.map((url) => import(url)))
@@ -34,6 +34,32 @@ Promise.all(workerData.preload.map((url) => import(url)))
  * it starts the load.
  */
 const PRELOAD = WORKER_ENTRY.pathname.endsWith('.js') ? [new URL('../scenario/validate.js', import.meta.url).href, new URL('../index.js', import.meta.url).href] : [];
+
+/** A loader thread started ahead of the first loadScenario(); unref'd until it is used, so it never keeps a process alive. */
+let warm: Worker | undefined;
+
+/**
+ * Starts a loader thread now, for the first loadScenario() to use: tsx's hooks and the validator take ~0.4 s of CPU
+ * to load, which then overlaps with the command's own modules loading on the main thread (`plan`: ~0.9 → ~0.6 s).
+ */
+export function warmScenarioLoader(): void {
+  if (warm) return;
+  warm = startWorker();
+  warm.unref();
+  // A thread that fails to start is reported by the loadScenario() that uses it, or by nobody.
+  warm.on('error', () => {});
+}
+
+function startWorker(): Worker {
+  return new Worker(BOOTSTRAP, {
+    eval: true,
+    // Not the parent's flags (--import tsx, --test …): the bootstrap registers tsx once, itself.
+    execArgv: [],
+    workerData: { vethbenchLoader: true, tsxApi: import.meta.resolve('tsx/esm/api'), entry: WORKER_ENTRY.href, preload: PRELOAD },
+    stdout: false,
+    stderr: false,
+  });
+}
 
 export async function loadScenario(file: string, options: LoadOptions = {}): Promise<Scenario> {
   // Emulated hosts (the VM lane's TCG guest, docs/vm-lane.md) run node 10-30x slower: VETHBENCH_TIME_SCALE stretches it.
@@ -62,14 +88,9 @@ export async function loadScenario(file: string, options: LoadOptions = {}): Pro
 function runWorker(request: WorkerRequest, timeoutMs: number): Promise<WorkerReply> {
   const { file } = request;
   return new Promise<WorkerReply>((resolvePromise, reject) => {
-    const worker = new Worker(BOOTSTRAP, {
-      eval: true,
-      // Not the parent's flags (--import tsx, --test …): the bootstrap registers tsx once, itself.
-      execArgv: [],
-      workerData: { vethbenchScenario: request, tsxApi: import.meta.resolve('tsx/esm/api'), entry: WORKER_ENTRY.href, preload: PRELOAD },
-      stdout: false,
-      stderr: false,
-    });
+    const worker = warm ?? startWorker();
+    warm = undefined;
+    worker.ref();
     let settled = false;
     const settle = (action: () => void): void => {
       if (settled) return;
@@ -91,6 +112,7 @@ function runWorker(request: WorkerRequest, timeoutMs: number): Promise<WorkerRep
       ? `${file}: the scenario's top-level await never settles (nothing is left for it to wait on), so it exports nothing; make every awaited promise settle`
       : `${file}: the scenario ended its thread (exit code ${code}, process.exit?) before it exported a scenario; remove the exit`,
     ))));
+    worker.postMessage(request);
   });
 }
 

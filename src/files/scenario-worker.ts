@@ -70,8 +70,11 @@ export async function loadInThisThread(request: WorkerRequest): Promise<WorkerRe
   }
 }
 
-if (parentPort && workerData && (workerData as { vethbenchScenario?: WorkerRequest }).vethbenchScenario) {
-  installScenarioHooks();
-  const reply = await loadInThisThread((workerData as { vethbenchScenario: WorkerRequest }).vethbenchScenario);
-  parentPort.postMessage(reply);
+// A loader thread (load-scenario.ts) starts before it knows the file, and loads the one request it is sent.
+if (parentPort && workerData && (workerData as { vethbenchLoader?: boolean }).vethbenchLoader) {
+  const port = parentPort;
+  port.once('message', (request: WorkerRequest) => {
+    installScenarioHooks();
+    void loadInThisThread(request).then((reply) => port.postMessage(reply));
+  });
 }
