@@ -15,7 +15,7 @@ import { progressLine } from '../report/terminal/progress.ts';
 import type { CalibrationRecord } from '../results/calibration-schema.ts';
 import { calibrationDir, calibrationFile, readCalibration, writeCalibration } from '../files/calibration-store.ts';
 import { calibrationSchedule } from '../run/calibration-schedule.ts';
-import type { ProgressEvent } from '../run/runner.ts';
+import type { ProgressEvent } from '../plan/progress-event.ts';
 import { runScenarios } from '../run/run-scenarios.ts';
 import { VERSION } from '../version.ts';
 import { untilInterrupted } from './interrupt.ts';

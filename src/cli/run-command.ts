@@ -8,7 +8,7 @@ import { checkResumable, readResumeState, remainingTrials } from '../files/resum
 import { progressLine } from '../report/terminal/progress.ts';
 import { comparesLinks, linkComparisonTable } from '../report/terminal/link-comparison.ts';
 import { resultsTable } from '../report/terminal/terminal-table.ts';
-import type { ProgressEvent } from '../run/runner.ts';
+import type { ProgressEvent } from '../plan/progress-event.ts';
 import { runScenarios, type PlannedRun, type ScenarioOutcome } from '../run/run-scenarios.ts';
 import { nextRound, planDecisions, type Decisions } from '../run/decisions.ts';
 import { effectLines } from '../report/terminal/effect-lines.ts';

@@ -14,7 +14,7 @@ import { progressLine } from '../report/terminal/progress.ts';
 import { tuneSummaryLines } from '../report/terminal/tune-summary.ts';
 import type { RunResults } from '../results/schema.ts';
 import { decisionMetrics } from '../run/effect-points.ts';
-import type { ProgressEvent } from '../run/runner.ts';
+import type { ProgressEvent } from '../plan/progress-event.ts';
 import { runScenarios } from '../run/run-scenarios.ts';
 import { candidateSamples, screeningTrials, TuneSchedule, type TuneSetup } from '../run/tune-schedule.ts';
 import type { Scenario } from '../scenario/scenario.ts';

@@ -11,7 +11,6 @@ import { stateDir } from '../host/state-dir.ts';
 
 import type { XdpProgram } from '../knobs/types.ts';
 
-export type { XdpProgram } from '../knobs/types.ts';
 
 /** Two levels up from src/knobs/ (tsx) and from dist/knobs/ (the build) is the checkout, which ships src/. */
 export const xdpSource = (program: XdpProgram): string => fileURLToPath(new URL(`../../src/knobs/xdp/xdp-${program}.bpf.c`, import.meta.url));

@@ -19,7 +19,9 @@ import { remainingTrials } from '../files/resume.ts';
 import type { Effect } from '../stats/effects.ts';
 import { decidedEffects, fixedRepetitionEffects, type Decisions } from './decisions.ts';
 import { freshRunPrefix } from './fresh-prefix.ts';
-import { runPlan, type ProgressEvent, type ResumeState, type RoundSchedule, type RunOutcome } from './runner.ts';
+import { runPlan, type RoundSchedule, type RunOutcome } from './runner.ts';
+import type { ProgressEvent } from '../plan/progress-event.ts';
+import type { ResumeState } from '../results/resume-state.ts';
 import type { RunResults } from '../results/schema.ts';
 
 /** Programs every run needs; sockperf and nft only when a scenario uses them. */

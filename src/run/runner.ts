@@ -16,8 +16,6 @@ import { SCHEMA_VERSION, type JournalRecord, type RunResults, type RunStatus, ty
 import type { ResumeState } from '../results/resume-state.ts';
 import type { ProgressEvent } from '../plan/progress-event.ts';
 
-export type { ProgressEvent } from '../plan/progress-event.ts';
-export type { ResumeState } from '../results/resume-state.ts';
 import type { ResolvedTopology } from '../topology/resolve.ts';
 import { VERSION } from '../version.ts';
 import { measureWithRetry } from './attempts.ts';

@@ -10,7 +10,7 @@ import { loadScenario } from '../../src/files/load-scenario.ts';
 import { expandPlan } from '../../src/plan/expand.ts';
 import type { RunResults, Sample } from '../../src/results/schema.ts';
 import { runScenarios } from '../../src/run/run-scenarios.ts';
-import type { ProgressEvent } from '../../src/run/runner.ts';
+import type { ProgressEvent } from '../../src/plan/progress-event.ts';
 import { interferenceSnapshot } from '../../src/metadata/interference-snapshot.ts';
 import { interferenceBetween } from '../../src/stats/interference.ts';
 import { needsRoot, tempDir } from '../helpers/host-state.ts';

@@ -6,7 +6,7 @@ import { progressLine } from '../../src/report/terminal/progress.ts';
 import { resultsTable } from '../../src/report/terminal/terminal-table.ts';
 import { assemblePoints } from '../../src/plan/assemble.ts';
 import { SCHEMA_VERSION, type RunResults, type Sample } from '../../src/results/schema.ts';
-import type { ProgressEvent } from '../../src/run/runner.ts';
+import type { ProgressEvent } from '../../src/plan/progress-event.ts';
 import type { ScenarioDefinition } from '../../src/scenario/types.ts';
 import { sample, scenario, settings } from '../helpers/builders.ts';
 
