@@ -8,11 +8,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Host } from '../host/host.ts';
 import { stateDir } from '../host/state-dir.ts';
-
 import type { XdpProgram } from '../knobs/types.ts';
 
-
-/** Two levels up from src/knobs/ (tsx) and from dist/knobs/ (the build) is the checkout, which ships src/. */
+/** Two levels up from src/files/ (tsx) and from dist/files/ (the build) is the checkout, which ships src/. */
 export const xdpSource = (program: XdpProgram): string => fileURLToPath(new URL(`../../src/knobs/xdp/xdp-${program}.bpf.c`, import.meta.url));
 export const BPF_HELPERS_HEADER = '/usr/include/bpf/bpf_helpers.h';
 
