@@ -1,4 +1,4 @@
-// Pure: the progress-line figures of the new workload kinds (report/headline.ts delegates here), in the registry's
+// Pure: the progress-line figures of the new workload kinds (report/terminal/headline.ts delegates here), in the registry's
 // units and the one formatter's digits.
 import { formatMetric } from '../../metrics/format.ts';
 import type { MetricName } from '../../metrics/registry.ts';
