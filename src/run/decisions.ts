@@ -61,11 +61,11 @@ export function updateDecisions(decisions: Decisions, points: readonly Point[], 
       const before = decisions.progress.get(key)!;
       if (before.final) continue;
       const paired = pairedSamples(effectPoints.get(spec.referencePoint)!, effectPoints.get(spec.levelPoint)!, metric.name);
-      let after = advance(decisions.sequential, before, paired, metric.direction);
+      let after = advance(decisions.sequential, before, paired, metric.direction, true, metric.unit);
       // Both points measured through the first look and not one round pairs up (skipped, failed): final, invalid.
       const rounds = (id: string) => new Set(samples.filter((s) => s.pointId === id && isClean(s)).map((s) => s.repetition)).size;
       if (!after.final && paired.reference.length === 0 && Math.min(rounds(spec.referencePoint), rounds(spec.levelPoint)) >= decisions.sequential.looks[0]!) {
-        after = { nextLook: decisions.sequential.looks.length, final: interimShift(decisions.sequential, after, paired, metric.direction) };
+        after = { nextLook: decisions.sequential.looks.length, final: interimShift(decisions.sequential, after, paired, metric.direction, metric.unit) };
       }
       decisions.progress.set(key, after);
       if (after.final) taken.push({ effect: spec.id, metric: metric.name, look: after.nextLook - 1, n: decisions.sequential.looks[after.nextLook - 1]!, verdict: after.final.verdict });
@@ -107,7 +107,7 @@ export function decidedEffects(decisions: Decisions, points: readonly Point[], s
     confidence: decisions.sequential.levelAtLook,
     judge: (spec, metric, paired) => {
       const progress = decisions.progress.get(progressKey(spec, metric.name));
-      return interimShift(decisions.sequential, progress ?? START, paired, metric.direction);
+      return interimShift(decisions.sequential, progress ?? START, paired, metric.direction, metric.unit);
     },
   }).filter((e) => e.kind !== 'simple' || decisions.progress.has(progressKey(decisions.specs.find((s) => s.id === e.id)!, e.metric)));
 }

@@ -114,10 +114,11 @@ export interface PairedSamples {
  * Takes every look the paired samples have reached (several at once after a resume with more data), each on
  * exactly the first looks[i] rounds, and stops at the first decision. Pure: returns the new progress.
  */
-export function advance(plan: SequentialPlan, progress: EffectProgress, samples: PairedSamples, direction: BetterDirection, computeP = true): EffectProgress {
+/** `unit`: the metric's stored unit, which names an absolute shift (a count with zeros on one side). */
+export function advance(plan: SequentialPlan, progress: EffectProgress, samples: PairedSamples, direction: BetterDirection, computeP = true, unit?: string): EffectProgress {
   if (progress.final) return progress;
   const paired = Math.min(samples.reference.length, samples.level.length);
-  const options: DecideOptions = { direction, thresholdPercent: plan.thresholdPercent, confidence: plan.levelAtLook, computeP };
+  const options: DecideOptions = { direction, thresholdPercent: plan.thresholdPercent, confidence: plan.levelAtLook, computeP, ...(unit === undefined ? {} : { unit }) };
   let next = progress.nextLook;
   while (next < plan.looks.length && paired >= plan.looks[next]!) {
     const n = plan.looks[next]!;
@@ -147,9 +148,9 @@ export function advanceLogs(plan: SequentialPlan, progress: EffectProgress, refL
  * What to report for an effect sampling stopped on before its last look (budget): the interval over all paired
  * samples at the look level, undecided — a verdict comes only from a look.
  */
-export function interimShift(plan: SequentialPlan, progress: EffectProgress, samples: PairedSamples, direction: BetterDirection): Shift {
+export function interimShift(plan: SequentialPlan, progress: EffectProgress, samples: PairedSamples, direction: BetterDirection, unit?: string): Shift {
   if (progress.final) return progress.final;
-  const shift = decide(samples.reference, samples.level, { direction, thresholdPercent: plan.thresholdPercent, confidence: plan.levelAtLook });
+  const shift = decide(samples.reference, samples.level, { direction, thresholdPercent: plan.thresholdPercent, confidence: plan.levelAtLook, ...(unit === undefined ? {} : { unit }) });
   if (shift.verdict === 'invalid') return shift;
   const nextLook = plan.looks[progress.nextLook];
   const paired = Math.min(samples.reference.length, samples.level.length);
