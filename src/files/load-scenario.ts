@@ -30,8 +30,8 @@ Promise.all(workerData.preload.map((url) => import(url)))
 
 /**
  * Built (dist/), the validator and the public entry are plain JavaScript: they load before tsx's hooks are in place,
- * which would otherwise see every one of their imports (~0.3 s). The worker module itself cannot preload: importing
- * it starts the load.
+ * which would otherwise see every one of their imports (~0.3 s). The worker module itself is imported after tsx's
+ * register(): its message listener must not see the request before tsx can load a .ts scenario.
  */
 const PRELOAD = WORKER_ENTRY.pathname.endsWith('.js') ? [new URL('../scenario/validate.js', import.meta.url).href, new URL('../index.js', import.meta.url).href] : [];
 
