@@ -1,12 +1,11 @@
 // `vethbench report RUN_DIR|RESULTS.json [-o FILE]`: the HTML report of a finished run. Needs no root.
 // A run directory stands for its results.json, so the page lands inside it (index.html) and the raw interval
 // files it draws are found beside results.json.
-import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { writeRunReport } from '../files/report-files.ts';
+import { fileOrEntry } from '../files/stored-file.ts';
 
 export function resultsFileOf(runOrResults: string): string {
-  return existsSync(runOrResults) && statSync(runOrResults).isDirectory() ? join(runOrResults, 'results.json') : runOrResults;
+  return fileOrEntry(runOrResults, 'results.json');
 }
 
 export function reportCommand(runOrResults: string, flags: { output?: string }): number {

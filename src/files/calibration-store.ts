@@ -1,13 +1,14 @@
 // Where `vethbench calibrate` keeps its records and how they are read back: one file per host and kernel in the
 // calibration directory beside the results (reports/calibration, or VETHBENCH_CALIBRATION_DIR), written atomically.
 // A record measured on another host or kernel is refused by name, never silently used: its noise is not this host's.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.ts';
 import { writeFileAtomic } from '../host/store.ts';
 import type { HostKey } from '../metadata/host-key.ts';
 import { VERSION } from '../version.ts';
 import { calibrationDir } from './calibration-dir.ts';
+import { readStoredText } from './stored-file.ts';
 import { CALIBRATION_SCHEMA_VERSION, calibrationRecordSchema, type CalibrationRecord } from '../results/calibration-schema.ts';
 import { storedJson, storedRecord } from '../results/parse-stored.ts';
 
@@ -39,11 +40,7 @@ export function parseCalibration(text: string, file: string, key: HostKey): Cali
 export function readCalibration(key: HostKey, dir = calibrationDir()): CalibrationRecord | undefined {
   const file = calibrationFile(dir, key);
   if (!existsSync(file)) return undefined;
-  let text: string;
-  try { text = readFileSync(file, 'utf8'); } catch (error) {
-    throw new InputError(`${file}: cannot read the calibration (${(error as NodeJS.ErrnoException).code ?? String(error)}); check its permissions or ${fix(file)}`);
-  }
-  return parseCalibration(text, file, key);
+  return parseCalibration(readStoredText(file, 'the calibration', `check its permissions or ${fix(file)}`), file, key);
 }
 
 export function writeCalibration(record: CalibrationRecord, dir = calibrationDir()): string {

@@ -1,13 +1,12 @@
 // Reads a results.json for compare, report and nightly: the JSON, the schema version, the one schema of
 // src/results/schema.ts. Every failure is an InputError naming the file, the field, the value and the fix; a newer
 // schemaVersion is refused rather than half-understood, an older one is migrated.
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { InputError } from '../errors.ts';
 import { VERSION } from '../version.ts';
 import { summaryOf } from '../plan/assemble.ts';
 import { runResultsSchema, SCHEMA_VERSION, type RunResults, type Sample } from '../results/schema.ts';
 import { storedJson } from '../results/parse-stored.ts';
+import { fileOrEntry, readStoredText } from './stored-file.ts';
 import { shown, storedFileError } from '../results/stored-problems.ts';
 
 const FIX = 'the file is not a complete vethbench results.json; pass one written by vethbench run (edited or truncated files are refused)';
@@ -64,13 +63,6 @@ export function parseResults(text: string, file: string): RunResults {
 
 /** `file` may also be a run directory: its results.json is read. */
 export function readResults(file: string): RunResults {
-  const path = existsSync(file) && statSync(file).isDirectory() ? join(file, 'results.json') : file;
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(`${path}: cannot read the results file (${code ?? String(error)}); check the path (runs write reports/<scenario>-<timestamp>/results.json)`);
-  }
-  return parseResults(text, path);
+  const path = fileOrEntry(file, 'results.json');
+  return parseResults(readStoredText(path, 'the results file', 'check the path (runs write reports/<scenario>-<timestamp>/results.json)'), path);
 }

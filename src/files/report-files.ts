@@ -1,10 +1,11 @@
 // The shell around the pure pages: read results.json and the raw iperf3 files it points to, render, write the
 // page. Used at the end of `vethbench run` and by `vethbench report`; the comparison page by `vethbench compare
 // --html`, the trend page by `vethbench nightly` and `vethbench trend`.
-import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { ComparisonReport } from '../compare/types.ts';
 import { VethbenchError } from '../errors.ts';
+import { fileOrEntry } from './stored-file.ts';
 import type { Trend } from '../results/nightly-schema.ts';
 import { readResults, validateResults } from './read-results.ts';
 import type { RunResults } from '../results/schema.ts';
@@ -102,7 +103,7 @@ export function writeComparisonPage(report: ComparisonReport, runs: readonly { f
   const input = {
     report,
     runs: runs.map((r) => validateResults(r.results, r.file)),
-    resultsHrefs: runs.map((r) => hrefFrom(pageFile, existsSync(r.file) && statSync(r.file).isDirectory() ? join(r.file, 'results.json') : r.file)),
+    resultsHrefs: runs.map((r) => hrefFrom(pageFile, fileOrEntry(r.file, 'results.json'))),
   };
   return writePage(pageFile, renderComparisonPage(input, readVegaRuntime()), 'comparison page', 'make its directory writable or choose another file with --html');
 }
