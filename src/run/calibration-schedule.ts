@@ -3,18 +3,14 @@
 // does), the lowest round first. Stops when every configuration has a clean sample in every round, or is given up on.
 import type { Plan } from '../plan/expand.ts';
 import type { Sample } from '../results/schema.ts';
-import { MAX_REMEASURES, roundTrials, type NextRound } from './decisions.ts';
+import { roundSettled, roundTrials, type NextRound } from './decisions.ts';
 import type { RoundSchedule } from './runner.ts';
 
 export const calibrationSchedule: RoundSchedule = {
   next(plan: Plan, samples: readonly Sample[]): NextRound {
     const measured = samples.filter((s) => !s.warmup);
-    const settled = (pointId: string, round: number) => {
-      const own = measured.filter((s) => s.pointId === pointId && s.repetition === round);
-      return own.some((s) => !s.contaminated) || own.filter((s) => s.contaminated).length > MAX_REMEASURES;
-    };
     for (let round = 0; round < plan.settings.repetitions; round++) {
-      const missing = new Set(plan.points.filter((p) => !settled(p.id, round)).map((p) => p.id));
+      const missing = new Set(plan.points.filter((p) => !roundSettled(measured, p.id, round)).map((p) => p.id));
       if (!missing.size) continue;
       const firstIndex = samples.reduce((i, s) => Math.max(i, s.trial), plan.trials.length - 1) + 1;
       return { trials: roundTrials(plan.points, missing, round, plan.settings.seed, firstIndex) };

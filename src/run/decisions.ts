@@ -115,6 +115,21 @@ export function decidedEffects(decisions: Decisions, points: readonly Point[], s
 /** How often one point's sample of one round is measured again after a contaminated one. */
 export const MAX_REMEASURES = 3;
 
+/**
+ * Whether a point's round needs no more measuring: it has a sample that is not contaminated (a failed one counts:
+ * attempts.ts already retried it), or was contaminated more than MAX_REMEASURES times (a host that stays busy is
+ * then left to the budget and the gate's "host busy", not retried forever). `measured` holds no warm-up samples.
+ */
+export function roundSettled(measured: readonly Sample[], pointId: string, round: number): boolean {
+  let contaminated = 0;
+  for (const s of measured) {
+    if (s.pointId !== pointId || s.repetition !== round) continue;
+    if (!s.contaminated) return true;
+    contaminated++;
+  }
+  return contaminated > MAX_REMEASURES;
+}
+
 export type NextRound = { trials: Trial[]; stop?: undefined } | { stop: string; trials?: undefined };
 
 /**
@@ -132,13 +147,8 @@ export function nextRound(decisions: Decisions, plan: Plan, samples: readonly Sa
   }
   const measured = samples.filter((s) => !s.warmup);
   const lastRound = measured.reduce((r, s) => Math.max(r, s.repetition), -1);
-  // A contaminated sample does not count: its point is measured again in the same round, up to MAX_REMEASURES
-  // times (a host that stays busy is then left to the budget and the gate's "host busy", not retried forever).
-  const has = (pointId: string, round: number) => {
-    const own = measured.filter((s) => s.pointId === pointId && s.repetition === round);
-    return own.some((s) => !s.contaminated) || own.filter((s) => s.contaminated).length > MAX_REMEASURES;
-  };
-  const missing = new Set(lastRound < 0 ? [] : [...active].filter((id) => !has(id, lastRound)));
+  // A contaminated sample does not count: its point is measured again in the same round (roundSettled).
+  const missing = new Set(lastRound < 0 ? [] : [...active].filter((id) => !roundSettled(measured, id, lastRound)));
   const round = missing.size ? lastRound : lastRound + 1; // lastRound −1 (nothing measured yet): round 0
   const max = decisions.sequential.looks.at(-1)!;
   if (round >= max) return { stop: `the maximum of ${max} repetitions is reached` };

@@ -11,7 +11,7 @@ import type { TuneSpace } from '../tune/candidates.ts';
 import { nonDefaultKnobs } from '../tune/candidates.ts';
 import { raceState, type CandidateSamples, type RaceState } from '../tune/race.ts';
 import { recommend, type RaceCandidate, type Recommendation } from '../tune/recommend.ts';
-import { roundTrials, type NextRound } from './decisions.ts';
+import { roundSettled, roundTrials, type NextRound } from './decisions.ts';
 import type { RoundSchedule } from './runner.ts';
 
 export interface TuneSetup {
@@ -28,13 +28,16 @@ export interface TuneSetup {
   now?: () => number;
 }
 
-/** Valid objective values by round, and every round measured at all, of one point (rounds in [from, to)). */
+/**
+ * Valid objective values by round, and every round settled (roundSettled: measured, a contaminated sample measured
+ * again), of one point (rounds in [from, to)).
+ */
 export function candidateSamples(point: Point, metric: string, samples: readonly Sample[], from = 0, to = Infinity): CandidateSamples {
   const values = new Map<number, number>();
   const attempted = new Set<number>();
-  for (const s of samples) {
-    if (s.pointId !== point.id || s.warmup || s.repetition < from || s.repetition >= to) continue;
-    attempted.add(s.repetition - from);
+  const own = samples.filter((s) => s.pointId === point.id && !s.warmup && s.repetition >= from && s.repetition < to);
+  for (const s of own) {
+    if (roundSettled(own, point.id, s.repetition)) attempted.add(s.repetition - from);
     const v = s.metrics?.[metric as keyof typeof s.metrics];
     if (s.status === 'ok' && !s.contaminated && typeof v === 'number' && Number.isFinite(v)) values.set(s.repetition - from, v);
   }
@@ -88,10 +91,14 @@ export class TuneSchedule implements RoundSchedule {
       this.endRace(samples, state.finished ?? this.raceStopped);
     }
     if (this.phase === 'confirm') {
-      const round = this.confirmationRoundsDone(samples);
-      const { recommended } = this.recommendation!;
-      const ids = new Set([recommended, this.setup.space.defaults.id]);
-      if (round < this.setup.confirmRounds && this.fits(2)) return { trials: roundTrials([...plan.points], ids, this.confirmFrom + round, plan.settings.seed, firstIndex) };
+      const measured = samples.filter((s) => !s.warmup);
+      const ids = [this.recommendation!.recommended, this.setup.space.defaults.id];
+      const settled = (r: number) => ids.filter((id) => roundSettled(measured, id, this.confirmFrom + r));
+      let round = 0;
+      while (settled(round).length === ids.length) round++;
+      // A contaminated confirmation sample is measured again in its round, as --until-decided does.
+      const missing = new Set(ids.filter((id) => !settled(round).includes(id)));
+      if (round < this.setup.confirmRounds && this.fits(missing.size)) return { trials: roundTrials([...plan.points], missing, this.confirmFrom + round, plan.settings.seed, firstIndex) };
       this.phase = 'done';
       return { stop: `${this.raceStopped}; ${round} confirmation round(s) against the host defaults${round < this.setup.confirmRounds ? ` (the budget ended before the ${this.setup.confirmRounds} planned)` : ''}` };
     }
@@ -102,9 +109,14 @@ export class TuneSchedule implements RoundSchedule {
     const remaining = new Set(state.remaining);
     const measured = samples.filter((s) => !s.warmup && remaining.has(s.pointId));
     const lastRound = measured.reduce((r, s) => Math.max(r, s.repetition), -1);
-    const missing = new Set([...remaining].filter((id) => !measured.some((s) => s.pointId === id && s.repetition === lastRound)));
-    const round = missing.size ? lastRound : lastRound + 1;
-    const ids = missing.size ? missing : remaining;
+    // The lowest round a remaining candidate has not settled (a contaminated sample, or a round cut short) comes
+    // first: a look needs every round up to it.
+    let round = lastRound + 1;
+    let ids = remaining;
+    for (let r = 0; r <= lastRound; r++) {
+      const missing = new Set([...remaining].filter((id) => !roundSettled(measured, id, r)));
+      if (missing.size) { round = r; ids = missing; break; }
+    }
     const reserve = this.setup.space.defaults.id === this.recommendation?.recommended ? 0 : 2 * this.setup.confirmRounds;
     if (!this.fits(ids.size, reserve)) {
       this.raceStopped = `the budget ends${reserve ? ` (keeping ${reserve} trial(s) for the confirmation)` : ''} with ${Math.max(0, state.remaining.length - 1)} candidate(s) undecided against the leader`;
@@ -122,12 +134,5 @@ export class TuneSchedule implements RoundSchedule {
     this.phase = 'confirm';
     this.raceNow(samples);
     if (this.recommendation!.recommended === this.setup.space.defaults.id) this.phase = 'done';
-  }
-
-  private confirmationRoundsDone(samples: readonly Sample[]): number {
-    const ids = [this.recommendation!.recommended, this.setup.space.defaults.id];
-    let r = 0;
-    while (ids.every((id) => samples.some((s) => s.pointId === id && s.repetition === this.confirmFrom + r))) r++;
-    return r;
   }
 }

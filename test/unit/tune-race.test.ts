@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Point } from '../../src/plan/expand.ts';
 import type { Sample } from '../../src/results/schema.ts';
+import { MAX_REMEASURES } from '../../src/run/decisions.ts';
 import { TuneSchedule, screeningTrials } from '../../src/run/tune-schedule.ts';
 import { planSequential } from '../../src/stats/sequential.ts';
 import { nonDefaultKnobs, tuneSpace } from '../../src/tune/candidates.ts';
@@ -132,5 +133,41 @@ describe('tune space and schedule', () => {
     assert.equal(schedule.confirmFrom, 6);
     assert.deepEqual(new Set(stop.trials!.map((t) => t.pointId)), new Set([schedule.recommendation!.recommended, space.defaults.id]));
     assert.ok(stop.trials!.every((t) => t.repetition === 6));
+  });
+
+  it('a contaminated sample is measured again in its round, race and confirmation alike, at most MAX_REMEASURES times', () => {
+    const space = tuneSpace(points.slice(1), 'veth', 'tcp', { maxCandidates: 16, seed: 1 });
+    const sequential = planSequential({ familySize: 3, thresholdPercent: 5, maxRepetitions: 12 });
+    const schedule = new TuneSchedule({ metric: 'throughputBps', direction: 'higher', space, sequential, confirmRounds: 2, trialSeconds: 10 });
+    const trials = screeningTrials(space, 5, 1);
+    const centre: Record<string, number> = { p4: 200, p2: 100, p3: 99, p5: 100 };
+    const samples: Sample[] = [];
+    let index = 0;
+    const measure = (ts: readonly { pointId: string; repetition: number }[], dirty: (t: { pointId: string; repetition: number }) => boolean = () => false) => {
+      for (const t of ts) samples.push({ pointId: t.pointId, trial: index++, repetition: t.repetition, status: 'ok', startedAt: '', durationMs: 1, metrics: { throughputBps: centre[t.pointId]! * wobble[(t.repetition + t.pointId.length) % 12]! }, ...(dirty(t) ? { contaminated: true as const } : {}) });
+    };
+    measure(trials, (t) => t.pointId === 'p2' && t.repetition === 2);
+    const plan = { points: [...space.candidates, space.defaults], trials, settings: { seed: 1 } } as unknown as Parameters<TuneSchedule['next']>[0];
+    const again = schedule.next(plan, samples);
+    assert.deepEqual(again.trials!.map((t) => [t.pointId, t.repetition]), [['p2', 2]], 'round 2 of p2 first: the first look needs it');
+    assert.equal(schedule.race!.nextLook, 0, 'no look with a round unsettled');
+    measure(again.trials!);
+    let next = schedule.next(plan, samples);
+    while (schedule.phase === 'race' && next.trials) { measure(next.trials); next = schedule.next(plan, samples); }
+    assert.equal(schedule.phase, 'confirm');
+    assert.equal(schedule.recommendation!.recommended, 'p4');
+    // The defaults' first confirmation sample stays contaminated: measured again alone, MAX_REMEASURES times, then settled.
+    const first = schedule.confirmFrom;
+    measure(next.trials!, (t) => t.pointId === 'p5');
+    for (let i = 0; i < MAX_REMEASURES; i++) {
+      next = schedule.next(plan, samples);
+      assert.deepEqual(next.trials!.map((t) => [t.pointId, t.repetition]), [['p5', first]], `re-measure ${i + 1}`);
+      measure(next.trials!, () => true);
+    }
+    next = schedule.next(plan, samples);
+    assert.deepEqual(new Set(next.trials!.map((t) => t.pointId)), new Set(['p4', 'p5']), 'then the next round, both');
+    assert.ok(next.trials!.every((t) => t.repetition === first + 1));
+    measure(next.trials!);
+    assert.match(schedule.next(plan, samples).stop!, /2 confirmation round\(s\) against the host defaults$/);
   });
 });
