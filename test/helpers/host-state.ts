@@ -1,6 +1,6 @@
 // What integration tests check on the real host: which of a run's namespaces and processes are still there.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -19,8 +19,19 @@ export function iperf3ProcessesOnPort(port: number): string[] {
   return text.split('\n').filter((l) => /\biperf3\b/.test(l) && l.includes(` ${port}`));
 }
 
+const made: string[] = [];
+
+/**
+ * A fresh directory under the system's temp dir, removed when this test file's process exits (each file runs in
+ * its own process), so a suite run leaves nothing in /tmp. VETHBENCH_KEEP_TEMP=1 keeps them, to look at a failure.
+ */
 export function tempDir(name: string): string {
-  return mkdtempSync(join(tmpdir(), `vethbench-${name}-`));
+  const dir = mkdtempSync(join(tmpdir(), `vethbench-${name}-`));
+  if (process.env.VETHBENCH_KEEP_TEMP !== '1') {
+    if (made.length === 0) process.once('exit', () => { for (const d of made) rmSync(d, { recursive: true, force: true }); });
+    made.push(dir);
+  }
+  return dir;
 }
 
 export const repoRoot = new URL('../../', import.meta.url).pathname;

@@ -20,7 +20,10 @@ test('run --until-decided: the shaped level is worse at the first look (n = 5), 
 
   const runDir = onlyRunDir(out);
   const results = JSON.parse(readFileSync(join(runDir, 'results.json'), 'utf8')) as RunResults;
-  assert.deepEqual(results.points.map((p) => p.samples.length), [5, 5], 'five rounds: the first look decided it');
+  // Rounds, not samples: a sample contaminated by neighbours is measured again in its round.
+  assert.deepEqual(results.points.map((p) => new Set(p.samples.map((s) => s.repetition)).size), [5, 5], 'five rounds: the first look decided it');
+  const all = results.points.flatMap((p) => p.samples);
+  assert.ok(all.length - 10 <= all.filter((s) => s.contaminated).length, 'every extra sample re-measures a contaminated one');
   assert.deepEqual(results.points.map((p) => p.warmup), [undefined, undefined], 'no discarded round per point: the topology was warmed up once');
   assert.deepEqual(results.run.settings.untilDecided, { thresholdPercent: 5, maxRepetitions: 12 });
   const looks = journalLines(runDir).filter((l) => l.type === 'look') as unknown as { effect: string; look: number; n: number; verdict: string }[];

@@ -1,8 +1,7 @@
 // The run report's noise-floor section: read from the run's host's calibration (the record in VETHBENCH_CALIBRATION_DIR),
 // "not calibrated" only on that host itself, a damaged record named in the page rather than failing it.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { runNoiseFloor } from '../../src/files/report-files.ts';
@@ -13,6 +12,7 @@ import { renderRunReport } from '../../src/report/html/run/run-report.ts';
 import { calibrationFile, writeCalibration } from '../../src/files/calibration-store.ts';
 import { parseResults } from '../../src/files/read-results.ts';
 import { STUB_RUNTIME } from '../helpers/report-fixtures.ts';
+import { tempDir } from '../helpers/host-state.ts';
 
 const FIXTURE = 'test/fixtures/calibration/results.json';
 const results = () => parseResults(readFileSync(FIXTURE, 'utf8'), FIXTURE);
@@ -29,7 +29,7 @@ function hereResults() {
 
 describe('the run report\'s noise floor', () => {
   it('a calibrated host: the decidable line for the run\'s repetitions, in its own section', () => {
-    process.env.VETHBENCH_CALIBRATION_DIR = mkdtempSync(join(tmpdir(), 'vb-cal-'));
+    process.env.VETHBENCH_CALIBRATION_DIR = tempDir('cal');
     const r = hereResults();
     const s = r.run.settings;
     writeCalibration(buildCalibrationRecord({ plan: calibrationPlan({ repetitions: s.repetitions, durationS: s.durationS, omitS: s.omitS, seed: s.seed }), results: r, runDir: 'x', host: r.host!, key: currentHostKey(), quick: false, version: 't', calibratedAt: '2026-12-01T15:30:00Z' }));
@@ -41,7 +41,7 @@ describe('the run report\'s noise floor', () => {
   });
 
   it('not calibrated: said on the run\'s own host, silent elsewhere; a damaged record is named', () => {
-    process.env.VETHBENCH_CALIBRATION_DIR = mkdtempSync(join(tmpdir(), 'vb-cal-'));
+    process.env.VETHBENCH_CALIBRATION_DIR = tempDir('cal');
     assert.deepEqual(runNoiseFloor(hereResults()), ['noise floor: not calibrated: vethbench calibrate (then plan says which effects 8 repetitions can decide)']);
     const elsewhere = hereResults();
     elsewhere.host!.machineId = 'another-machine';

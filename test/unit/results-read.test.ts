@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { InputError } from '../../src/errors.ts';
 import { parseResults, readResults } from '../../src/files/read-results.ts';
 import { fixtureText, RESULTS_FIXTURES } from '../helpers/results-fixtures.ts';
+import { tempDir } from '../helpers/host-state.ts';
 
 const edited = (edit: (data: Record<string, any>) => void): string => {
   const data = JSON.parse(fixtureText('base'));
@@ -22,7 +22,7 @@ const refuses = (text: string, message: RegExp) => assert.throws(() => parseResu
 describe('reading results.json', () => {
   it('reads a real results file, and a run directory means its results.json', () => {
     assert.equal(readResults(RESULTS_FIXTURES.base).points.length, 2);
-    const dir = mkdtempSync(join(tmpdir(), 'vethbench-read-'));
+    const dir = tempDir('read');
     writeFileSync(join(dir, 'results.json'), fixtureText('shaped'));
     assert.equal(readResults(dir).scenario.name, 'compare-small');
   });

@@ -1,7 +1,6 @@
 // Bad input that used to get through (issue 18): each is refused with one message naming the field, the value and the fix.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +13,7 @@ import { hostLimitProblems, parseCpuList } from '../../src/plan/host-limits.ts';
 import { validateScenario } from '../../src/scenario/validate.ts';
 import { SCENARIO_FILE, SHA } from '../helpers/builders.ts';
 import { knobShell } from '../../src/files/knob-shell.ts';
+import { tempDir } from '../helpers/host-state.ts';
 
 const TCP = { tool: 'iperf3', protocol: 'tcp' } as const;
 const base = { name: 'bad', topology: { kind: 'pair' }, workloads: [TCP] };
@@ -116,7 +116,7 @@ describe('limits that depend on the host: rx/tx channels above its CPU count', (
 
 describe('the CLI on a value beyond this host\'s limits', () => {
   const root = fileURLToPath(new URL('../../', import.meta.url));
-  const cli = (args: string[]) => execa(process.execPath, [join(root, 'bin/vethbench.js'), ...args], { cwd: root, reject: false, env: { VETHBENCH_STATE_DIR: mkdtempSync(join(tmpdir(), 'vethbench-limits-')) } });
+  const cli = (args: string[]) => execa(process.execPath, [join(root, 'bin/vethbench.js'), ...args], { cwd: root, reject: false, env: { VETHBENCH_STATE_DIR: tempDir('limits') } });
   const MESSAGE = /matrix\.rxChannels\[1\]: 4096 exceeds the veth maximum of \d+ rx channels on this host \(its number of possible CPUs\); use at most \d+/;
 
   it('plan warns and exits 0', async () => {
@@ -126,7 +126,7 @@ describe('the CLI on a value beyond this host\'s limits', () => {
   });
 
   it('run refuses with exit 2 and one Error line, before any host check or build', async () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'vethbench-limits-out-')), 'out');
+    const out = join(tempDir('limits-out'), 'out');
     const r = await cli(['run', 'test/fixtures/scenarios/too-many-channels.ts', '--out', out]);
     assert.equal(r.exitCode, 2, r.stderr);
     assert.match(r.stderr, new RegExp(`^Error: test/fixtures/scenarios/too-many-channels\\.ts: ${MESSAGE.source}$`));

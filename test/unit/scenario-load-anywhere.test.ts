@@ -1,16 +1,16 @@
 // The real loader on fixture files: each loads (or is refused with the same message) inside the checkout and in a
 // directory without package.json, where tsx alone would compile it as CommonJS. Messages name the file, never a stack.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../../src/errors.ts';
 import { loadScenario } from '../../src/files/load-scenario.ts';
+import { tempDir } from '../helpers/host-state.ts';
 
 const DIR = relative(process.cwd(), fileURLToPath(new URL('../fixtures/scenarios', import.meta.url)));
-const elsewhere = mkdtempSync(join(tmpdir(), 'vethbench-load-'));
+const elsewhere = tempDir('load');
 
 /** The fixture's path in the checkout and in a plain directory elsewhere. */
 function places(name: string): string[] {

@@ -2,12 +2,12 @@
 // so a sysctl journal naming a key no knob changes is refused (never "restored"), and — as root — a state
 // directory someone else owns or may write to is refused before anything is read from it.
 import assert from 'node:assert/strict';
-import { chmodSync, chownSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, chownSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseSysctlJournal } from '../../src/files/sysctl-journal.ts';
 import { stateDir } from '../../src/host/state-dir.ts';
+import { tempDir } from '../helpers/host-state.ts';
 
 const asRoot = process.getuid?.() === 0 ? false : 'the state directory is checked only as root (run the tests as root)';
 
@@ -22,7 +22,7 @@ describe('what cleanup trusts', () => {
   it('as root, a state directory owned by another user or writable by others is refused; root\'s own 0700 one is used', { skip: asRoot }, () => {
     const saved = process.env.VETHBENCH_STATE_DIR;
     try {
-      const dir = mkdtempSync(join(tmpdir(), 'vethbench-trust-'));
+      const dir = tempDir('trust');
       process.env.VETHBENCH_STATE_DIR = dir;
       chmodSync(dir, 0o700);
       assert.equal(stateDir(), dir);

@@ -3,8 +3,7 @@
 // sysctl itself is a FakeHost holding the values in a map.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, beforeEach, describe, it } from 'node:test';
 import { applyKnobs } from '../../src/knobs/apply.ts';
@@ -13,6 +12,7 @@ import { journalOriginal, journalPath, lockSysctlJournal, readSysctlJournal, res
 import { resolveTopology } from '../../src/topology/resolve.ts';
 import { FakeHost, fixtureText } from '../helpers/fake-host.ts';
 import { knobShell } from '../../src/files/knob-shell.ts';
+import { tempDir } from '../helpers/host-state.ts';
 
 /** sysctl as a map: `sysctl -n KEY` prints the value, `sysctl -q -w KEY=VALUE` sets it; `failing` keys refuse both. */
 function sysctlHost(values: Record<string, string>, failing: string[] = []): FakeHost {
@@ -42,7 +42,7 @@ const journalText = (): string => readFileSync(journalPath(), 'utf8');
 let dir = '';
 const dirs: string[] = [];
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'vethbench-sysctl-journal-'));
+  dir = tempDir('sysctl-journal');
   dirs.push(dir);
   process.env.VETHBENCH_STATE_DIR = dir;
 });

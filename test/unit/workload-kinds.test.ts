@@ -3,8 +3,7 @@
 // commands must appear among them, in order. Also: every resolved tool has both parts (the registries' types
 // enforce it; this checks the values), and trafgen never runs without --no-sock-mem/--notouch-irq.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { ExecOptions, ExecResult, Host, SpawnedProcess } from '../../src/host/host.ts';
@@ -17,6 +16,7 @@ import { WORKLOAD_RUNNERS, runWorkload } from '../../src/workloads/dispatch.ts';
 import { WORKLOAD_COMMANDS, workloadCommands } from '../../src/workloads/plans.ts';
 import { fixtureText } from '../helpers/fake-host.ts';
 import { knobShell } from '../../src/files/knob-shell.ts';
+import { tempDir } from '../helpers/host-state.ts';
 
 const PID = 4242;
 const MAC_CLIENT = '76:1b:0d:59:e7:66';
@@ -87,7 +87,7 @@ describe('workload registry: plan shows what run executes', () => {
 
   for (const workload of WORKLOADS) {
     it(`${workload.label}: the planned commands run, in order`, async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'vb-kinds-'));
+      const dir = tempDir('kinds');
       try {
         const topology = resolveTopology({ kind: 'pair' }, 'vb5a03');
         const host = new RecordingHost(answer);
