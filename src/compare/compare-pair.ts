@@ -12,6 +12,7 @@ import { failedSamples, reportedMetrics, sideStats } from './metric-values.ts';
 import { pointRef, runRef } from './run-ref.ts';
 import { metricVerdict, pointVerdict } from './verdict.ts';
 import { VERDICT_SEVERITY, type ComparisonSettings, type MetricComparison, type PairComparison, type PointComparison, type SideStats, type Verdict } from './types.ts';
+import { confidenceText } from '../stats/confidence-text.ts';
 
 export interface LoadedRun {
   file: string;
@@ -48,7 +49,7 @@ function comparisonWarnings(base: LoadedRun, next: LoadedRun, matched: [PointRes
   const blind = points.filter((p) => p.metrics.some((m) => m.gates && m.shift.verdict !== 'invalid' && m.shift.confidence < family.confidence - 1e-12));
   if (blind.length) {
     const n = blind[0]!.metrics.find((m) => m.gates)!;
-    warnings.push(`${blind.length} of ${points.length} point(s) cannot reach a decision: their sample counts (e.g. ${n.base.n} vs ${n.new.n}) cannot give the ${(100 * family.confidence).toFixed(1)}% CI that ${family.size} gating comparison(s) need (alpha ${(100 * (1 - family.confidence) * family.size).toFixed(0)}% over the family); run more repetitions (vethbench run --until-decided adds them)`);
+    warnings.push(`${blind.length} of ${points.length} point(s) cannot reach a decision: their sample counts (e.g. ${n.base.n} vs ${n.new.n}) cannot give the ${confidenceText(family.confidence)} CI that ${family.size} gating comparison(s) need (alpha ${(100 * (1 - family.confidence) * family.size).toFixed(0)}% over the family); run more repetitions (vethbench run --until-decided adds them)`);
   }
   const unknown = [...new Set(matched.flatMap(([a, b]) => [...reportedMetrics(a), ...reportedMetrics(b)]).filter((m) => !metricSpec(m)))];
   if (unknown.length) warnings.push(`not compared: ${unknown.join(', ')} (not in the metric registry, src/metrics/registry.ts)`);

@@ -1,7 +1,7 @@
 // Pure: lines every rendering of a comparison shares beyond the table (terminal, markdown, the HTML page): how quiet
 // each host was, and for each undecided gating metric the smallest change its samples could show and about how many
 // more repetitions per side would decide it.
-import { confidenceText } from '../metrics/format.ts';
+import { confidenceText } from '../stats/confidence-text.ts';
 import type { HostQuietness } from './quietness.ts';
 import { detectableText } from './rows.ts';
 import type { PairComparison, RunRef } from './types.ts';

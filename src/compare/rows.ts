@@ -1,6 +1,7 @@
 // Pure: the cells of the comparison tables as text, shared by the terminal and the markdown rendering.
 import { metricSpec, type Unit } from '../metrics/registry.ts';
-import { absoluteShiftText, confidenceText, formatDelta, formatNumber, formatP, formatRange, formatValue, shiftUnitName, signedPercent } from '../metrics/format.ts';
+import { absoluteShiftText, formatDelta, formatNumber, formatP, formatRange, formatValue, shiftUnitName, signedPercent } from '../metrics/format.ts';
+import { confidenceText } from '../stats/confidence-text.ts';
 import type { CapacityMetric, CapacityView, ComparisonSettings, HostSummary, MetricComparison, PairComparison, RunRef, SideStats } from './types.ts';
 
 function hostLine(host: HostSummary | undefined): string {

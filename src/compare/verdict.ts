@@ -4,10 +4,11 @@ import { absoluteShiftText, formatNumber, formatP, shiftUnitName, signedPercent 
 import type { Unit } from '../metrics/registry.ts';
 import type { Shift } from '../stats/decide.ts';
 import { displayVerdict, VERDICT_SEVERITY, type ComparisonSettings, type MetricComparison, type Verdict } from './types.ts';
+import { confidenceText } from '../stats/confidence-text.ts';
 
 export const DEFAULT_SETTINGS: ComparisonSettings = { thresholdPercent: 5, alpha: 0.05, noisyCv: 0.1 };
 
-const ci = (s: Shift) => `[${signedPercent(s.ciLowPercent!)} … ${signedPercent(s.ciHighPercent!)}] (${(100 * s.confidence).toFixed(1)} % CI)`;
+const ci = (s: Shift) => `[${signedPercent(s.ciLowPercent!)} … ${signedPercent(s.ciHighPercent!)}] (${confidenceText(s.confidence)} CI)`;
 
 /** The shift, its interval, the ±threshold and the half-width in the words of its scale: percent, or the metric's unit (Shift.absolute). */
 function scaleTexts(s: Shift, settings: ComparisonSettings): { est: string; threshold: string; halfWidth: string } | undefined {
@@ -15,7 +16,7 @@ function scaleTexts(s: Shift, settings: ComparisonSettings): { est: string; thre
     const a = s.absolute;
     const inUnit = (x: number) => `${formatNumber(x, a.unit as Unit)} ${shiftUnitName(a.unit)}`.trimEnd();
     return {
-      est: `${absoluteShiftText(a)} (${(100 * s.confidence).toFixed(1)} % CI)`,
+      est: `${absoluteShiftText(a)} (${confidenceText(s.confidence)} CI)`,
       threshold: `±${inUnit(a.tolerance)} (${settings.thresholdPercent}% of the larger mean)`,
       halfWidth: `±${inUnit((a.ciHigh - a.ciLow) / 2)}`,
     };

@@ -120,11 +120,6 @@ export function formatP(p: number): string {
   return p < 0.001 ? p.toExponential(1) : p.toFixed(3);
 }
 
-/** A confidence as people read it: 0.95 → "95%", 0.75 → "75%", 0.9922 → "99.2%". */
-export function confidenceText(confidence: number): string {
-  return `${significant(confidence * 100, 3).replace(/\.0+$/, '')}%`;
-}
-
 /** How many times bigger: 4.23 → "4.2×", 12.6 → "13×". */
 export function ratioText(ratio: number): string {
   return `${significant(ratio, 2)}×`;

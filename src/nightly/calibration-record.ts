@@ -1,7 +1,8 @@
 // Pure: the calibration record from the calibration run's results (every sample of every configuration kept, the CV
 // and its interval computed from the clean ones), and the lines calibrate prints.
 import { metricValues } from '../compare/metric-values.ts';
-import { confidenceText, formatMetric, percentText } from '../metrics/format.ts';
+import { formatMetric, percentText } from '../metrics/format.ts';
+import { confidenceText } from '../stats/confidence-text.ts';
 import type { HostKey } from '../metadata/host-key.ts';
 import { configurationOf } from '../plan/calibration-scenario.ts';
 import type { Plan } from '../plan/expand.ts';

@@ -8,6 +8,7 @@ import type { RunResults } from '../results/schema.ts';
 import { decideLogs } from '../stats/decide.ts';
 import { normalUpperQuantile } from '../stats/normal.ts';
 import { FAMILY_ERROR_RATE } from '../stats/sequential.ts';
+import { confidenceText } from '../stats/confidence-text.ts';
 
 /** DESIGN.md: one 3-s TCP sample over veth varies with CV ≈ 17 % on the 2-vCPU VM unpinned; pinned 2–6 %. The fallback
  *  when this host has no calibration (vethbench calibrate measures both; src/nightly/host-noise.ts). */
@@ -74,7 +75,7 @@ export function sizeRepetitions(input: SizingInput): Sizing {
   const detectablePercent = width(repetitions);
   const reachesThreshold = detectablePercent <= thresholdPercent;
   const what = baselineN === undefined ? 'per point, baseline and new alike' : `per point against the baseline's ${baselineN}`;
-  const lines = [`repetitions: ${repetitions} ${what} (noise CV ${(100 * sigma).toFixed(1)} % from ${input.noiseSource}; ${familySize} gating comparison(s), each CI at ${(100 * confidence).toFixed(2)} %): the gate can detect changes of ${pct(detectablePercent)} (threshold ±${thresholdPercent} %)`];
+  const lines = [`repetitions: ${repetitions} ${what} (noise CV ${(100 * sigma).toFixed(1)} % from ${input.noiseSource}; ${familySize} gating comparison(s), each CI at ${confidenceText(confidence)}): the gate can detect changes of ${pct(detectablePercent)} (threshold ±${thresholdPercent} %)`];
   if (!reachesThreshold) {
     const cap = baselineN === undefined ? Infinity : detectableChange(sigma, baselineN, 10_000, confidence);
     if (baselineN !== undefined && cap > thresholdPercent) lines.push(`the baseline's ${baselineN} samples alone cap the gate at ${pct(cap)}: measure a larger one with vethbench nightly --rebaseline`);

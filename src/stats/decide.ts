@@ -18,6 +18,7 @@ import { criticalRank, sortedDifferences } from './shift-ci.ts';
 import type { z } from 'zod';
 import type { shiftSchema } from './shift-schema.ts';
 import type { BetterDirection, Verdict } from './verdict.ts';
+import { confidenceText } from './confidence-text.ts';
 
 /** The two-arm decision's result; its shape and field docs are src/stats/shift-schema.ts. */
 export type Shift = z.infer<typeof shiftSchema>;
@@ -168,7 +169,7 @@ function judge(base: ArrayLike<number>, next: ArrayLike<number>, options: Decide
   const out: Judged = { estimate, low, high, confidence: rank.confidence, p, verdict: 'undecided' };
   const reached = rank.confidence >= confidence - 1e-12;
   if (reached) out.verdict = verdictOn(estimate, low, high, scale, direction);
-  else out.reason = `${base.length} vs ${next.length} samples reach ${(100 * rank.confidence).toFixed(1)} % at most, not the ${(100 * confidence).toFixed(1)} % asked for`;
+  else out.reason = `${base.length} vs ${next.length} samples reach ${confidenceText(rank.confidence)} at most, not the ${confidenceText(confidence)} asked for`;
   if (out.verdict === 'undecided') {
     // Half-width at the level asked for: scaled by the normal quantiles when the samples could not reach it.
     let halfWidth = (high - low) / 2;

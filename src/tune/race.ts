@@ -11,6 +11,7 @@ import { decide, type Shift } from '../stats/decide.ts';
 import { median } from '../stats/median.ts';
 import type { SequentialPlan } from '../stats/sequential.ts';
 import type { BetterDirection } from '../stats/verdict.ts';
+import { confidenceText } from '../stats/confidence-text.ts';
 
 /** One candidate's objective values by round (valid samples only) and every round it was measured in at all. */
 export interface CandidateSamples {
@@ -78,7 +79,7 @@ const reached = (c: CandidateSamples, n: number) => { for (let r = 0; r < n; r++
 
 /** "−12.0 % (CI −15.0 … −9.0 % at 99.0 %)", or in the metric's unit when a side had 0s (Shift.absolute: no ratio). */
 function shiftWords(shift: Shift): string {
-  const level = `${(100 * shift.confidence).toFixed(1)} %`;
+  const level = confidenceText(shift.confidence);
   if (shift.absolute) return `${absoluteShiftText(shift.absolute)} at ${level}`;
   return `${shift.estimatePercent!.toFixed(1)} % (CI ${shift.ciLowPercent!.toFixed(1)} … ${shift.ciHighPercent!.toFixed(1)} % at ${level})`;
 }

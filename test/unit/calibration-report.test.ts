@@ -2,7 +2,6 @@
 // "not calibrated" only on that host itself, a damaged record named in the page rather than failing it.
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { runNoiseFloor } from '../../src/files/report-files.ts';
 import { currentHostKey } from '../../src/metadata/host-key.ts';

@@ -32,7 +32,7 @@ describe('compare: counts with zeros on one side (real captured runs)', () => {
     // gro=on: 615, 497, 549, 275, 281, 1 → 0, 67, 158, 0, 0, 0: the shaper took the retransmits away.
     const groOn = absolute.find(({ point }) => /gro=on/.test(point))!.m;
     assert.equal(groOn.verdict, 'improved', groOn.reason);
-    assert.match(groOn.reason, /^−310 count \[−549, −1\] \(95\.9 % CI\) excludes 0 and is beyond ±18\.5 count \(5% of the larger mean\)/);
+    assert.match(groOn.reason, /^−310 count \[−549, −1\] \(95\.9% CI\) excludes 0 and is beyond ±18\.5 count \(5% of the larger mean\)/);
   });
 
   it('the terminal, markdown and HTML show the shift in the unit, not a percent', () => {

@@ -30,9 +30,9 @@ describe('verdict rules (the decision is src/stats/decide.ts; compare names it)'
 
   it('an absolute shift reads in the metric\'s unit with its tolerance: "+3 count [+3, +3]"', () => {
     const shift = decide([0, 0, 0, 0, 0, 0], [3, 3, 3, 3, 3, 3], { direction: 'lower', thresholdPercent: 5, confidence: 0.95, unit: 'count' });
-    assert.match(metricVerdict(shift, 0, DEFAULT_SETTINGS).reason, /^\+3 count \[\+3, \+3\] \(95\.9 % CI\) excludes 0 and is beyond ±0\.150 count \(5% of the larger mean\), p 0\.00\d/);
+    assert.match(metricVerdict(shift, 0, DEFAULT_SETTINGS).reason, /^\+3 count \[\+3, \+3\] \(95\.9% CI\) excludes 0 and is beyond ±0\.150 count \(5% of the larger mean\), p 0\.00\d/);
     const undecided = decide([0, 0, 0], [0, 2, 1], { direction: 'lower', thresholdPercent: 5, confidence: 0.95, unit: '%' });
-    assert.match(metricVerdict(undecided, 0, DEFAULT_SETTINGS).reason, /^\+1\.00 pp \[0, \+2\.00\] \(90\.0 % CI\): cannot tell — 3 vs 3 samples reach 90\.0 %/);
+    assert.match(metricVerdict(undecided, 0, DEFAULT_SETTINGS).reason, /^\+1\.00 pp \[0, \+2\.00\] \(90% CI\): cannot tell — 3 vs 3 samples reach 90%/);
   });
 
   it('undecided says what the samples could show and how many more would decide it', () => {

@@ -17,8 +17,8 @@ describe('one line per effect, hyperfine-style', () => {
   it('equivalent names the threshold; undecided says how many more samples and why', () => {
     assert.equal(effectLine({ ...base, estimatePercent: -1, ciLowPercent: -4, ciHighPercent: 3, verdict: 'equivalent', conditions: { ...base.conditions, knobs: { tso: 'on' } } }, 5, false),
       'gro on vs off (tcp, tso=on): −1.0% [−4.0%, +3.0%] (95% CI) — equivalent within ±5 %');
-    assert.equal(effectLine({ ...base, confidence: 0.9, verdict: 'undecided', moreSamplesPerArm: 14, reason: '3 vs 3 samples reach 90.0 % at most, not the 98.8 % asked for' }, 5, false),
-      'gro on vs off (tcp, tso=off): +25.0% [+8.0%, +41.0%] (90% CI) — undecided, needs about 14 more per arm (3 vs 3 samples reach 90.0 % at most, not the 98.8 % asked for)');
+    assert.equal(effectLine({ ...base, confidence: 0.9, verdict: 'undecided', moreSamplesPerArm: 14, reason: '3 vs 3 samples reach 90% at most, not the 98.8% asked for' }, 5, false),
+      'gro on vs off (tcp, tso=off): +25.0% [+8.0%, +41.0%] (90% CI) — undecided, needs about 14 more per arm (3 vs 3 samples reach 90% at most, not the 98.8% asked for)');
   });
   it('an undecided effect that would need over a thousand more samples per arm says it is far from decidable, not a number', () => {
     assert.equal(effectLine({ ...base, estimatePercent: -4.1, ciLowPercent: -54.6, ciHighPercent: 95.2, verdict: 'undecided', moreSamplesPerArm: 67678 }, 5, false),

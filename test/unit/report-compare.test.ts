@@ -118,7 +118,7 @@ test('the page: verdict counts and reasons first, every metric in the table, hos
   const at = (text: string) => page.indexOf(text);
   assert.ok(at('id="verdict-2"') < at('id="chart-delta-2"') && at('id="chart-delta-2"') < at('id="table-2"') && at('id="table-2"') < at('id="hosts"'), 'verdict, Δ chart, table, hosts');
   assert.match(page, /<span class=""><span class="badge verdict v-regressed">regressed<\/span> 2<\/span><span class="zero"><span class="badge verdict v-invalid">invalid<\/span> 0<\/span>/);
-  assert.match(page, /<b>tcp gro=off<\/b>: throughput: −42\.3% \[−53\.5% … −29\.5%\] \(98\.5 % CI\) excludes 0 and is beyond ±5%, p 0\.004/);
+  assert.match(page, /<b>tcp gro=off<\/b>: throughput: −42\.3% \[−53\.5% … −29\.5%\] \(98\.5% CI\) excludes 0 and is beyond ±5%, p 0\.004/);
   // One row per point × metric, the deciding one marked.
   assert.equal(page.match(/<tr class="[^"]*"><td rowspan="9"/g)?.length, 2);
   assert.equal(page.match(/<tr class="first deciding">/g)?.length, 2);

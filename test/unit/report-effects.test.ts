@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import type { RunResults } from '../../src/results/schema.ts';
 import { decide } from '../../src/stats/decide.ts';
-import { confidenceText } from '../../src/metrics/format.ts';
+import { confidenceText } from '../../src/stats/confidence-text.ts';
 import { detectableRows } from '../../src/report/html/run/detectable.ts';
 import { effectsSection } from '../../src/report/html/run/effects-section.ts';
 import { forestChart, forestRows } from '../../src/report/html/run/forest-chart.ts';

@@ -3,7 +3,6 @@
 // directory someone else owns or may write to is refused before anything is read from it.
 import assert from 'node:assert/strict';
 import { chmodSync, chownSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseSysctlJournal } from '../../src/files/sysctl-journal.ts';
 import { stateDir } from '../../src/host/state-dir.ts';

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { RunResults } from '../../src/results/schema.ts';
-import { confidenceText } from '../../src/metrics/format.ts';
+import { confidenceText } from '../../src/stats/confidence-text.ts';
 import { summarize } from '../../src/stats/summary.ts';
 import { effectLines } from '../../src/report/terminal/effect-lines.ts';
 import { resultsTable } from '../../src/report/terminal/terminal-table.ts';

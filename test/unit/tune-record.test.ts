@@ -63,7 +63,7 @@ describe('tune record, summary and report', () => {
     const text = tuneSummaryLines(record, { ...effects[0]!, conditions: { ...effects[0]!.conditions, knobs: {} } }).join('\n');
     assert.match(text, /look n = 5: leader tcp qdisc=pfifo_fast \(12\.\d Gbit\/s\); dropped tcp qdisc=tbf:1gbit, tcp qdisc=tbf:2gbit/);
     assert.match(text, /recommended: tcp qdisc=pfifo_fast/);
-    assert.match(text, /confirmed vs the host defaults \(defaults tcp qdisc=noqueue\), 4 vs 4 fresh interleaved rounds: throughput [−-]\d\.\d+% \[.*\] \(\d\d\.\d % CI\) — undecided/);
+    assert.match(text, /confirmed vs the host defaults \(defaults tcp qdisc=noqueue\), 4 vs 4 fresh interleaved rounds: throughput [−-]\d\.\d+% \[.*\] \(\d\d(\.\d)?% CI\) — undecided/);
     assert.match(text, /qdisc=pfifo_fast: tc -n <ns> qdisc replace dev <dev> root pfifo_fast/);
   });
 

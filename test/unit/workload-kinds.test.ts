@@ -4,7 +4,6 @@
 // enforce it; this checks the values), and trafgen never runs without --no-sock-mem/--notouch-irq.
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { ExecOptions, ExecResult, Host, SpawnedProcess } from '../../src/host/host.ts';
 import { describeCommand } from '../../src/net/command.ts';

@@ -2,7 +2,8 @@
 //   gro on vs off (tcp, tso=off): +25.0% [+8.0%, +41.0%] (98.9% CI) — better
 // The one wording of an effect: the terminal prints these lines and the HTML report's Effects section and forest
 // plot label its rows with the same pieces. Every interval carries its real confidence (3 vs 3 reaches 90 % at most).
-import { absoluteShiftText, confidenceText, signedPercent } from '../../metrics/format.ts';
+import { absoluteShiftText, signedPercent } from '../../metrics/format.ts';
+import { confidenceText } from '../../stats/confidence-text.ts';
 import type { Effect, EffectConditions } from '../../stats/effects.ts';
 import { metricSpec } from '../../metrics/registry.ts';
 import { LINK, WORKLOAD_PREFIX } from '../../stats/effects.ts';

@@ -1,7 +1,7 @@
 // Pure: what marks a point's row in the terminal tables — contaminated samples (taken while neighbours used the
 // CPU: kept in results.json, left out of summaries) and a noisy headline metric — and the CI cell with its real level.
 import type { MetricSummary, PointResult, Sample } from '../../results/schema.ts';
-import { confidenceText } from '../../metrics/format.ts';
+import { confidenceText } from '../../stats/confidence-text.ts';
 
 /** A point whose coefficient of variation exceeds this is called noisy (a flag, not a verdict). */
 export const NOISY_CV = 0.1;

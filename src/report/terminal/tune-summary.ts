@@ -4,10 +4,11 @@ import { formatMetric, signedPercent } from '../../metrics/format.ts';
 import { metricSpec } from '../../metrics/registry.ts';
 import type { StoredEffect } from '../../results/schema.ts';
 import type { TuneRecord } from '../../results/tune-schema.ts';
+import { confidenceText } from '../../stats/confidence-text.ts';
 
 function shiftText(e: Pick<StoredEffect, 'estimatePercent' | 'ciLowPercent' | 'ciHighPercent' | 'confidence' | 'verdict'>): string {
   if (e.estimatePercent === null) return e.verdict;
-  return `${signedPercent(e.estimatePercent)} [${signedPercent(e.ciLowPercent!)}, ${signedPercent(e.ciHighPercent!)}] (${(100 * e.confidence).toFixed(1)} % CI) — ${e.verdict}`;
+  return `${signedPercent(e.estimatePercent)} [${signedPercent(e.ciLowPercent!)}, ${signedPercent(e.ciHighPercent!)}] (${confidenceText(e.confidence)} CI) — ${e.verdict}`;
 }
 
 export function tuneSummaryLines(record: TuneRecord, confirmation: StoredEffect | undefined): string[] {

@@ -6,6 +6,7 @@ import type { CapacityMetric, CapacityView, ComparisonReport, ComparisonSettings
 import { CHART_CONFIG, chartId, tip, VEGA_LITE_SCHEMA, type ReportChart } from '../shared/chart-helpers.ts';
 import { metricDisplay as displayInfo } from '../../../metrics/format.ts';
 import { colorByVerdict } from '../shared/verdict-colors.ts';
+import { confidenceText } from '../../../stats/confidence-text.ts';
 
 /** Point labels as shown: the label, or label and key when two points of a comparison share a label. */
 export function pointNames(points: readonly { key: string; label: string }[]): Map<string, string> {
@@ -75,7 +76,7 @@ export function deltaChart(pair: PairComparison, index: number, settings: Compar
   return {
     id: chartId('delta', String(index + 2)),
     title: pairs > 1 ? `Δ of medians: ${runName(index + 1)} against the base` : 'Δ of medians per point',
-    caption: `Per point its deciding metric: the bar is the change of the median, coloured by verdict; the whisker is the ${rows[0]!.confidence.toFixed(1)} % CI of the shift; dashed lines at ±${t} %.`
+    caption: `Per point its deciding metric: the bar is the change of the median, coloured by verdict; the whisker is the ${confidenceText(rows[0]!.confidence / 100)} CI of the shift; dashed lines at ±${t} %.`
       + (skipped ? ` ${skipped} point(s) without a Δ % (no deciding metric, or a base median of 0) are in the table only.` : ''),
     spec: {
       $schema: VEGA_LITE_SCHEMA,

@@ -1,7 +1,8 @@
 // Pure: the HTML page of `vethbench compare … --html FILE` — the answer first (verdict counts, what differs between
 // the runs), then per comparison the Δ chart and every metric of every point, the hosts side by side and, with more
 // than two runs, the capacity view. Rendered from the ComparisonReport plus the runs' own host facts.
-import { confidenceText, formatDelta, formatP, formatRange, formatValue, signedPercent, absoluteShiftParts } from '../../../metrics/format.ts';
+import { formatDelta, formatP, formatRange, formatValue, signedPercent, absoluteShiftParts } from '../../../metrics/format.ts';
+import { confidenceText } from '../../../stats/confidence-text.ts';
 import { capacityRows, verdictRule } from '../../../compare/rows.ts';
 import { VERDICT_SEVERITY, type ComparisonReport, type MetricComparison, type PairComparison, type PointComparison, type RunRef, type SideStats, type Verdict } from '../../../compare/types.ts';
 import type { RunResults } from '../../../results/schema.ts';

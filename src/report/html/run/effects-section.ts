@@ -2,7 +2,8 @@
 // undecided or invalid; the forest plot; every effect in the words the terminal prints; the interactions called
 // out; and per point the smallest effect its samples could show.
 import type { RunResults, StoredEffect } from '../../../results/schema.ts';
-import { confidenceText, percentText } from '../../../metrics/format.ts';
+import { percentText } from '../../../metrics/format.ts';
+import { confidenceText } from '../../../stats/confidence-text.ts';
 import { VERDICTS, type Verdict } from '../../../stats/verdict.ts';
 import { effectLine, orderEffects } from '../../terminal/effect-lines.ts';
 import type { ReportChart } from '../shared/chart-helpers.ts';

@@ -2,7 +2,8 @@
 // ±threshold band, coloured by verdict, interactions and pooled effects marked apart. The rows are worded by the
 // one effect wording (src/report/terminal/effect-lines.ts), so the page and the terminal say the same.
 import type { RunResults, StoredEffect } from '../../../results/schema.ts';
-import { confidenceText, formatP, signedPercent } from '../../../metrics/format.ts';
+import { formatP, signedPercent } from '../../../metrics/format.ts';
+import { confidenceText } from '../../../stats/confidence-text.ts';
 import { effectNumbers, effectSubject, metricLabel, orderEffects, verdictText } from '../../terminal/effect-lines.ts';
 import { CHART_CONFIG, chartId, tip, VEGA_LITE_SCHEMA, type ReportChart } from '../shared/chart-helpers.ts';
 import { colorByDecision } from '../shared/verdict-colors.ts';

@@ -7,7 +7,7 @@ import { CHART_CONFIG, cellFilter, cellsOf, chartId, rawTooltip, SAMPLES, smallM
 import { axisTitle, metricDisplay } from '../../../metrics/format.ts';
 import { distinct, errorRange, pointView, summaryOf, type SampleRow } from './report-data.ts';
 import { knobGrouping, type KnobGrouping } from './knob-grouping.ts';
-import { confidenceText } from '../../../metrics/format.ts';
+import { confidenceText } from '../../../stats/confidence-text.ts';
 
 /** A point's summary of the metric, in the display unit (Gbit/s, µs …). */
 interface MedianRow extends Cell {

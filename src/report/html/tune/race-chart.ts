@@ -6,6 +6,7 @@ import { axisTitle, metricDisplay } from '../../../metrics/format.ts';
 import type { StoredEffect } from '../../../results/schema.ts';
 import type { TuneRecord } from '../../../results/tune-schema.ts';
 import { CHART_CONFIG, chartId, VEGA_LITE_SCHEMA, type ReportChart } from '../shared/chart-helpers.ts';
+import { confidenceText } from '../../../stats/confidence-text.ts';
 
 interface RaceRow { candidate: string; n: number; value: number; state: string }
 
@@ -45,12 +46,12 @@ interface EffectRow { what: string; estimate: number; low: number; high: number;
 export function effectsChart(record: TuneRecord, confirmation: StoredEffect | undefined): ReportChart | undefined {
   const rows: EffectRow[] = [];
   if (confirmation?.estimatePercent !== null && confirmation?.estimatePercent !== undefined) {
-    rows.push({ what: `recommended vs host defaults (${confirmation.nLevel} fresh rounds)`, estimate: confirmation.estimatePercent, low: confirmation.ciLowPercent!, high: confirmation.ciHighPercent!, level: `${(100 * confirmation.confidence).toFixed(1)} %` });
+    rows.push({ what: `recommended vs host defaults (${confirmation.nLevel} fresh rounds)`, estimate: confirmation.estimatePercent, low: confirmation.ciLowPercent!, high: confirmation.ciHighPercent!, level: confidenceText(confirmation.confidence) });
   }
   for (const c of record.candidates) {
     const d = c.dropped;
     if (d?.estimatePercent === undefined) continue;
-    rows.push({ what: `${c.label} vs the leader (dropped at n = ${d.n})`, estimate: d.estimatePercent, low: d.ciLowPercent!, high: d.ciHighPercent!, level: `${(100 * d.confidence!).toFixed(1)} %` });
+    rows.push({ what: `${c.label} vs the leader (dropped at n = ${d.n})`, estimate: d.estimatePercent, low: d.ciLowPercent!, high: d.ciHighPercent!, level: confidenceText(d.confidence!) });
   }
   if (rows.length === 0) return undefined;
   const spec: TopLevelSpec = {
