@@ -130,6 +130,16 @@ export function roundSettled(measured: readonly Sample[], pointId: string, round
   return contaminated > MAX_REMEASURES;
 }
 
+/** The lowest round in [from, to) that some of `ids` have not settled, with those ids; undefined when all have. */
+export function firstUnsettledRound(measured: readonly Sample[], ids: Iterable<string>, from: number, to: number): { round: number; missing: Set<string> } | undefined {
+  const all = [...ids];
+  for (let round = from; round < to; round++) {
+    const missing = new Set(all.filter((id) => !roundSettled(measured, id, round)));
+    if (missing.size) return { round, missing };
+  }
+  return undefined;
+}
+
 export type NextRound = { trials: Trial[]; stop?: undefined } | { stop: string; trials?: undefined };
 
 /**

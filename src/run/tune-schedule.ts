@@ -11,7 +11,7 @@ import type { TuneSpace } from '../tune/candidates.ts';
 import { nonDefaultKnobs } from '../tune/candidates.ts';
 import { raceState, type CandidateSamples, type RaceState } from '../tune/race.ts';
 import { recommend, type RaceCandidate, type Recommendation } from '../tune/recommend.ts';
-import { roundSettled, roundTrials, type NextRound } from './decisions.ts';
+import { firstUnsettledRound, roundSettled, roundTrials, type NextRound } from './decisions.ts';
 import type { RoundSchedule } from './runner.ts';
 
 export interface TuneSetup {
@@ -93,12 +93,10 @@ export class TuneSchedule implements RoundSchedule {
     if (this.phase === 'confirm') {
       const measured = samples.filter((s) => !s.warmup);
       const ids = [this.recommendation!.recommended, this.setup.space.defaults.id];
-      const settled = (r: number) => ids.filter((id) => roundSettled(measured, id, this.confirmFrom + r));
-      let round = 0;
-      while (settled(round).length === ids.length) round++;
       // A contaminated confirmation sample is measured again in its round, as --until-decided does.
-      const missing = new Set(ids.filter((id) => !settled(round).includes(id)));
-      if (round < this.setup.confirmRounds && this.fits(missing.size)) return { trials: roundTrials([...plan.points], missing, this.confirmFrom + round, plan.settings.seed, firstIndex) };
+      const open = firstUnsettledRound(measured, ids, this.confirmFrom, this.confirmFrom + this.setup.confirmRounds);
+      if (open && this.fits(open.missing.size)) return { trials: roundTrials([...plan.points], open.missing, open.round, plan.settings.seed, firstIndex) };
+      const round = open ? open.round - this.confirmFrom : this.setup.confirmRounds;
       this.phase = 'done';
       return { stop: `${this.raceStopped}; ${round} confirmation round(s) against the host defaults${round < this.setup.confirmRounds ? ` (the budget ended before the ${this.setup.confirmRounds} planned)` : ''}` };
     }
@@ -111,12 +109,9 @@ export class TuneSchedule implements RoundSchedule {
     const lastRound = measured.reduce((r, s) => Math.max(r, s.repetition), -1);
     // The lowest round a remaining candidate has not settled (a contaminated sample, or a round cut short) comes
     // first: a look needs every round up to it.
-    let round = lastRound + 1;
-    let ids = remaining;
-    for (let r = 0; r <= lastRound; r++) {
-      const missing = new Set([...remaining].filter((id) => !roundSettled(measured, id, r)));
-      if (missing.size) { round = r; ids = missing; break; }
-    }
+    const open = firstUnsettledRound(measured, remaining, 0, lastRound + 1);
+    const round = open?.round ?? lastRound + 1;
+    const ids = open?.missing ?? remaining;
     const reserve = this.setup.space.defaults.id === this.recommendation?.recommended ? 0 : 2 * this.setup.confirmRounds;
     if (!this.fits(ids.size, reserve)) {
       this.raceStopped = `the budget ends${reserve ? ` (keeping ${reserve} trial(s) for the confirmation)` : ''} with ${Math.max(0, state.remaining.length - 1)} candidate(s) undecided against the leader`;

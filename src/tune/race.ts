@@ -13,7 +13,7 @@ import type { SequentialPlan } from '../stats/sequential.ts';
 import type { BetterDirection } from '../stats/verdict.ts';
 import { confidenceText } from '../stats/confidence-text.ts';
 
-/** One candidate's objective values by round (valid samples only) and every round it was measured in at all. */
+/** One candidate's objective values by round (valid samples only) and every round it has settled (run/decisions.ts: roundSettled). */
 export interface CandidateSamples {
   id: string;
   values: ReadonlyMap<number, number>;
@@ -74,10 +74,10 @@ function medianOfFirst(c: CandidateSamples, n: number): number | undefined {
   return v.length ? median(v.sort((x, y) => x - y)) : undefined;
 }
 
-/** Rounds [0, n) all measured (ok or not). */
+/** Rounds [0, n) all settled (measured ok or not; a contaminated sample measured again, run/decisions.ts). */
 const reached = (c: CandidateSamples, n: number) => { for (let r = 0; r < n; r++) if (!c.attempted.has(r)) return false; return true; };
 
-/** "−12.0 % (CI −15.0 … −9.0 % at 99.0 %)", or in the metric's unit when a side had 0s (Shift.absolute: no ratio). */
+/** "−12.0 % (CI −15.0 … −9.0 % at 99%)", or in the metric's unit when a side had 0s (Shift.absolute: no ratio). */
 function shiftWords(shift: Shift): string {
   const level = confidenceText(shift.confidence);
   if (shift.absolute) return `${absoluteShiftText(shift.absolute)} at ${level}`;
